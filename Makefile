@@ -1,0 +1,40 @@
+# Two commands on a fresh machine with Python 3.11+, git and make:
+#   make run    -> creates .venv if needed, installs, renders the briefs of the default site
+#   make test   -> same bootstrap, then the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE   ?= concorde
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test validate lint bench lab clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/qsp run --site $(SITE)
+
+validate: $(STAMP)
+	$(BIN)/qsp validate --site $(SITE)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_runner.py
+	$(BIN)/python benchmarks/bench_pv.py
+	$(BIN)/python benchmarks/bench_ghg.py
+
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,lab]'
+	cd notebooks && ../$(BIN)/jupyter lab
+
+clean:
+	rm -rf outputs/*/

@@ -345,7 +345,7 @@ class GhgModel:
         return int(self.years[-1])
 
     def central_values(self) -> np.ndarray:
-        return self.factors.loc[self.factor_keys, "value"].to_numpy(dtype=float)
+        return np.array(self.factors.loc[self.factor_keys, "value"], dtype=float)
 
 
 def _num(x, path: str, *, allow_none: bool = False, integer: bool = False) -> float:

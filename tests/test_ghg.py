@@ -324,3 +324,8 @@ def test_override_with_a_wrong_unit_key():
 def test_duplicate_option_names():
     with pytest.raises(ValueError, match=r"options\[1\]\.name"):
         ghg.build_model([option("A", stock(1, "new")), option("A", stock(1, "new"))], N)
+
+
+def test_explicit_factor_values():
+    m = ghg.build_model([option("A", stock(1000, "new"))], N)
+    assert ghg.option_totals(ghg.totals(m, values={"embodied_new": 500}))["A"] == 500.0

@@ -281,6 +281,8 @@ def carrier_ratios(
     cal = start_year + np.asarray(years, dtype=float)
     out = {c: np.ones_like(cal) for c in CARRIERS}
     for carrier, traj in (trajectories or {}).items():
+        if traj is None:
+            continue
         if carrier not in CARRIERS:
             raise ValueError(_unknown(f"trajectories.{carrier}", carrier, CARRIERS))
         base = float(factors_df.at[f"carrier_{carrier}", "value"])

@@ -32,6 +32,17 @@ KEPT_MIMETYPES = ("text/html", "text/markdown", "image/png", "image/svg+xml", "i
 
 KEY_FIGURES_METADATA = "qsp_key_figures"
 
+SOURCE_COLUMNS_FR = {
+    "item": "Élément",
+    "value": "Valeur",
+    "unit": "Unité",
+    "low": "Bas",
+    "high": "Haut",
+    "source": "Source",
+    "year": "Année",
+    "note": "Remarque",
+}
+
 
 # ------------------------------------------------------------------ notebook helpers
 def esc(value: Any) -> str:
@@ -172,6 +183,16 @@ def _is_numeric(series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
+def _is_number(value: Any) -> bool:
+    import math
+
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and not (isinstance(value, float) and math.isnan(value))
+    )
+
+
 def table(
     df,
     decimals: dict[str, int] | int = 1,
@@ -189,10 +210,20 @@ def sources(rows, title: str = "Hypothèses et sources") -> None:
     import pandas as pd
 
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    df = df.copy()
+    for col in df.columns:
+        if col in ("year", "Année"):
+            df[col] = [
+                str(int(v)) if _is_number(v) else ("" if v is None else str(v)) for v in df[col]
+            ]
+        else:
+            df[col] = [
+                style.fr_auto(v) if _is_number(v) else ("" if v is None else str(v))
+                for v in df[col]
+            ]
+    df = df.rename(columns={k: v for k, v in SOURCE_COLUMNS_FR.items() if k in df.columns})
     _display_html(
-        f'<section class="qsp-sources"><h2>{esc(title)}</h2>'
-        + table_html(df, decimals={c: 3 for c in df.columns})
-        + "</section>"
+        f'<section class="qsp-sources"><h2>{esc(title)}</h2>' + table_html(df) + "</section>"
     )
 
 
@@ -256,6 +287,8 @@ def render(
         nb.metadata["qsp_provenance"] = provenance
     clean_outputs(nb)
     body, _ = _exporter().from_notebook_node(nb)
+    # nbconvert's default alt text is English; figures carry their title in the image
+    body = body.replace('alt="No description has been provided for this image"', 'alt="Graphique"')
     return atomic_write_text(Path(html_path), body)
 
 

@@ -33,7 +33,7 @@ from pydantic import (
 
 #: Notebook name -> "module:Class" of its parameter schema. Notebooks absent from this
 #: table are checked against the names and types of their ``parameters`` cell.
-SCHEMAS: dict[str, str] = {
+SCHEMAS: dict[str, Any] = {
     "pv_yield": "qsp_lib.schemas.pv_yield:PvYieldParameters",
     "ghg_planning_options": "qsp_lib.schemas.ghg_planning_options:GhgPlanningOptionsParameters",
 }
@@ -248,8 +248,8 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
 def schema_for(notebook: str) -> type[NotebookParameters] | None:
     """The registered schema class of a notebook, or None when it has none."""
     target = SCHEMAS.get(notebook)
-    if target is None:
-        return None
+    if target is None or isinstance(target, type):
+        return target
     module_name, _, cls_name = target.partition(":")
     try:
         module = importlib.import_module(module_name)

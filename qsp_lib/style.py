@@ -63,6 +63,20 @@ def fr(value: Any, decimals: int = 1, unit: str | None = None) -> str:
     return f"{text}{NBSP}{unit}" if unit else text
 
 
+def fr_auto(value: Any, max_decimals: int = 3) -> str:
+    """French number with as many decimals as needed (at most ``max_decimals``), trailing
+    zeros dropped: ``fr_auto(0.052) == "0,052"``, ``fr_auto(2024.0) == "2 024"``."""
+    if value is None:
+        return "–"
+    x = float(value)
+    if not math.isfinite(x):
+        return fr(x)
+    for decimals in range(max_decimals + 1):
+        if abs(round(x, decimals) - x) < 1e-9 * max(1.0, abs(x)):
+            return fr(x, decimals)
+    return fr(x, max_decimals)
+
+
 def pct(fraction: Any, decimals: int = 1) -> str:
     """Format a fraction as a French percentage: ``pct(0.123) == "12,3 %"``."""
     if fraction is None:

@@ -59,8 +59,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}: " if self.file else ""
+        if not self.key_path and self.value is MISSING:
+            return f"{where}{self.expected}"
         key = self.key_path or "(racine)"
-        if self.value is _MISSING:
+        if self.value is MISSING:
             return f"{where}{key} : {self.expected}"
         return f"{where}{key} = {_show(self.value)} : {self.expected}"
 
@@ -70,7 +72,7 @@ class _Missing:
         return "<absent>"
 
 
-_MISSING = _Missing()
+MISSING = _Missing()
 
 
 class ParameterError(ValueError):
@@ -212,7 +214,7 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
             if key in seen:
                 line = key_node.start_mark.line + 1
                 raise ParameterError(
-                    [Problem(str(path), str(key), _MISSING, f"clé en double (ligne {line})")]
+                    [Problem(str(path), str(key), MISSING, f"clé en double (ligne {line})")]
                 )
             seen[key] = loader.construct_object(value_node, deep=True)
         return seen
@@ -222,11 +224,11 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ParameterError(
-            [Problem(str(path), "", _MISSING, "fichier de paramètres introuvable")]
+            [Problem(str(path), "", MISSING, "fichier de paramètres introuvable")]
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ParameterError(
-            [Problem(str(path), "", _MISSING, f"fichier lisible en UTF-8 ({exc})")]
+            [Problem(str(path), "", MISSING, f"fichier lisible en UTF-8 ({exc})")]
         ) from None
     try:
         data = yaml.load(text, Loader=_StrictLoader)
@@ -234,7 +236,7 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
         raise ParameterError(
-            [Problem(str(path), "", _MISSING, f"YAML valide{where} : {exc}")]
+            [Problem(str(path), "", MISSING, f"YAML valide{where} : {exc}")]
         ) from None
     if data is None:
         return {}
@@ -370,13 +372,13 @@ def _walk(data: Any, loc: list) -> tuple[str, Any]:
     for item in loc:
         if isinstance(item, int) and isinstance(current, list):
             parts.append(f"[{item}]")
-            current = current[item] if 0 <= item < len(current) else _MISSING
+            current = current[item] if 0 <= item < len(current) else MISSING
         elif isinstance(current, dict) and item in current:
             parts.append(("." if parts else "") + str(item))
             current = current[item]
         elif isinstance(current, dict) and isinstance(item, str) and _is_leaf_key(item, loc):
             parts.append(("." if parts else "") + item)
-            current = _MISSING
+            current = MISSING
         # else: a union member name or type tag, not part of the user's path
     return "".join(parts), current
 

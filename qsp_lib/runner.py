@@ -191,7 +191,11 @@ def prepare(root: Path, site: str, specs: dict[str, NotebookSpec], names: list[s
             hint = f" ; vouliez-vous dire {close[0]}.yaml ?" if close else ""
             problems.append(
                 params.Problem(
-                    str(extra), "", params._MISSING, f"un fichier nommé d'après un notebook{hint}"
+                    str(extra),
+                    "",
+                    params.MISSING,
+                    f"aucun notebook ne porte ce nom (notebooks/{extra.stem}.ipynb "
+                    f"introuvable){hint}",
                 )
             )
     prepared: dict[str, Prepared] = {}

@@ -1,0 +1,58 @@
+"""ghg_planning_options notebook: defaults equal the Concorde file; contract scraps (slow)."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+NB = REPO / "notebooks" / "ghg_planning_options.ipynb"
+
+
+def test_parameters_cell_equals_concorde_file_and_no_outputs():
+    from qsp_lib.runner import parameters_cell_defaults
+
+    nb = json.loads(NB.read_text(encoding="utf-8"))
+    cell = parameters_cell_defaults(nb)
+    data = yaml.safe_load(
+        (REPO / "parameters" / "concorde" / "ghg_planning_options.yaml").read_text("utf-8")
+    )
+    assert cell == data
+    assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
+    assert nb["metadata"]["qsp"]["title"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
+def test_notebook_runs_and_glues_the_contract_scraps(tmp_path, site):
+    import papermill as pm
+
+    from qsp_lib import scraps
+
+    out = tmp_path / "out.ipynb"
+    params = yaml.safe_load(
+        (REPO / "parameters" / site / "ghg_planning_options.yaml").read_text("utf-8")
+    )
+    params["monte_carlo_draws"] = 500
+    pm.execute_notebook(str(NB), str(out), parameters=params, cwd=str(tmp_path), progress_bar=False)
+    s = scraps.read(out)
+    names = [o["name"] for o in params["options"]]
+    assert {r["option"] for r in s["ghg_totals"]} == set(names)
+    assert set(s["ghg_totals"][0]) == {"option", "stage", "static_t_co2e", "dynamic_t_co2e"}
+    for key in (
+        "ghg_total_static_t_co2e",
+        "ghg_total_dynamic_t_co2e",
+        "ghg_p05_t_co2e",
+        "ghg_p50_t_co2e",
+        "ghg_p95_t_co2e",
+        "ghg_prob_best",
+        "ghg_payback_years",
+    ):
+        assert set(s[key]) == set(names), key
+    assert s["ghg_best_option"] in names
+    assert sum(s["ghg_prob_best"].values()) == pytest.approx(1.0)
+    for n in names:
+        assert s["ghg_p05_t_co2e"][n] <= s["ghg_p50_t_co2e"][n] <= s["ghg_p95_t_co2e"][n]
+        # dynamic weights are <= 1 and the storage is small: dynamic total below static
+        assert s["ghg_total_dynamic_t_co2e"][n] < s["ghg_total_static_t_co2e"][n]

@@ -511,7 +511,8 @@ def layout_sweep(
     ground_coverage_ratio, ground_slope_deg : float
         Row layout applied to every combination (``ground_slope_deg=None``: no row shading).
     **settings
-        Passed to :func:`orientation_power`.
+        Passed to :func:`orientation_power` (``gamma_pdc_percent_per_c`` accepted as in
+        :func:`simulate_system`).
 
     Returns
     -------
@@ -523,6 +524,8 @@ def layout_sweep(
     tt, aa = tt.ravel(), aa.ravel()
     if geometry is None:
         geometry = solar_geometry(weather, latitude_deg, longitude_deg, altitude_m)
+    if "gamma_pdc_percent_per_c" in settings:  # same keywords as simulate_system
+        settings["gamma_pdc_per_c"] = settings.pop("gamma_pdc_percent_per_c") / 100.0
     res = orientation_power(
         weather,
         geometry,
@@ -759,6 +762,7 @@ def angstrom_sensitivity(
     altitude_m: float = 0.0,
     seed: int = 0,
     pairs: pd.DataFrame | None = None,
+    weather_kwargs: dict | None = None,
     **settings,
 ) -> pd.DataFrame:
     """Annual GHI and yield for several published Angström-Prescott coefficient pairs.
@@ -767,6 +771,9 @@ def angstrom_sensitivity(
     ----------
     pairs : DataFrame, optional
         Columns label, a, b (default: :func:`qsp_lib.weather.angstrom_prescott_pairs`).
+    weather_kwargs : dict, optional
+        Further arguments of :func:`qsp_lib.weather.typical_year_from_climatology`
+        (e.g. ``wind_speed_monthly_m_s``).
     **settings
         Passed to :func:`simulate_system`.
 
@@ -790,6 +797,7 @@ def angstrom_sensitivity(
             seed=seed,
             angstrom_a=float(p["a"]),
             angstrom_b=float(p["b"]),
+            **(weather_kwargs or {}),
         )
         sim = simulate_system(w, latitude_deg, longitude_deg, arrays, altitude_m, **settings)
         rows.append(

@@ -25,8 +25,7 @@ BIN = Path(sys.executable).parent
 
 def _timed(cmd: list[str], **kwargs) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   **kwargs)
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
     return time.perf_counter() - start
 
 
@@ -37,12 +36,28 @@ def naive_loop(site: str, work: Path) -> float:
         if not params.exists():
             continue
         out = work / f"{nb.stem}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(nb), str(out), "-f", str(params),
-                        "--cwd", str(REPO / "notebooks")], cwd=REPO,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-                        str(out)], cwd=REPO, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [
+                str(BIN / "papermill"),
+                str(nb),
+                str(out),
+                "-f",
+                str(params),
+                "--cwd",
+                str(REPO / "notebooks"),
+            ],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
     return time.perf_counter() - start
 
 
@@ -58,10 +73,20 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(prefix="qsp-bench-"))
         try:
             naive.append(naive_loop(args.site, work))
-            full.append(_timed([*qsp, "run", "--site", args.site, "--force", "--out",
-                                str(work / "out")], cwd=REPO, env=env))
-            again.append(_timed([*qsp, "run", "--site", args.site, "--out",
-                                 str(work / "out")], cwd=REPO, env=env))
+            full.append(
+                _timed(
+                    [*qsp, "run", "--site", args.site, "--force", "--out", str(work / "out")],
+                    cwd=REPO,
+                    env=env,
+                )
+            )
+            again.append(
+                _timed(
+                    [*qsp, "run", "--site", args.site, "--out", str(work / "out")],
+                    cwd=REPO,
+                    env=env,
+                )
+            )
         finally:
             shutil.rmtree(work, ignore_errors=True)
     n = len(list((REPO / "notebooks").glob("*.ipynb")))

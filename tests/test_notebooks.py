@@ -22,14 +22,26 @@ NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
 #: Scrap names of the contract, per notebook (from the notebooks' issues).
 CONTRACT_SCRAPS = {
     "pv_yield": {
-        "pv_peak_power_kwp", "pv_annual_energy_kwh", "pv_specific_yield_kwh_per_kwp",
-        "pv_performance_ratio", "pv_ghi_annual_kwh_m2", "pv_poa_annual_kwh_m2",
-        "pv_p90_annual_energy_kwh", "pv_lcoe_eur_per_mwh", "pv_avoided_t_co2e_per_year",
+        "pv_peak_power_kwp",
+        "pv_annual_energy_kwh",
+        "pv_specific_yield_kwh_per_kwp",
+        "pv_performance_ratio",
+        "pv_ghi_annual_kwh_m2",
+        "pv_poa_annual_kwh_m2",
+        "pv_p90_annual_energy_kwh",
+        "pv_lcoe_eur_per_mwh",
+        "pv_avoided_t_co2e_per_year",
         "pv_monthly",
     },
     "ghg_planning_options": {
-        "ghg_totals", "ghg_total_static_t_co2e", "ghg_total_dynamic_t_co2e", "ghg_p05_t_co2e",
-        "ghg_p50_t_co2e", "ghg_p95_t_co2e", "ghg_best_option", "ghg_prob_best",
+        "ghg_totals",
+        "ghg_total_static_t_co2e",
+        "ghg_total_dynamic_t_co2e",
+        "ghg_p05_t_co2e",
+        "ghg_p50_t_co2e",
+        "ghg_p95_t_co2e",
+        "ghg_best_option",
+        "ghg_prob_best",
         "ghg_payback_years",
     },
 }
@@ -54,8 +66,13 @@ def test_notebook_defaults_equal_the_concorde_parameter_file(name):
 
 @pytest.mark.parametrize("site", SITES)
 def test_site_parameter_files_validate(site):
-    result = subprocess.run([sys.executable, "-m", "qsp_lib.cli", "validate", "--site", site],
-                            cwd=REPO, env=_env(), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "qsp_lib.cli", "validate", "--site", site],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -64,7 +81,11 @@ def test_site_parameter_files_validate(site):
 def test_qsp_run_renders_every_brief_with_its_contract_scraps(site, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "qsp_lib.cli", "run", "--site", site, "--out", str(tmp_path)],
-        cwd=REPO, env=_env(), capture_output=True, text=True, timeout=1200,
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     out = tmp_path / site
     run = json.loads((out / "run.json").read_text())
@@ -88,8 +109,16 @@ def test_qsp_run_renders_every_brief_with_its_contract_scraps(site, tmp_path):
 def test_plain_papermill_with_a_parameter_file_from_the_repository_root(name, tmp_path):
     out = tmp_path / f"{name}.ipynb"
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("papermill")), f"notebooks/{name}.ipynb", str(out),
-         "-f", f"parameters/wazemmes-moulins/{name}.yaml"],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        [
+            str(Path(sys.executable).with_name("papermill")),
+            f"notebooks/{name}.ipynb",
+            str(out),
+            "-f",
+            f"parameters/wazemmes-moulins/{name}.yaml",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]

@@ -3,7 +3,7 @@
 The parameters cell is generated from parameters/concorde/pv_yield.yaml so that the
 notebook's defaults equal the Concorde file. Run from the repository root:
 
-    python notebooks/build_pv_yield.py
+    python tools/build_pv_yield.py
 """
 
 from __future__ import annotations
@@ -687,7 +687,7 @@ def build() -> nbformat.NotebookNode:
 def main() -> None:
     nb = build()
     nbformat.validate(nb)
-    path = HERE / f"{NAME}.ipynb"
+    path = ROOT / "notebooks" / f"{NAME}.ipynb"
     nbformat.write(nb, str(path))
     # Same layout as `ruff format` would give, so that `make lint` passes on the notebook.
     import subprocess

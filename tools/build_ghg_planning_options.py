@@ -3,7 +3,7 @@
 The parameters cell is generated from parameters/concorde/ghg_planning_options.yaml so
 that the notebook's defaults equal the Concorde file. Run from the repository root:
 
-    python notebooks/build_ghg_planning_options.py
+    python tools/build_ghg_planning_options.py
 """
 
 from __future__ import annotations
@@ -596,7 +596,7 @@ def build() -> nbformat.NotebookNode:
 def main() -> None:
     nb = build()
     nbformat.validate(nb)
-    path = HERE / f"{NAME}.ipynb"
+    path = ROOT / "notebooks" / f"{NAME}.ipynb"
     nbformat.write(nb, str(path))
     # house formatting of the cells (the committed notebook is the formatted one)
     subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(path)], check=False)

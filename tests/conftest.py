@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -84,12 +83,15 @@ BAD_BODY = [
 ]
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
+def build_project(
+    root: Path, good_yaml: str = "label: Quartier Concorde test\nenergy_kwh: 1234.5\n"
+):
     """A minimal project: notebooks good/bad, site ``demo`` with their parameter files."""
-    root = tmp_path / "proj"
     make_notebook(
-        root / "notebooks" / "good.ipynb", GOOD_PARAMETERS, GOOD_BODY, {"title": "Notebook de test"}
+        root / "notebooks" / "good.ipynb",
+        GOOD_PARAMETERS,
+        GOOD_BODY,
+        {"title": "Notebook de test"},
     )
     make_notebook(
         root / "notebooks" / "bad.ipynb",
@@ -99,9 +101,15 @@ def project(tmp_path: Path) -> Path:
     )
     site = root / "parameters" / "demo"
     site.mkdir(parents=True)
-    (site / "good.yaml").write_text("label: Quartier Concorde test\nenergy_kwh: 1234.5\n")
+    (site / "good.yaml").write_text(good_yaml, encoding="utf-8")
     (site / "bad.yaml").write_text("x: 2\n")
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The minimal project of :func:`build_project`, fresh for each test."""
+    return build_project(tmp_path / "proj")
 
 
 def run_qsp(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -110,8 +118,3 @@ def run_qsp(root: Path, *args: str, timeout: float = 300) -> subprocess.Complete
     return subprocess.run(
         [*QSP, *args], cwd=root, env=env, capture_output=True, text=True, timeout=timeout
     )
-
-
-def copy_tree(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst

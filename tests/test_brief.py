@@ -24,22 +24,12 @@ class _Resources(HTMLParser):
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
-    from conftest import BAD_BODY, GOOD_BODY, GOOD_PARAMETERS, make_notebook
+    from conftest import build_project
 
-    root = tmp_path_factory.mktemp("brief") / "proj"
-    make_notebook(
-        root / "notebooks" / "good.ipynb", GOOD_PARAMETERS, GOOD_BODY, {"title": "Notebook de test"}
+    root = build_project(
+        tmp_path_factory.mktemp("brief") / "proj",
+        good_yaml='label: "Îlot <script>alert(1)</script> & Cie"\n',
     )
-    make_notebook(
-        root / "notebooks" / "bad.ipynb",
-        'site = "demo"\nx = 1\n',
-        BAD_BODY,
-        {"title": "Notebook qui échoue"},
-    )
-    site = root / "parameters" / "demo"
-    site.mkdir(parents=True)
-    (site / "good.yaml").write_text('label: "Îlot <script>alert(1)</script> & Cie"\n')
-    (site / "bad.yaml").write_text("x: 2\n")
     result = run_qsp(root, "run", "--site", "demo")
     assert result.returncode == 1, result.stderr
     return root / "outputs" / "demo"

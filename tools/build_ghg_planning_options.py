@@ -8,16 +8,8 @@ that the notebook's defaults equal the Concorde file. Run from the repository ro
 
 from __future__ import annotations
 
-import pprint
-import subprocess
-import sys
-from pathlib import Path
+import notebook_builder
 
-import nbformat
-import yaml
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 NAME = "ghg_planning_options"
 TITLE = "Émissions de gaz à effet de serre des options d'aménagement"
 
@@ -39,19 +31,7 @@ ORDER = [
 
 
 def parameters_source() -> str:
-    data = yaml.safe_load((ROOT / "parameters" / "concorde" / f"{NAME}.yaml").read_text("utf-8"))
-    unknown = set(data) - set(ORDER)
-    if unknown:
-        raise SystemExit(f"add {sorted(unknown)} to ORDER")
-    lines = [
-        "# Paramètres (valeurs par défaut = parameters/concorde/ghg_planning_options.yaml,",
-        "# où chaque valeur porte sa source ou la mention « hypothèse »)",
-    ]
-    for key in ORDER:
-        if key in data:
-            text = pprint.pformat(data[key], width=80, sort_dicts=False)
-            lines.append(f"{key} = {text}")
-    return "\n".join(lines) + "\n"
+    return notebook_builder.parameters_source(NAME, ORDER)
 
 
 SETUP = """\
@@ -553,54 +533,34 @@ scraps.glue("ghg_payback_years", payback)
 """
 
 
-def build() -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["qsp"] = {"title": TITLE, "depends_on": []}
-
-    def code(src, tags=()):
-        c = nbformat.v4.new_code_cell(src)
-        if tags:
-            c.metadata["tags"] = list(tags)
-        nb.cells.append(c)
-
-    def md(src):
-        nb.cells.append(nbformat.v4.new_markdown_cell(src))
-
-    code(parameters_source(), ["parameters"])
-    code(SETUP, ["remove_cell"])
-    code(COMPUTE, ["remove_input"])
-    code(HEADER, ["remove_input"])
-    md(STAGES_MD)
-    code(STAGES_FIG, ["remove_input"])
-    code(STAGES_TEXT, ["remove_input"])
-    md(TIME_MD)
-    code(TIME_FIG, ["remove_input"])
-    code(TIME_TEXT, ["remove_input"])
-    md(UNC_MD)
-    code(UNC_FIG, ["remove_input"])
-    code(UNC_TEXT, ["remove_input"])
-    md(SENS_MD)
-    code(SENS_FIG, ["remove_input"])
-    code(SENS_TEXT, ["remove_input"])
-    code(SOURCES, ["remove_input"])
-    code(GLUE, ["remove_cell"])
-    return nb
+def build():
+    return notebook_builder.build(
+        TITLE,
+        [
+            ("code", parameters_source(), ["parameters"]),
+            ("code", SETUP, ["remove_cell"]),
+            ("code", COMPUTE, ["remove_input"]),
+            ("code", HEADER, ["remove_input"]),
+            ("md", STAGES_MD, []),
+            ("code", STAGES_FIG, ["remove_input"]),
+            ("code", STAGES_TEXT, ["remove_input"]),
+            ("md", TIME_MD, []),
+            ("code", TIME_FIG, ["remove_input"]),
+            ("code", TIME_TEXT, ["remove_input"]),
+            ("md", UNC_MD, []),
+            ("code", UNC_FIG, ["remove_input"]),
+            ("code", UNC_TEXT, ["remove_input"]),
+            ("md", SENS_MD, []),
+            ("code", SENS_FIG, ["remove_input"]),
+            ("code", SENS_TEXT, ["remove_input"]),
+            ("code", SOURCES, ["remove_input"]),
+            ("code", GLUE, ["remove_cell"]),
+        ],
+    )
 
 
 def main() -> None:
-    nb = build()
-    nbformat.validate(nb)
-    path = ROOT / "notebooks" / f"{NAME}.ipynb"
-    nbformat.write(nb, str(path))
-    # house formatting of the cells (the committed notebook is the formatted one)
-    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(path)], check=False)
-    print(f"wrote {path}")
+    notebook_builder.write(build(), NAME)
 
 
 if __name__ == "__main__":

@@ -8,14 +8,8 @@ notebook's defaults equal the Concorde file. Run from the repository root:
 
 from __future__ import annotations
 
-import pprint
-from pathlib import Path
+import notebook_builder
 
-import nbformat
-import yaml
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 NAME = "pv_yield"
 TITLE = "Productible photovoltaïque"
 
@@ -49,19 +43,7 @@ ORDER = [
 
 
 def parameters_source() -> str:
-    data = yaml.safe_load((ROOT / "parameters" / "concorde" / f"{NAME}.yaml").read_text("utf-8"))
-    unknown = set(data) - set(ORDER)
-    if unknown:
-        raise SystemExit(f"add {sorted(unknown)} to ORDER")
-    lines = [
-        "# Paramètres (valeurs par défaut = parameters/concorde/pv_yield.yaml,",
-        "# où chaque valeur porte sa source ou la mention « hypothèse »)",
-    ]
-    for key in ORDER:
-        if key in data:
-            text = pprint.pformat(data[key], width=96, sort_dicts=False)
-            lines.append(f"{key} = {text}")
-    return "\n".join(lines) + "\n"
+    return notebook_builder.parameters_source(NAME, ORDER)
 
 
 SETUP = """\
@@ -638,64 +620,40 @@ scraps.glue("pv_self_consumption_share", None if sc is None else sc["self_consum
 """
 
 
-def build() -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["qsp"] = {"title": TITLE, "depends_on": []}
-
-    def code(src, tags=()):
-        c = nbformat.v4.new_code_cell(src)
-        if tags:
-            c.metadata["tags"] = list(tags)
-        nb.cells.append(c)
-
-    def md(src):
-        nb.cells.append(nbformat.v4.new_markdown_cell(src))
-
-    code(parameters_source(), ["parameters"])
-    code(SETUP, ["remove_cell"])
-    code(COMPUTE, ["remove_input"])
-    code(HEADER, ["remove_input"])
-    md(MONTHLY_MD)
-    code(MONTHLY_FIG, ["remove_input"])
-    code(MONTHLY_TEXT, ["remove_input"])
-    md(HEATMAP_MD)
-    code(HEATMAP_FIG, ["remove_input"])
-    code(HEATMAP_TEXT, ["remove_input"])
-    md(LAYOUT_MD)
-    code(LAYOUT_FIG, ["remove_input"])
-    code(LAYOUT_TEXT, ["remove_input"])
-    md(ECO_MD)
-    code(ECO_FIG, ["remove_input"])
-    code(ECO_TEXT, ["remove_input"])
-    md(UNC_MD)
-    code(UNC_FIG, ["remove_input"])
-    code(UNC_TEXT, ["remove_input"])
-    md(CMP_MD)
-    code(CMP_FIG, ["remove_input"])
-    code(CMP_TEXT, ["remove_input"])
-    code(SOURCES, ["remove_input"])
-    code(GLUE, ["remove_cell"])
-    return nb
+def build():
+    return notebook_builder.build(
+        TITLE,
+        [
+            ("code", parameters_source(), ["parameters"]),
+            ("code", SETUP, ["remove_cell"]),
+            ("code", COMPUTE, ["remove_input"]),
+            ("code", HEADER, ["remove_input"]),
+            ("md", MONTHLY_MD, []),
+            ("code", MONTHLY_FIG, ["remove_input"]),
+            ("code", MONTHLY_TEXT, ["remove_input"]),
+            ("md", HEATMAP_MD, []),
+            ("code", HEATMAP_FIG, ["remove_input"]),
+            ("code", HEATMAP_TEXT, ["remove_input"]),
+            ("md", LAYOUT_MD, []),
+            ("code", LAYOUT_FIG, ["remove_input"]),
+            ("code", LAYOUT_TEXT, ["remove_input"]),
+            ("md", ECO_MD, []),
+            ("code", ECO_FIG, ["remove_input"]),
+            ("code", ECO_TEXT, ["remove_input"]),
+            ("md", UNC_MD, []),
+            ("code", UNC_FIG, ["remove_input"]),
+            ("code", UNC_TEXT, ["remove_input"]),
+            ("md", CMP_MD, []),
+            ("code", CMP_FIG, ["remove_input"]),
+            ("code", CMP_TEXT, ["remove_input"]),
+            ("code", SOURCES, ["remove_input"]),
+            ("code", GLUE, ["remove_cell"]),
+        ],
+    )
 
 
 def main() -> None:
-    nb = build()
-    nbformat.validate(nb)
-    path = ROOT / "notebooks" / f"{NAME}.ipynb"
-    nbformat.write(nb, str(path))
-    # Same layout as `ruff format` would give, so that `make lint` passes on the notebook.
-    import subprocess
-    import sys
-
-    ruff = Path(sys.executable).with_name("ruff")
-    subprocess.run([str(ruff) if ruff.exists() else "ruff", "format", "-q", str(path)], check=False)
-    print(f"wrote {path}")
+    notebook_builder.write(build(), NAME)
 
 
 if __name__ == "__main__":

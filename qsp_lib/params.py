@@ -330,9 +330,19 @@ def validate_file(
 
 def from_namespace(notebook: str, namespace: dict[str, Any]) -> Any:
     """Validate the parameters found in a kernel's namespace (call it right after the
-    ``parameters`` cell): every public name defined so far is a parameter, whether from the
-    cell or injected by papermill, so a misspelt injected name is caught here too."""
-    values = {
+    ``parameters`` cell) and return the validated model.
+
+    - Opened by hand (JupyterLab), every public name defined so far is a parameter: the
+      cell's defaults (the Concorde values) and whatever the analyst changed.
+    - Run by papermill (``qsp run``, ``papermill -f site.yaml`` or ``-p``), the parameters
+      are exactly what papermill injected, completed by the schema's defaults: the cell's
+      Concorde values never leak into another site's run through a key that site's file
+      leaves out. A misspelt injected name is an error here too.
+
+    The validated values are written back into ``namespace`` so that the notebook's globals
+    and the model agree.
+    """
+    public = {
         name: value
         for name, value in namespace.items()
         if not name.startswith("_")
@@ -340,9 +350,42 @@ def from_namespace(notebook: str, namespace: dict[str, Any]) -> Any:
         and not isinstance(value, types.ModuleType)
         and not callable(value)
     }
+    injected = papermill_injected_names(namespace.get("In"))
+    values = public if injected is None else {k: public[k] for k in injected if k in public}
     site = values.get("site") or DEFAULT_SITE
     site_dir = values.get("site_dir") or site_dir_for(site)
-    return validate(notebook, values, file=values.get("parameter_file"), site_dir=site_dir)
+    model = validate(notebook, values, file=values.get("parameter_file"), site_dir=site_dir)
+    if isinstance(model, BaseModel):
+        for name in type(model).model_fields:
+            namespace[name] = getattr(model, name)
+    return model
+
+
+#: First line of the cell papermill injects (``papermill.translators``, all versions).
+_PAPERMILL_HEADER = "# Parameters"
+
+
+def papermill_injected_names(history: Any) -> list[str] | None:
+    """Names assigned by papermill's injected cell, found in IPython's input history
+    (``In``); None when the notebook was not run by papermill with parameters."""
+    if not isinstance(history, list):
+        return None
+    import ast
+
+    for source in reversed(history):
+        if isinstance(source, str) and source.lstrip().startswith(_PAPERMILL_HEADER):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return None
+            return [
+                target.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            ]
+    return None
 
 
 # ------------------------------------------------------------- pydantic -> messages

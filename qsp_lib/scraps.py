@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_NONE_MARKER = {"qsp_scrap_is_null": True}
 
 
 def to_json_value(value: Any) -> Any:
@@ -70,6 +71,9 @@ def glue(name: str, value: Any) -> None:
         df = value.reset_index(drop=True)
         df.columns = [str(c) for c in df.columns]
         sb.glue(name, df, encoder="pandas")
+    elif value is None or (isinstance(value, float) and not math.isfinite(value)):
+        # scrapbook refuses a bare null: store a marker that read() turns back into None
+        sb.glue(name, dict(_NONE_MARKER), encoder="json")
     elif isinstance(value, str):
         # scrapbook's json encoder parses strings as JSON text: plain text has its own
         sb.glue(name, value, encoder="text")
@@ -82,7 +86,7 @@ def read(notebook_path: str | Path) -> dict[str, Any]:
     import scrapbook as sb
 
     nb = sb.read_notebook(str(notebook_path))
-    return {name: to_json_value(scrap.data) for name, scrap in nb.scraps.items()}
+    return {name: to_json_value(_unmark(scrap.data)) for name, scrap in nb.scraps.items()}
 
 
 def read_frames(notebook_path: str | Path) -> dict[str, Any]:
@@ -90,4 +94,8 @@ def read_frames(notebook_path: str | Path) -> dict[str, Any]:
     import scrapbook as sb
 
     nb = sb.read_notebook(str(notebook_path))
-    return {name: scrap.data for name, scrap in nb.scraps.items()}
+    return {name: _unmark(scrap.data) for name, scrap in nb.scraps.items()}
+
+
+def _unmark(data: Any) -> Any:
+    return None if isinstance(data, dict) and data == _NONE_MARKER else data

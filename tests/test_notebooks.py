@@ -122,3 +122,62 @@ def test_plain_papermill_with_a_parameter_file_from_the_repository_root(name, tm
         timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_a_new_site_with_only_required_parameters(tmp_path):
+    """A site folder holding only the required parameters runs with the schema defaults (the
+    Concorde values of the notebooks' parameters cells do not leak) and gives results that
+    can be checked by hand."""
+    import pandas as pd
+    import pvlib
+
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    for name in ("pv_yield", "ghg_planning_options"):
+        (root / "notebooks" / f"{name}.ipynb").symlink_to(REPO / "notebooks" / f"{name}.ipynb")
+    site = root / "parameters" / "petit-site"
+    (site / "meteo").mkdir(parents=True)
+    tmy3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
+    (site / "meteo" / "tmy3.csv").write_bytes(tmy3.read_bytes())
+    (site / "pv_yield.yaml").write_text(
+        "latitude_deg: 35.9\nlongitude_deg: -79.9\n"
+        "weather: {source: file, path: meteo/tmy3.csv, format: tmy3}\n"
+        "arrays:\n  - {name: Toit, surface_tilt_deg: 30, surface_azimuth_deg: 180,"
+        " peak_power_kwp: 100}\n"
+    )
+    (site / "ghg_planning_options.yaml").write_text(
+        "options:\n  - name: Neuf\n    stocks:\n      - {label: Immeuble, floor_area_m2: 1000,"
+        " works: new, energy_kwh_per_m2_year: 50, carrier: gas}\n"
+    )
+    env = dict(os.environ, QSP_ROOT=str(root))
+    result = subprocess.run(
+        [sys.executable, "-m", "qsp_lib.cli", "run", "--site", "petit-site"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr
+    results = json.loads((root / "outputs" / "petit-site" / "results.json").read_text())
+
+    pv = results["pv_yield"]
+    assert pv["pv_peak_power_kwp"] == pytest.approx(100)
+    ghi = pd.read_csv(tmy3, skiprows=1)["GHI (W/m^2)"].sum() / 1000  # hourly Wh/m2 -> kWh/m2
+    assert pv["pv_ghi_annual_kwh_m2"] == pytest.approx(ghi, rel=0.005)
+    assert pv["pv_specific_yield_kwh_per_kwp"] == pytest.approx(
+        pv["pv_annual_energy_kwh"] / 100, rel=1e-6
+    )
+    assert 0.7 < pv["pv_performance_ratio"] < 0.9
+    assert pv["pv_p90_annual_energy_kwh"] < pv["pv_annual_energy_kwh"]
+    assert sum(r["energy_kwh"] for r in pv["pv_monthly"]) == pytest.approx(
+        pv["pv_annual_energy_kwh"], rel=1e-6
+    )
+
+    ghg = results["ghg_planning_options"]
+    # works: 1000 m2 x 700 kgCO2e/m2 (central factor, RE2020-style life cycle); operation:
+    # 1000 m2 x 50 kWh x 0.227 kgCO2e/kWh (gas, DPE 2021) x 50 years; no trajectory for gas
+    expected = 1000 * 700 / 1000 + 1000 * 50 * 0.227 * 50 / 1000
+    assert ghg["ghg_total_static_t_co2e"]["Neuf"] == pytest.approx(expected, rel=1e-9)
+    assert ghg["ghg_best_option"] == "Neuf"

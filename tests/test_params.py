@@ -166,3 +166,25 @@ def test_from_namespace_catches_an_injected_misspelt_name(monkeypatch, tmp_path)
     with pytest.raises(ParameterError) as info:
         params.from_namespace("demo", namespace)
     assert info.value.problems[0].key_path == "tilt_dgr"
+
+
+def test_papermill_run_uses_injected_values_and_schema_defaults_not_cell_defaults(monkeypatch):
+    """A site file that leaves a key out gets the schema default, never the Concorde value
+    written in the notebook's parameters cell."""
+    monkeypatch.setitem(params.SCHEMAS, "demo", DemoParameters)
+    history = ["", "tilt_deg = 35.0\nweighting = 'dynamic'\n", "# Parameters\ntilt_deg = 20.0\n"]
+    namespace = {"In": history, "tilt_deg": 20.0, "weighting": "dynamic"}
+    model = params.from_namespace("demo", namespace)
+    assert model.tilt_deg == 20.0
+    assert model.weighting == "static"  # schema default
+    assert namespace["weighting"] == "static"  # globals agree with the model
+
+
+def test_opened_by_hand_the_cell_values_are_the_parameters(monkeypatch):
+    monkeypatch.setitem(params.SCHEMAS, "demo", DemoParameters)
+    namespace = {
+        "In": ["", "tilt_deg = 35.0\nweighting = 'dynamic'\n"],
+        "tilt_deg": 35.0,
+        "weighting": "dynamic",
+    }
+    assert params.from_namespace("demo", namespace).weighting == "dynamic"

@@ -181,3 +181,26 @@ def test_timeout_kills_a_hanging_notebook(project):
     assert time.monotonic() - started < 90
     run = json.loads((project / "outputs" / "demo" / "run.json").read_text())
     assert run["slow"]["status"] == "failed"
+
+
+def test_null_and_non_finite_scraps_round_trip_as_null(project):
+    from conftest import make_notebook
+
+    make_notebook(
+        project / "notebooks" / "nulls.ipynb",
+        'site = "demo"\n',
+        [
+            "from qsp_lib import scraps\n"
+            "scraps.glue('nothing', None)\n"
+            "scraps.glue('not_a_number', float('nan'))\n"
+            "scraps.glue('mapping_with_null', {'a': None, 'b': 1.5})"
+        ],
+        {"title": "Nuls", "parameters_optional": True},
+    )
+    assert run_qsp(project, "run", "--site", "demo", "--only", "nulls").returncode == 0
+    results = json.loads((project / "outputs" / "demo" / "results.json").read_text())
+    assert results["nulls"] == {
+        "nothing": None,
+        "not_a_number": None,
+        "mapping_with_null": {"a": None, "b": 1.5},
+    }

@@ -31,7 +31,7 @@ ORDER = [
 
 
 def parameters_source() -> str:
-    return notebook_builder.parameters_source(NAME, ORDER)
+    return notebook_builder.parameters_source(NAME, ORDER, width=80)
 
 
 SETUP = """\

@@ -537,6 +537,7 @@ def run_site(
         for name in names:
             item = all_prepared[name]
             if item.skipped:
+                echo(f"{name} : ignoré pour ce site ({item.skipped})")
                 continue
             prev = previous_run.get(name, {})
             reusable = (

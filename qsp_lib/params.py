@@ -446,13 +446,13 @@ def _expected(err: dict, schema: type[BaseModel], loc: list, value: Any) -> str:
     if kind in ("finite_number",) or (isinstance(value, float) and math.isnan(value)):
         return "un nombre fini (NaN et infini refusés)"
     if kind == "greater_than_equal":
-        return f"un nombre ≥ {ctx.get('ge')}"
+        return f"un nombre ≥ {_bound(ctx.get('ge'))}"
     if kind == "greater_than":
-        return f"un nombre > {ctx.get('gt')}"
+        return f"un nombre > {_bound(ctx.get('gt'))}"
     if kind == "less_than_equal":
-        return f"un nombre ≤ {ctx.get('le')}"
+        return f"un nombre ≤ {_bound(ctx.get('le'))}"
     if kind == "less_than":
-        return f"un nombre < {ctx.get('lt')}"
+        return f"un nombre < {_bound(ctx.get('lt'))}"
     if kind in ("too_short", "too_long"):
         n = len(value) if isinstance(value, (list, tuple, dict)) else "?"
         lo, hi = ctx.get("min_length"), ctx.get("max_length")
@@ -466,7 +466,7 @@ def _expected(err: dict, schema: type[BaseModel], loc: list, value: Any) -> str:
             options = [o.strip(" '\"") for o in allowed.replace(" or ", ",").split(",")]
             match = difflib.get_close_matches(value, [o for o in options if o], n=1)
             close = f" ; vouliez-vous dire « {match[0]} » ?" if match else ""
-        return f"une des valeurs {allowed}{close}"
+        return f"une des valeurs {allowed.replace(' or ', ' ou ')}{close}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = ctx.get("discriminator", "")
         return f"un champ {tag} parmi {ctx.get('expected_tags', '')}"
@@ -487,6 +487,13 @@ def _expected(err: dict, schema: type[BaseModel], loc: list, value: Any) -> str:
     if kind == "assertion_error":
         return msg.removeprefix("Assertion failed, ")
     return msg
+
+
+def _bound(value: Any) -> str:
+    """A range bound as written in a parameter file (``0`` rather than ``0.0``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _known_names(schema: type[BaseModel], loc: list) -> list[str]:

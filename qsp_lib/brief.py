@@ -320,6 +320,14 @@ def render_index(path: str | Path, context: dict[str, Any]) -> Path:
     return atomic_write_text(Path(path), page)
 
 
+def shared_file_mode() -> int:
+    """Mode for output files: what ``open`` would give under the current umask
+    (``mkstemp`` makes 0600 files, but briefs and results are meant to be shared)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` through a temporary file renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -327,10 +335,7 @@ def atomic_write_text(path: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        # mkstemp makes 0600 files; briefs are shared: the usual umask-based mode
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, shared_file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

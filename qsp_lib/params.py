@@ -419,15 +419,11 @@ def _walk(data: Any, loc: list) -> tuple[str, Any]:
         elif isinstance(current, dict) and item in current:
             parts.append(("." if parts else "") + str(item))
             current = current[item]
-        elif isinstance(current, dict) and isinstance(item, str) and _is_leaf_key(item, loc):
+        elif isinstance(current, dict) and isinstance(item, str) and item == loc[-1]:
             parts.append(("." if parts else "") + item)
             current = MISSING
         # else: a union member name or type tag, not part of the user's path
     return "".join(parts), current
-
-
-def _is_leaf_key(item: str, loc: list) -> bool:
-    return item == loc[-1]
 
 
 def _expected(err: dict, schema: type[BaseModel], loc: list, value: Any) -> str:

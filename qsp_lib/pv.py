@@ -429,25 +429,16 @@ def simulate_system(
 
     energy_h = hourly["ac_kw"] * hours
     month = hourly.index.month
+
+    def by_month(values: pd.Series) -> np.ndarray:
+        return values.groupby(month).sum().reindex(range(1, 13), fill_value=0).to_numpy()
+
     monthly = pd.DataFrame(
         {
             "month": np.arange(1, 13),
-            "ghi_kwh_m2": (hourly["ghi_w_m2"] * hours)
-            .groupby(month)
-            .sum()
-            .reindex(range(1, 13), fill_value=0)
-            .to_numpy()
-            / 1000.0,
-            "poa_kwh_m2": (hourly["poa_w_m2"] * hours)
-            .groupby(month)
-            .sum()
-            .reindex(range(1, 13), fill_value=0)
-            .to_numpy()
-            / 1000.0,
-            "energy_kwh": energy_h.groupby(month)
-            .sum()
-            .reindex(range(1, 13), fill_value=0)
-            .to_numpy(),
+            "ghi_kwh_m2": by_month(hourly["ghi_w_m2"] * hours) / 1000.0,
+            "poa_kwh_m2": by_month(hourly["poa_w_m2"] * hours) / 1000.0,
+            "energy_kwh": by_month(energy_h),
         }
     )
     energy = float(energy_h.sum())

@@ -47,11 +47,6 @@ TRACKED_PACKAGES = (
 )
 
 DEFAULT_TIMEOUT_S = 900
-
-# mkstemp creates 0600 files; outputs are meant to be read and shared (umask applies).
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-_FILE_MODE = 0o666 & ~_UMASK
 STATUS_FR = {
     "ok": "à jour",
     "reused": "à jour (réutilisée)",
@@ -399,7 +394,7 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp.ipynb")
     os.close(fd)
     tmp_nb = Path(tmp)
-    tmp_nb.chmod(_FILE_MODE)
+    tmp_nb.chmod(brief.shared_file_mode())
     try:
         try:
             pm.execute_notebook(

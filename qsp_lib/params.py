@@ -197,6 +197,78 @@ def check_csv_columns(
     return header
 
 
+def check_csv_rows(
+    path: str | Path,
+    row_model: type[BaseModel],
+    *,
+    max_reported: int = 20,
+) -> int:
+    """Validate every data row of a CSV against a pydantic row model.
+
+    Empty cells are passed as absent (so optional columns may be left blank). Cross-column
+    rules belong in the row model (``model_validator``); their message is reported for the
+    whole line. Call it from a schema validator after :func:`check_csv_columns`.
+
+    Parameters
+    ----------
+    path : path
+        The CSV file (UTF-8, comma-separated, header on line 1).
+    row_model : pydantic model class
+        One row's fields, named as the CSV columns.
+    max_reported : int
+        At most this many bad cells are listed (the count of the others is given).
+
+    Returns
+    -------
+    int
+        The number of data rows.
+
+    Raises
+    ------
+    ValueError
+        Naming the CSV file, then each bad cell as ``ligne N, colonne C = valeur : attendu``
+        (line 1 is the header). The engine turns it into a :class:`ParameterError` that also
+        names the parameter file and key.
+    """
+    import csv
+
+    problems: list[str] = []
+    n_rows = 0
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
+        for n_rows, row in enumerate(reader, start=1):
+            line = n_rows + 1
+            values = {
+                k: v.strip() for k, v in row.items() if k is not None and v not in (None, "")
+            }
+            if None in row:
+                problems.append(f"ligne {line} : plus de valeurs que de colonnes")
+                continue
+            try:
+                row_model.model_validate(values)
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False):
+                    loc = [x for x in err.get("loc", ()) if isinstance(x, str)]
+                    column = loc[0] if loc else None
+                    value = values.get(column, MISSING) if column else MISSING
+                    expected = _expected(err, row_model, list(err.get("loc", ())), value)
+                    if column is None:
+                        problems.append(f"ligne {line} : {expected}")
+                    elif value is MISSING:
+                        problems.append(f"ligne {line}, colonne {column} : {expected}")
+                    else:
+                        problems.append(
+                            f"ligne {line}, colonne {column} = {_show(value)} : {expected}"
+                        )
+    if problems:
+        shown = problems[:max_reported]
+        more = len(problems) - len(shown)
+        tail = f" ; et {more} autre(s)" if more > 0 else ""
+        raise ValueError(f"un CSV valide ({path}) ; " + " ; ".join(shown) + tail)
+    return n_rows
+
+
 # -------------------------------------------------------------------------- loading
 def load_yaml(path: str | Path) -> dict[str, Any]:
     """Read a parameter file: a YAML mapping; duplicate keys are errors."""

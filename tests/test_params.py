@@ -188,3 +188,26 @@ def test_opened_by_hand_the_cell_values_are_the_parameters(monkeypatch):
         "weighting": "dynamic",
     }
     assert params.from_namespace("demo", namespace).weighting == "dynamic"
+
+
+def test_check_csv_rows_names_line_column_value(tmp_path):
+    from pydantic import Field
+
+    from qsp_lib import params
+
+    class Row(params.StrictModel):
+        zone: str
+        population: float = Field(ge=0)
+        lden_db: float = Field(ge=20, le=100)
+        note: str | None = None
+
+    path = tmp_path / "zones.csv"
+    path.write_text("zone,population,lden_db,note\nA,10,55,\nB,-3,55,x\nC,1,120,\n")
+    with pytest.raises(ValueError) as info:
+        params.check_csv_rows(path, Row)
+    text = str(info.value)
+    assert str(path) in text
+    assert "ligne 3, colonne population = '-3' : un nombre ≥ 0" in text
+    assert "ligne 4, colonne lden_db = '120' : un nombre ≤ 100" in text
+    path.write_text("zone,population,lden_db,note\nA,10,55,\n")
+    assert params.check_csv_rows(path, Row) == 1

@@ -239,9 +239,7 @@ def check_csv_rows(
         reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
         for n_rows, row in enumerate(reader, start=1):
             line = n_rows + 1
-            values = {
-                k: v.strip() for k, v in row.items() if k is not None and v not in (None, "")
-            }
+            values = {k: v.strip() for k, v in row.items() if k is not None and v not in (None, "")}
             if None in row:
                 problems.append(f"ligne {line} : plus de valeurs que de colonnes")
                 continue

@@ -41,7 +41,7 @@ SCHEMAS: dict[str, Any] = {
 DEFAULT_SITE = "concorde"
 
 #: Names the engine injects into every notebook (they are not domain parameters).
-ENGINE_NAMES = ("site", "site_dir", "parameter_file")
+ENGINE_NAMES = ("site", "site_dir", "parameter_file", "outputs_dir", "exports_dir")
 
 # Names IPython puts in a kernel's namespace: never parameters.
 _KERNEL_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
@@ -120,6 +120,12 @@ class NotebookParameters(BaseModel):
     site: str = DEFAULT_SITE
     site_dir: str | None = None
     parameter_file: str | None = None
+    #: The site's output folder of the current run (``outputs/<site>``), set by the runner;
+    #: None when opened by hand (then ``<root>/outputs/<site>``).
+    outputs_dir: str | None = None
+    #: Where the notebook writes its exports (see ``qsp_lib.iotools.exports``), set by the
+    #: runner to a per-run folder moved beside the brief on success; None by hand.
+    exports_dir: str | None = None
 
     def domain_values(self) -> dict[str, Any]:
         """The parameters without the engine's bookkeeping fields."""

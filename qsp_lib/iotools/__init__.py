@@ -1,0 +1,1 @@
+"""File readers: every file a notebook reads goes through here; domain modules read no files."""

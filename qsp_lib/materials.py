@@ -789,3 +789,44 @@ def sources_rows(factors, costs, overrides, distances_km, quarry_km, intensity=N
     )
     out = pd.concat([rows, pd.DataFrame(extra)], ignore_index=True).astype(object)
     return out.where(out.notna(), None)
+
+
+# ------------------------------------------------------------------ summaries for a brief
+def inventory_by_material(inventory, catalogue):
+    """Tonnes per material with its label, List of Waste code and hazard class, largest
+    first, with the share of the total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``material``, ``label``, ``low_code``, ``hazard_class``, ``t``, ``share``.
+    """
+    inv = inventory.assign(hazard_class=hazard_class(inventory, catalogue))
+    out = inv.groupby(["material", "low_code", "hazard_class"], as_index=False)["quantity_t"].sum()
+    out = out.rename(columns={"quantity_t": "t"})
+    out["label"] = out["material"].map(catalogue["label"]).fillna(out["material"])
+    out["share"] = out["t"] / out["t"].sum()
+    cols = ["material", "label", "low_code", "hazard_class", "t", "share"]
+    return out.sort_values("t", ascending=False)[cols].reset_index(drop=True)
+
+
+def group_small(balance_table, min_share: float = 0.01, label: str = "other"):
+    """The balance with the materials under ``min_share`` of the total merged into one
+    ``label`` material (for a readable flow diagram); mass unchanged."""
+    per_material = balance_table.groupby("material")["t"].sum()
+    small = per_material[per_material < min_share * per_material.sum()].index
+    out = balance_table.assign(
+        material=balance_table["material"].where(~balance_table["material"].isin(small), label)
+    )
+    return out.groupby(["material", "route"], as_index=False)["t"].sum()
+
+
+def excluded_from_recovery_rate(flows) -> dict[str, float]:
+    """Tonnes outside the WFD rate: hazardous waste and natural soil (17 05 04) [t]."""
+    hazardous = flows["hazardous"].astype(bool)
+    return {
+        "hazardous_t": float(flows.loc[hazardous, "t"].sum()),
+        "natural_soil_t": float(
+            flows.loc[~hazardous & (flows["low_code"] == NATURAL_SOIL_CODE), "t"].sum()
+        ),
+    }

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from qsp_lib.materials import INVENTORY_COLUMNS, INVENTORY_OPTIONAL, normalise_low_code
 
-_TRUE = {"true", "1", "yes", "oui", "vrai"}
+# the strings pydantic reads as true (the schema has validated the column)
+_TRUE = {"1", "true", "t", "yes", "y", "on"}
 
 
 def read_inventory(path: str | Path):

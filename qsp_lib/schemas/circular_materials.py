@@ -92,9 +92,7 @@ class InventoryRow(StrictModel):
         if code is None:
             return value
         if code.endswith("*") and not value:
-            raise ValueError(
-                f"true : le code {code} porte un astérisque, c'est un déchet dangereux"
-            )
+            raise ValueError(f"true (le code {code} porte un astérisque : déchet dangereux)")
         if not code.endswith("*") and value:
             raise ValueError(
                 f"false, ou un code dangereux (avec astérisque) : le code {code} est celui "

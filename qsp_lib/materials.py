@@ -497,14 +497,48 @@ def apply_overrides(table, overrides: Mapping[str, float] | None):
     return out
 
 
+def substitution(flows, catalogue):
+    """What each flow replaces: ``"product"`` (a new product, through reuse), ``"aggregate"``
+    (natural aggregates) or ``"none"``.
+
+    Reuse off site always replaces a new product (reclaimed bricks, doors, beams), as does
+    reuse on site of a product material; a mineral material crushed for use on site,
+    recycled or backfilled replaces natural aggregates. A material without a reuse factor
+    (soil, mixed rubble) reused off site replaces aggregates too.
+
+    Returns
+    -------
+    pandas.Series
+        Aligned on ``flows``.
+    """
+    import pandas as pd
+
+    kind = flows["material"].map(catalogue["substitutes"]).fillna("none")
+    factor = flows["material"].map(catalogue["reuse_factor"]).fillna("")
+    route = flows["route"]
+    product = ((route == "reuse_off_site") & (factor != "")) | (
+        (route == "reuse_on_site") & (kind == "product")
+    )
+    aggregate = (
+        ~product
+        & (kind == "aggregate")
+        & route.isin(("reuse_on_site", "reuse_off_site", "recycling", "backfilling"))
+    )
+    out = pd.Series("none", index=flows.index)
+    out[aggregate] = "aggregate"
+    out[product] = "product"
+    return out
+
+
 def avoided_emissions(flows, used_on_site_t, catalogue, factors, distances_km, quarry_km):
     """Avoided emissions with a range: natural aggregates replaced, new products replaced by
     reuse, transport avoided by on-site use.
 
-    - aggregates: tonnes of mineral materials (``substitutes == "aggregate"``) reused on site,
-      recycled or backfilled × the production factor of natural aggregates;
-    - products: tonnes of products (``substitutes == "product"``) reused on or off site × the
-      production emissions of the equivalent new products;
+    - aggregates: tonnes that replace natural aggregates (:func:`substitution`) × the
+      production factor of natural aggregates;
+    - products: tonnes of reused products × the production emissions of the equivalent new
+      product (the material's ``reuse_factor`` in the catalogue: concrete elements, clay
+      bricks and tiles, or fit-out products);
     - transport: tonnes used on site × (distance to the recycling platform + distance from the
       quarry) × the road-freight factor.
 
@@ -529,24 +563,24 @@ def avoided_emissions(flows, used_on_site_t, catalogue, factors, distances_km, q
     References
     ----------
     UNPG TERCO2 (natural aggregates 2.6-2.75 kgCO2e/t); Smart Freight Centre, GLEC Framework
-    v2 (2019), rigid truck 26-32 t 0.095 kgCO2e/t.km; reuse platforms' method (production
-    stages of the new product's FDES/PEP, INIES).
+    v2 (2019), rigid truck 26-32 t 0.095 kgCO2e/t.km; Hammond and Jones (2011), Inventory of
+    Carbon and Energy v2.0, University of Bath (concrete, clay bricks); reuse platforms'
+    method (production stages of the new product's FDES/PEP, INIES).
     """
     import pandas as pd
 
-    kind = flows["material"].map(catalogue["substitutes"]).fillna("none")
-    agg_t = flows.loc[
-        (kind == "aggregate") & flows["route"].isin(("reuse_on_site", "recycling", "backfilling")),
-        "t",
-    ].sum()
-    prod_t = flows.loc[(kind == "product") & flows["route"].isin(REUSE_ROUTES), "t"].sum()
+    sub = substitution(flows, catalogue)
+    agg_t = flows.loc[sub == "aggregate", "t"].sum()
+    products = flows[sub == "product"]
+    prod_t = products["t"].sum()
+    per_factor = products.groupby(products["material"].map(catalogue["reuse_factor"]))["t"].sum()
+    prod = [sum(t * _bounds(factors, k)[i] for k, t in per_factor.items()) for i in range(3)]
     tkm = used_on_site_t * (float(distances_km["recycling"]) + float(quarry_km))
     a = _bounds(factors, "aggregate_kg_co2e_per_t")
-    p = _bounds(factors, "reuse_product_t_co2e_per_t")
     tr = _bounds(factors, "truck_kg_co2e_per_t_km")
     rows = [
         ("Granulats naturels remplacés", agg_t, "t", [agg_t * x / 1000 for x in a]),
-        ("Produits neufs remplacés par le réemploi", prod_t, "t", [prod_t * x for x in p]),
+        ("Produits neufs remplacés par le réemploi", prod_t, "t", prod),
         ("Transport évité (évacuation et apport)", tkm, "t.km", [tkm * x / 1000 for x in tr]),
     ]
     return pd.DataFrame(
@@ -555,9 +589,9 @@ def avoided_emissions(flows, used_on_site_t, catalogue, factors, distances_km, q
                 "component": c,
                 "quantity": float(q),
                 "unit": u,
-                "low_t_co2e": v[0],
-                "t_co2e": v[1],
-                "high_t_co2e": v[2],
+                "low_t_co2e": float(v[0]),
+                "t_co2e": float(v[1]),
+                "high_t_co2e": float(v[2]),
             }
             for c, q, u, v in rows
         ]

@@ -275,3 +275,41 @@ def test_sources_rows_cover_factors_costs_and_distances():
     payload = rows[rows["item"] == FACTORS.at["truck_payload_t", "label"]].iloc[0]
     assert payload["value"] == 18.0 and payload["note"] == "imposé par paramètre"
     assert (rows["unit"] == "km").sum() == 7
+
+
+def test_reclaimed_bricks_replace_new_bricks_and_crushed_concrete_replaces_aggregates():
+    """Reuse off site replaces a new product: clay bricks 0.24 kgCO2e/kg (Hammond and Jones,
+    ICE v2.0, 2011); concrete crushed on site replaces natural aggregates (TERCO2); a door
+    reused replaces a fit-out product (about 1.5 tCO2e/t, materials.md)."""
+    inv = _inventory(
+        [
+            ("A", "murs", "bricks", "17 01 02", False, 10.0),
+            ("A", "structure", "concrete", "17 01 01", False, 100.0),
+            ("A", "portes", "wood", "17 02 01", False, 2.0),
+        ]
+    )
+    routes = {
+        "bricks": {"reuse_off_site": 1.0},
+        "concrete": {"reuse_on_site": 1.0},
+        "wood": {"reuse_on_site": 1.0},
+    }
+    flows = materials.route_flows(inv, routes, CATALOGUE)
+    assert list(materials.substitution(flows, CATALOGUE)) == ["product", "aggregate", "product"]
+    out = materials.avoided_emissions(flows, 0, CATALOGUE, FACTORS, DISTANCES, 40)
+    assert out.at[1, "quantity"] == pytest.approx(12)
+    assert out.at[1, "t_co2e"] == pytest.approx(10 * 0.24 + 2 * 1.5)
+    assert out.at[0, "t_co2e"] == pytest.approx(100 * 2.7 / 1000)
+
+
+def test_cerfa_exports_open_and_their_totals_equal_the_csv(tmp_path):
+    from qsp_lib.iotools import exports
+
+    diag = materials.diagnostic_table(FIXTURE, ROUTES, CATALOGUE)
+    csv = exports.write_csv(diag, tmp_path / "circular_materials_diagnostic.csv")
+    xlsx = exports.write_xlsx({"Inventaire": diag}, tmp_path / "circular_materials_diagnostic.xlsx")
+    back_csv = pd.read_csv(csv, encoding="utf-8-sig")
+    back_xlsx = pd.read_excel(xlsx, sheet_name="Inventaire")
+    for col in [c for c in diag.columns if c.endswith("(t)")]:
+        assert back_xlsx[col].iloc[-1] == pytest.approx(back_csv[col].iloc[-1])
+        assert back_xlsx[col].iloc[:-1].sum() == pytest.approx(back_csv[col].iloc[-1])
+    assert back_csv["Code déchet"].iloc[2] == "17 06 05*"

@@ -36,6 +36,7 @@ from pydantic import (
 SCHEMAS: dict[str, Any] = {
     "pv_yield": "qsp_lib.schemas.pv_yield:PvYieldParameters",
     "ghg_planning_options": "qsp_lib.schemas.ghg_planning_options:GhgPlanningOptionsParameters",
+    "circular_materials": "qsp_lib.schemas.circular_materials:CircularMaterialsParameters",
 }
 
 DEFAULT_SITE = "concorde"

@@ -195,3 +195,28 @@ def sources_table(
     return pd.DataFrame(
         rows, columns=["key", "item", "value", "unit", "low", "high", "source", "status"]
     )
+
+
+# ------------------------------------------------------------- demolition materials
+def materials_catalogue():
+    """Known demolition materials: List of Waste code, hazard class, what they substitute,
+    loose bulk density [t/m³] (``materials_catalogue.csv``)."""
+    return load_reference("materials_catalogue")
+
+
+def materials_intensity():
+    """Demolition waste per m² of demolished floor area by typology and material, with
+    low/high [t/m²] (``materials_intensity.csv``)."""
+    return load_reference("materials_intensity")
+
+
+def materials_factors():
+    """Emission factors, physical factors and recovery targets of the materials notebook
+    (``materials_factors.csv``)."""
+    return load_reference("materials_factors")
+
+
+def materials_costs():
+    """Gate fees, landfill tax, transport and aggregate prices [€/t, €/t.km]
+    (``materials_costs.csv``)."""
+    return load_reference("materials_costs")

@@ -44,6 +44,16 @@ CONTRACT_SCRAPS = {
         "ghg_prob_best",
         "ghg_payback_years",
     },
+    "circular_materials": {
+        "materials_total_t",
+        "materials_by_route_t",
+        "materials_recovery_rate",
+        "materials_reuse_rate",
+        "materials_landfill_t",
+        "materials_avoided_t_co2e",
+        "materials_berm_fill_coverage",
+        "materials_balance",
+    },
 }
 
 

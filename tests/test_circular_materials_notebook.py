@@ -1,0 +1,88 @@
+"""circular_materials notebook: defaults equal the Concorde file; end to end for both sites
+(contract scraps, numbers checked by hand from the inputs, exports whose XLSX totals equal
+the CSV's)."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+NB = REPO / "notebooks" / "circular_materials.ipynb"
+SCRAPS = {
+    "materials_total_t",
+    "materials_by_route_t",
+    "materials_recovery_rate",
+    "materials_reuse_rate",
+    "materials_landfill_t",
+    "materials_avoided_t_co2e",
+    "materials_berm_fill_coverage",
+    "materials_balance",
+}
+
+
+def test_parameters_cell_equals_concorde_file_and_no_def_in_cells():
+    from qsp_lib.runner import parameters_cell_defaults
+
+    nb = json.loads(NB.read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (REPO / "parameters" / "concorde" / "circular_materials.yaml").read_text("utf-8")
+    )
+    assert parameters_cell_defaults(nb) == data
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        assert "\ndef " not in "\n" + source and "\nclass " not in "\n" + source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
+def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(tmp_path, site):
+    import papermill as pm
+
+    from qsp_lib import scraps
+
+    site_dir = REPO / "parameters" / site
+    values = yaml.safe_load((site_dir / "circular_materials.yaml").read_text("utf-8"))
+    values.update(site=site, site_dir=str(site_dir), exports_dir=str(tmp_path / "exports"))
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(str(NB), str(out), parameters=values, cwd=str(tmp_path), progress_bar=False)
+    s = scraps.read(out)
+    assert SCRAPS <= set(s)
+
+    balance = pd.DataFrame(s["materials_balance"])
+    assert list(balance.columns) == ["material", "route", "t"]
+    assert balance["t"].sum() == pytest.approx(s["materials_total_t"])
+    assert sum(s["materials_by_route_t"].values()) == pytest.approx(s["materials_total_t"])
+    assert s["materials_landfill_t"] == pytest.approx(s["materials_by_route_t"]["disposal"])
+    assert 0 <= s["materials_recovery_rate"] <= 1 and 0 <= s["materials_reuse_rate"] <= 1
+    assert s["materials_avoided_t_co2e"] > 0
+    if site == "concorde":
+        inventory = pd.read_csv(site_dir / values["inventory_csv"])
+        assert s["materials_total_t"] == pytest.approx(inventory["quantity_t"].sum())
+        assert 0 < s["materials_berm_fill_coverage"] < 1
+    else:
+        # 4 130 m² of brick terraced houses x the central intensities of the typology
+        from qsp_lib import reference
+
+        intensity = reference.materials_intensity()
+        per_m2 = intensity.loc[intensity["typology"] == "brick_terraced_19c", "value"].sum()
+        assert s["materials_total_t"] == pytest.approx(4130 * per_m2)
+        assert s["materials_berm_fill_coverage"] is None
+
+    exports = tmp_path / "exports"
+    for what, sheet in (
+        ("diagnostic", "Inventaire (CERFA 16287)"),
+        ("recolement", "Bilan (CERFA 16288)"),
+    ):
+        csv = pd.read_csv(exports / f"circular_materials_{what}.csv", encoding="utf-8-sig")
+        xlsx = pd.read_excel(exports / f"circular_materials_{what}.xlsx", sheet_name=None)
+        assert list(xlsx) == ["Chantier", sheet]
+        table = xlsx[sheet]
+        assert list(table.columns) == list(csv.columns)
+        assert table["Masse (t)"].iloc[-1] == pytest.approx(csv["Masse (t)"].iloc[-1])
+        assert table["Masse (t)"].iloc[:-1].sum() == pytest.approx(csv["Masse (t)"].iloc[-1])
+        assert csv["Masse (t)"].iloc[-1] == pytest.approx(s["materials_total_t"])
+    html_links = [c for c in json.loads(out.read_text())["cells"] if "tableur" in json.dumps(c)]
+    assert html_links, "the brief links the exports"

@@ -566,8 +566,8 @@ def check_consistency(
             (
                 "after_as_of",
                 "",
-                f"{len(later)} écriture(s) datée(s) après la date de situation "
-                f"({_date(as_of)}) ne sont pas comptées.",
+                f"Écritures datées après la date de situation ({_date(as_of)}), non "
+                f"comptées : {len(later)}.",
             )
         )
 
@@ -916,11 +916,14 @@ def sources_rows(values: dict[str, Any], conv: Convention, as_of: Any, today: bo
             "source": src("payments_csv"),
         },
     ]
-    for info in values.get("cofunding_sources", {}).values():
+    cofunders = values.get("cofunding_sources") or {}
+    if cofunders:
         rows.append(
             {
-                "item": f"Cofinanceur {info['label']}",
-                "value": STATUS_FR[info["status"]],
+                "item": "Cofinanceurs et statut",
+                "value": " ; ".join(
+                    f"{i['label']} : {STATUS_FR[i['status']]}" for i in cofunders.values()
+                ),
                 "source": src("cofunding_sources"),
             }
         )

@@ -107,6 +107,14 @@ class CofundingSource(StrictModel):
     status: Literal["secured", "sought"]
 
 
+def _columns(path: str, required, optional=()) -> list[str]:
+    """:func:`check_csv_columns`, with the file and its header line named in the message."""
+    try:
+        return check_csv_columns(path, required, optional=optional)
+    except ValueError as exc:
+        raise ValueError(f"{exc} ({path}, ligne 1 : en-tête)") from None
+
+
 def _header(path: str) -> list[str]:
     with open(path, newline="", encoding="utf-8-sig") as handle:
         return [h.strip() for h in next(csv.reader(handle), [])]
@@ -155,7 +163,7 @@ class PiaFollowupParameters(NotebookParameters):
     @field_validator("actions_csv")
     @classmethod
     def _actions_file(cls, path: str) -> str:
-        header = check_csv_columns(path, budget.ACTION_COLUMNS, optional=_cofunding(path))
+        header = _columns(path, budget.ACTION_COLUMNS, optional=_cofunding(path))
         fields = {
             c: (NonNegFloat | None, None) for c in header if budget.COFUNDING_PATTERN.match(c)
         }
@@ -175,7 +183,7 @@ class PiaFollowupParameters(NotebookParameters):
     @field_validator("payments_csv")
     @classmethod
     def _payments_file(cls, path: str) -> str:
-        check_csv_columns(path, budget.PAYMENT_COLUMNS)
+        _columns(path, budget.PAYMENT_COLUMNS)
         check_csv_rows(path, PaymentRow)
         return path
 
@@ -184,7 +192,7 @@ class PiaFollowupParameters(NotebookParameters):
     def _schedule_file(cls, path: str | None, info: ValidationInfo) -> str | None:
         if path is None:
             return None
-        check_csv_columns(path, budget.SCHEDULE_COLUMNS)
+        _columns(path, budget.SCHEDULE_COLUMNS)
         check_csv_rows(path, ScheduleRow)
         actions = info.data.get("actions_csv")
         if actions:

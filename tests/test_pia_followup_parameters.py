@@ -18,9 +18,7 @@ ACTIONS = (
     "A2,Ferme,Nature,SPL,80000,50000,2020-06-01,2022-06-30,\n"
 )
 PAYMENTS = (
-    "date,action_id,kind,amount_eur\n"
-    "2020-02-01,A1,engagement,80000\n"
-    "2020-03-01,A1,avance,15000\n"
+    "date,action_id,kind,amount_eur\n2020-02-01,A1,engagement,80000\n2020-03-01,A1,avance,15000\n"
 )
 YAML = (
     "convention_amount_eur: 150000\n"

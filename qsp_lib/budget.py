@@ -25,17 +25,22 @@ ANRU at the end of 2019.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-#: The kind of a ledger row that commits money; the other kinds pay it.
-COMMITMENT = "engagement"
-PAYMENT_KINDS = ("avance", "acompte", "solde")
-KINDS = (COMMITMENT, *PAYMENT_KINDS)
+# The file formats are the I/O module's; they are re-exported here for the callers.
+from qsp_lib.iotools.budget import (  # noqa: F401
+    ACTION_COLUMNS,
+    COFUNDING_PATTERN,
+    COMMITMENT,
+    KINDS,
+    PAYMENT_COLUMNS,
+    PAYMENT_KINDS,
+    SCHEDULE_COLUMNS,
+)
 
 #: Amounts equal within one euro are equal: ledgers are kept to the cent and spreadsheet
 #: exports round, so a sub-euro difference is bookkeeping noise, not an inconsistency.
@@ -43,22 +48,6 @@ TOLERANCE_EUR = 1.0
 
 #: Mean length of a month [days] (365.25 / 12), to state delays in months.
 DAYS_PER_MONTH = 365.25 / 12
-
-COFUNDING_PATTERN = re.compile(r"^cofunding_([a-z0-9_]+)_eur$")
-
-#: Base columns of the actions table, in order.
-ACTION_COLUMNS = (
-    "action_id",
-    "title",
-    "axis",
-    "owner",
-    "total_cost_eur",
-    "pia_subsidy_eur",
-    "start_date",
-    "end_date",
-)
-PAYMENT_COLUMNS = ("date", "action_id", "kind", "amount_eur")
-SCHEDULE_COLUMNS = ("date", "action_id", "planned_eur")
 
 
 # ----------------------------------------------------------------------- convention

@@ -7,24 +7,54 @@ text, amounts as floats [€], dates as timestamps.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 DATE_FORMAT = "%Y-%m-%d"
 
+#: The kind of a ledger row that commits money; the other kinds pay it.
+COMMITMENT = "engagement"
+PAYMENT_KINDS = ("avance", "acompte", "solde")
+KINDS = (COMMITMENT, *PAYMENT_KINDS)
+
+#: Columns of the action table (then any ``cofunding_<source>_eur``), of the ledger and of
+#: the planned schedule.
+ACTION_COLUMNS = (
+    "action_id",
+    "title",
+    "axis",
+    "owner",
+    "total_cost_eur",
+    "pia_subsidy_eur",
+    "start_date",
+    "end_date",
+)
+PAYMENT_COLUMNS = ("date", "action_id", "kind", "amount_eur")
+SCHEDULE_COLUMNS = ("date", "action_id", "planned_eur")
+COFUNDING_PATTERN = re.compile(r"^cofunding_([a-z0-9_]+)_eur$")
+
 
 def _read(path: str | Path) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.apply(lambda s: s.str.strip())
 
 
 def _amount(series: pd.Series) -> pd.Series:
+    import pandas as pd
+
     return pd.to_numeric(series.replace("", None), errors="raise").astype(float)
 
 
 def _dates(series: pd.Series) -> pd.Series:
+    import pandas as pd
+
     return pd.to_datetime(series, format=DATE_FORMAT)
 
 
@@ -43,12 +73,10 @@ def read_actions(path: str | Path) -> pd.DataFrame:
     DataFrame
         Same columns; amounts as floats, dates as timestamps.
     """
-    from qsp_lib import budget
-
     frame = _read(path)
     for col in ("total_cost_eur", "pia_subsidy_eur"):
         frame[col] = _amount(frame[col])
-    for col in budget.cofunding_columns(frame):
+    for col in [c for c in frame.columns if COFUNDING_PATTERN.match(c)]:
         frame[col] = _amount(frame[col]).fillna(0.0)
     for col in ("start_date", "end_date"):
         frame[col] = _dates(frame[col])

@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from qsp_lib import budget
+from qsp_lib.iotools import budget as files
 from qsp_lib.params import (
     Fraction,
     NonNegFloat,
@@ -163,10 +163,8 @@ class PiaFollowupParameters(NotebookParameters):
     @field_validator("actions_csv")
     @classmethod
     def _actions_file(cls, path: str) -> str:
-        header = _columns(path, budget.ACTION_COLUMNS, optional=_cofunding(path))
-        fields = {
-            c: (NonNegFloat | None, None) for c in header if budget.COFUNDING_PATTERN.match(c)
-        }
+        header = _columns(path, files.ACTION_COLUMNS, optional=_cofunding(path))
+        fields = {c: (NonNegFloat | None, None) for c in header if files.COFUNDING_PATTERN.match(c)}
         model = create_model("ActionRowOfFile", __base__=ActionRow, **fields)
         if check_csv_rows(path, model) == 0:
             raise ValueError(f"au moins une action ({path} n'a aucune ligne)")
@@ -183,7 +181,7 @@ class PiaFollowupParameters(NotebookParameters):
     @field_validator("payments_csv")
     @classmethod
     def _payments_file(cls, path: str) -> str:
-        _columns(path, budget.PAYMENT_COLUMNS)
+        _columns(path, files.PAYMENT_COLUMNS)
         check_csv_rows(path, PaymentRow)
         return path
 
@@ -192,7 +190,7 @@ class PiaFollowupParameters(NotebookParameters):
     def _schedule_file(cls, path: str | None, info: ValidationInfo) -> str | None:
         if path is None:
             return None
-        _columns(path, budget.SCHEDULE_COLUMNS)
+        _columns(path, files.SCHEDULE_COLUMNS)
         check_csv_rows(path, ScheduleRow)
         actions = info.data.get("actions_csv")
         if actions:
@@ -220,7 +218,7 @@ class PiaFollowupParameters(NotebookParameters):
         if not actions:
             return sources
         columns = _cofunding(actions)
-        wanted = [budget.cofunding_source(c) for c in columns]
+        wanted = [files.COFUNDING_PATTERN.match(c).group(1) for c in columns]
         missing = [s for s in wanted if s not in sources]
         extra = [s for s in sources if s not in wanted]
         if missing or extra:
@@ -244,4 +242,4 @@ class PiaFollowupParameters(NotebookParameters):
 
 
 def _cofunding(path: str) -> list[str]:
-    return [c for c in _header(path) if budget.COFUNDING_PATTERN.match(c)]
+    return [c for c in _header(path) if files.COFUNDING_PATTERN.match(c)]

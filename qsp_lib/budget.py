@@ -15,12 +15,14 @@ subsidy; *versé* what the operator has paid (advance, interim payments, balance
 *solde* (balance) is paid once the completed action is justified, so an action whose end
 date falls after the convention's end cannot receive it.
 
+The advance ceiling and the share paid as balance are convention terms given as parameters
+(the Concorde convention's own rates are not published: the site files say « hypothèse »).
+
 References
 ----------
-Caisse des Dépôts / ANRU, « Règlement général et financier » of the PIA action « Ville
-durable et solidaire » (VDS), 2015-2017 (advance, interim payments, balance on justification).
-Ville de Lille, job posting CDD/01334 (January 2020): 4.6 M€ action programme validated with
-ANRU at the end of 2019.
+Ville de Lille, job posting CDD/01334 (January 2020): PIA « Ville et territoires durables »,
+action « Ville durable et solidaire », 4.6 M€ action programme validated with ANRU at the end
+of 2019, administrative and financial follow-up of the convention by the innovation officer.
 """
 
 from __future__ import annotations

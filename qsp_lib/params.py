@@ -37,6 +37,7 @@ SCHEMAS: dict[str, Any] = {
     "pv_yield": "qsp_lib.schemas.pv_yield:PvYieldParameters",
     "ghg_planning_options": "qsp_lib.schemas.ghg_planning_options:GhgPlanningOptionsParameters",
     "circular_materials": "qsp_lib.schemas.circular_materials:CircularMaterialsParameters",
+    "pia_followup": "qsp_lib.schemas.pia_followup:PiaFollowupParameters",
 }
 
 DEFAULT_SITE = "concorde"

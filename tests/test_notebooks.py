@@ -54,6 +54,17 @@ CONTRACT_SCRAPS = {
         "materials_berm_fill_coverage",
         "materials_balance",
     },
+    "pia_followup": {
+        "pia_convention_eur",
+        "pia_committed_eur",
+        "pia_paid_eur",
+        "pia_committed_rate",
+        "pia_paid_rate",
+        "pia_at_risk_eur",
+        "pia_late_actions",
+        "pia_alerts",
+        "pia_by_action",
+    },
 }
 
 

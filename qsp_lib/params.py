@@ -36,6 +36,9 @@ from pydantic import (
 SCHEMAS: dict[str, Any] = {
     "pv_yield": "qsp_lib.schemas.pv_yield:PvYieldParameters",
     "ghg_planning_options": "qsp_lib.schemas.ghg_planning_options:GhgPlanningOptionsParameters",
+    "evaluation_indicators": (
+        "qsp_lib.schemas.evaluation_indicators:EvaluationIndicatorsParameters"
+    ),
 }
 
 DEFAULT_SITE = "concorde"

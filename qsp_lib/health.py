@@ -325,7 +325,7 @@ def air_quality_thresholds(air, pollutant: str) -> list[tuple[str, float]]:
     return sorted(out, key=lambda t: t[1])
 
 
-def population_by_air_threshold(population, concentration_ug_m3, thresholds) -> "pandas.Series":
+def population_by_air_threshold(population, concentration_ug_m3, thresholds):
     """People per class of concentration against the WHO guideline and interim targets.
 
     Classes: at or below the guideline, then each interval up to the next target, then

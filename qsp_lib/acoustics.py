@@ -436,7 +436,8 @@ def berm_insertion_loss(
             "dz_db": dz,
             "agr_db": agr,
             "abar_db": abar,
-            "spectrum_dba": octave_spectrum(spectrum),
+            # NaN (shown "–") where EN 1793-3 defines no energy: 63 Hz and 8 kHz
+            "spectrum_dba": np.where(np.isfinite(lj := octave_spectrum(spectrum)), lj, np.nan),
         }
     )
     return {

@@ -555,18 +555,23 @@ def sources_rows(erf, air, dw, spectrum, overrides: Mapping[str, float] | None =
     Returns
     -------
     pandas.DataFrame
-        ``item``, ``value``, ``unit``, ``source``, ``status`` rows.
+        ``item``, ``value``, ``unit``, ``source``, ``note`` rows (``note``: "publié",
+        "hypothèse" or "imposé par paramètre").
     """
     import pandas as pd
 
     from qsp_lib import reference
 
     overrides = dict(overrides or {})
-    parts = [
-        reference.sources_table(erf, {k: v for k, v in overrides.items() if k in erf.index}),
-        reference.sources_table(air, {k: v for k, v in overrides.items() if k in air.index}),
-        reference.sources_table(dw, {k: v for k, v in overrides.items() if k in dw.index}),
-    ]
+    parts = []
+    for table in (erf, air, dw):
+        # a parameter equal to the published value is not an override
+        changed = {
+            k: float(v)
+            for k, v in overrides.items()
+            if k in table.index and not math.isclose(float(v), float(table.loc[k, "value"]))
+        }
+        parts.append(reference.sources_table(table, changed))
     first = spectrum.iloc[0]
     values = " ; ".join(
         f"{int(f)} Hz : {int(v)}"
@@ -586,5 +591,5 @@ def sources_rows(erf, air, dw, spectrum, overrides: Mapping[str, float] | None =
             ]
         )
     )
-    df = pd.concat(parts, ignore_index=True)
-    return df[["item", "value", "unit", "source", "status"]]
+    df = pd.concat(parts, ignore_index=True).rename(columns={"status": "note"})
+    return df[["item", "value", "unit", "source", "note"]]

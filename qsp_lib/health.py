@@ -37,6 +37,11 @@ from collections.abc import Mapping
 
 import numpy as np
 
+#: Lower age of the adults whose deaths AirQ+ counts for long-term exposure [years]: the
+#: cohorts behind the relative risks (Chen & Hoek 2020; Huangfu & Atkinson 2020) and the
+#: baseline rate ``baseline_mortality_per_100k`` are adults 30+.
+AIRQ_ADULT_AGE_YEARS = 30
+
 #: Situations compared by the notebook.
 SITUATIONS = ("before", "after")
 

@@ -271,7 +271,7 @@ def attributable_deaths_per_year(
 # ----------------------------------------------------------------------- exposure bands
 def band_labels(edges, unit: str) -> list[str]:
     """Labels of the bands defined by ``edges``: ``< 45 dB``, ``45-49 dB``, ..., ``≥ 75 dB``
-    for 5 dB integer bands, ``]a ; b]`` style for concentrations."""
+    for integer noise bands (``unit == "dB"``), ``a-b unit`` and ``> last unit`` otherwise."""
     labels = [f"< {_num(edges[0])} {unit}"]
     for lo, hi in zip(edges[:-1], edges[1:], strict=True):
         labels.append(
@@ -519,10 +519,10 @@ def compare(before: Mapping[str, float], after: Mapping[str, float]):
     Returns
     -------
     pandas.DataFrame
-        Columns ``Indicateur``, ``Unité``, ``Avant``, ``Après``, ``Différence``, ``Plage avant``,
-        ``Plage après`` (the range from the relative risks' confidence intervals, as text
-        built by the caller's formatting, here ``low-high`` with two decimals), and
-        ``decimals`` (the number of decimals to show per row).
+        One row per :data:`BURDEN_ROWS` entry: ``key``, ``Indicateur``, ``Unité``, ``Avant``,
+        ``Après``, ``Différence`` (after minus before), the ranges from the relative risks'
+        confidence intervals where they exist (``low_before``, ``high_before``,
+        ``low_after``, ``high_after``, else None) and ``decimals`` (how many to show).
     """
     import pandas as pd
 

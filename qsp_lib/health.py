@@ -546,7 +546,114 @@ def compare(before: Mapping[str, float], after: Mapping[str, float]):
     return pd.DataFrame(rows)
 
 
-def sources_rows(erf, air, dw, spectrum, overrides: Mapping[str, float] | None = None):
+def parameter_rows(values: Mapping, air):
+    """Rows of "Hypothèses et sources" for the site's own inputs (exposure file, berm,
+    receiver, counterfactuals, evaluation files), flagged when illustrative.
+
+    Parameters
+    ----------
+    values : mapping
+        The validated parameters (``model.domain_values()`` of the notebook's schema).
+    air : pandas.DataFrame
+        ``qsp_lib.reference.air_health()`` (to recognise the WHO guideline values).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item``, ``value``, ``unit``, ``source``, ``note`` rows.
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    site_file = "fichier de paramètres du site (source en commentaire)"
+
+    def flag(illustrative: bool) -> str:
+        return "hypothèse (données illustratives)" if illustrative else "donnée du site"
+
+    rows = [
+        {
+            "item": "Exposition par zone : population, Lden, Lnight, NO2, PM2.5",
+            "value": Path(values["exposure_csv"]).name,
+            "unit": "",
+            "source": site_file,
+            "note": flag(values.get("exposure_is_illustrative", False)),
+        }
+    ]
+    berm = values.get("berm")
+    if berm:
+        geometry = " / ".join(
+            f"{berm[k]:g}"
+            for k in ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m")
+        )
+        rows.append(
+            {
+                "item": "Butte : hauteur / largeur de crête / emprise / distance à l'axe",
+                "value": geometry,
+                "unit": "m",
+                "source": site_file,
+                "note": f"sol G = {berm['ground_factor']:g}, "
+                f"source à {berm['source_height_m']:g} m",
+            }
+        )
+        rows.append(
+            {
+                "item": "Récepteur de référence : distance à l'axe / hauteur",
+                "value": f"{values['reference_receiver_distance_m']:g} / "
+                f"{values['reference_receiver_height_m']:g}",
+                "unit": "m",
+                "source": site_file,
+                "note": "paramètre",
+            }
+        )
+    rows.append(
+        {
+            "item": "Correction de façade appliquée aux niveaux de bruit",
+            "value": values.get("facade_correction_db", 0.0),
+            "unit": "dB",
+            "source": site_file,
+            "note": "niveaux appliqués tels quels"
+            if not values.get("facade_correction_db")
+            else "paramètre",
+        }
+    )
+    for pollutant, label in (("pm25", "PM2.5"), ("no2", "NO2")):
+        x0 = float(values[f"{pollutant}_counterfactual_ug_m3"])
+        aqg = float(air.loc[f"{pollutant}_aqg_ug_m3", "value"])
+        rows.append(
+            {
+                "item": f"Concentration de référence (contrefactuel) {label}",
+                "value": x0,
+                "unit": "µg/m³",
+                "source": "valeur guide OMS (2021)" if math.isclose(x0, aqg) else site_file,
+                "note": "publié" if math.isclose(x0, aqg) else "paramètre",
+            }
+        )
+    for key, flag_key, label in (
+        ("indicators_csv", "indicators_are_illustrative", "Cadre d'évaluation (indicateurs)"),
+        ("pilots_csv", "pilots_are_illustrative", "Objectifs et mesures des opérations pilotes"),
+    ):
+        if values.get(key):
+            rows.append(
+                {
+                    "item": label,
+                    "value": Path(values[key]).name,
+                    "unit": "",
+                    "source": site_file,
+                    "note": flag(values.get(flag_key, False)),
+                }
+            )
+    return pd.DataFrame(rows, columns=["item", "value", "unit", "source", "note"])
+
+
+def sources_rows(
+    erf,
+    air,
+    dw,
+    spectrum,
+    overrides: Mapping[str, float] | None = None,
+    parameters: Mapping | None = None,
+):
     """Rows of the brief's "Hypothèses et sources" section for the reference data used.
 
     Parameters
@@ -556,6 +663,8 @@ def sources_rows(erf, air, dw, spectrum, overrides: Mapping[str, float] | None =
         ``traffic_noise_spectrum``).
     overrides : mapping, optional
         Key -> value replaced by the parameter file (flagged in the table).
+    parameters : mapping, optional
+        The validated parameters: their rows (:func:`parameter_rows`) come first.
 
     Returns
     -------
@@ -597,4 +706,7 @@ def sources_rows(erf, air, dw, spectrum, overrides: Mapping[str, float] | None =
         )
     )
     df = pd.concat(parts, ignore_index=True).rename(columns={"status": "note"})
-    return df[["item", "value", "unit", "source", "note"]]
+    df = df[["item", "value", "unit", "source", "note"]]
+    if parameters is not None:
+        df = pd.concat([parameter_rows(parameters, air), df], ignore_index=True)
+    return df

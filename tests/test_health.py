@@ -166,3 +166,35 @@ def test_sources_rows_flag_only_real_overrides():
     assert notes["Incidence annuelle des cardiopathies ischémiques"] == "publié"
     assert notes["Part des 30 ans et plus dans la population (France)"] == "imposé par paramètre"
     assert rows["source"].str.contains("EN 1793-3:1997").any()
+
+
+def test_parameter_rows_flag_illustrative_inputs():
+    values = {
+        "exposure_csv": "/x/exposition.csv",
+        "exposure_is_illustrative": True,
+        "berm": {
+            "height_m": 10,
+            "crest_width_m": 10,
+            "base_width_m": 60,
+            "distance_to_road_m": 20,
+            "ground_factor": 1.0,
+            "source_height_m": 0.5,
+        },
+        "reference_receiver_distance_m": 120,
+        "reference_receiver_height_m": 4.0,
+        "facade_correction_db": 0.0,
+        "pm25_counterfactual_ug_m3": 5,
+        "no2_counterfactual_ug_m3": 1,
+        "pilots_csv": "/x/p.csv",
+        "pilots_are_illustrative": False,
+    }
+    rows = health.sources_rows(ERF, AIR, DW, reference.traffic_noise_spectrum(), parameters=values)
+    notes = dict(zip(rows["item"], rows["note"], strict=False))
+    assert notes["Exposition par zone : population, Lden, Lnight, NO2, PM2.5"].startswith(
+        "hypothèse"
+    )
+    # 5 ug/m3 is the WHO 2021 PM2.5 guideline; 1 ug/m3 NO2 is a site choice
+    assert notes["Concentration de référence (contrefactuel) PM2.5"] == "publié"
+    assert notes["Concentration de référence (contrefactuel) NO2"] == "paramètre"
+    assert notes["Objectifs et mesures des opérations pilotes"] == "donnée du site"
+    assert "10 / 10 / 60 / 20" in set(rows["value"])

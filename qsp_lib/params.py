@@ -38,6 +38,9 @@ SCHEMAS: dict[str, Any] = {
     "ghg_planning_options": "qsp_lib.schemas.ghg_planning_options:GhgPlanningOptionsParameters",
     "circular_materials": "qsp_lib.schemas.circular_materials:CircularMaterialsParameters",
     "pia_followup": "qsp_lib.schemas.pia_followup:PiaFollowupParameters",
+    "evaluation_indicators": (
+        "qsp_lib.schemas.evaluation_indicators:EvaluationIndicatorsParameters"
+    ),
 }
 
 DEFAULT_SITE = "concorde"

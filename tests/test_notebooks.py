@@ -65,6 +65,17 @@ CONTRACT_SCRAPS = {
         "pia_alerts",
         "pia_by_action",
     },
+    "evaluation_indicators": {
+        "health_pop_above_lden53",
+        "health_highly_annoyed",
+        "health_highly_sleep_disturbed",
+        "health_ihd_cases_per_year",
+        "health_pm25_deaths_per_year",
+        "health_no2_deaths_per_year",
+        "noise_berm_insertion_loss_dba",
+        "indicators_status",
+        "pilots_status",
+    },
 }
 
 

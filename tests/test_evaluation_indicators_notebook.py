@@ -1,0 +1,66 @@
+"""evaluation_indicators notebook: defaults equal the Concorde file; contract scraps (slow)."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+NB = REPO / "notebooks" / "evaluation_indicators.ipynb"
+
+
+def test_parameters_cell_equals_concorde_file_and_no_outputs():
+    from qsp_lib.runner import parameters_cell_defaults
+
+    nb = json.loads(NB.read_text(encoding="utf-8"))
+    cell = parameters_cell_defaults(nb)
+    data = yaml.safe_load(
+        (REPO / "parameters" / "concorde" / "evaluation_indicators.yaml").read_text("utf-8")
+    )
+    assert cell == data
+    assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
+    assert nb["metadata"]["qsp"]["title"]
+    sources = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "\ndef " not in sources and "\nclass " not in sources
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
+def test_notebook_runs_and_glues_the_contract_scraps(tmp_path, site):
+    import papermill as pm
+
+    from qsp_lib import scraps
+
+    out = tmp_path / "out.ipynb"
+    site_dir = REPO / "parameters" / site
+    params = yaml.safe_load((site_dir / "evaluation_indicators.yaml").read_text("utf-8"))
+    params["site_dir"] = str(site_dir)
+    pm.execute_notebook(str(NB), str(out), parameters=params, cwd=str(tmp_path), progress_bar=False)
+    s = scraps.read(out)
+    for key in (
+        "health_pop_above_lden53",
+        "health_highly_annoyed",
+        "health_highly_sleep_disturbed",
+        "health_ihd_cases_per_year",
+        "health_pm25_deaths_per_year",
+        "health_no2_deaths_per_year",
+    ):
+        assert set(s[key]) == {"before", "after"}, key
+        assert s[key]["after"] <= s[key]["before"] + 1e-9, key
+    exposure = yaml.safe_load((site_dir / "evaluation_indicators.yaml").read_text("utf-8"))
+    import pandas as pd
+
+    population = pd.read_csv(site_dir / exposure["exposure_csv"])["population"].sum()
+    assert s["health_pop_above_lden53"]["before"] <= population
+    il = s["noise_berm_insertion_loss_dba"]
+    if site == "concorde":
+        # a 10 m berm: ISO 9613-2 with a wide crest gives well above 5 dB(A) (line-of-sight
+        # break) and at most the 25 dB double-diffraction cap
+        assert 5 < il < 25
+    else:
+        assert il is None
+    assert {"indicator", "status"} <= set(s["indicators_status"][0])
+    assert {"operation", "objective", "status"} <= set(s["pilots_status"][0])
+    allowed = {"atteint", "en bonne voie", "en retard", "sans donnée"}
+    assert {r["status"] for r in s["indicators_status"]} <= allowed

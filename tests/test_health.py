@@ -1,0 +1,200 @@
+"""Health burden: published check values of the Directive (EU) 2020/367 functions and of
+WHO AirQ+, and hand computations of the aggregations."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from qsp_lib import health, reference
+
+ERF = reference.noise_health()
+AIR = reference.air_health()
+DW = reference.disability_weights()
+
+
+@pytest.mark.parametrize("lden, expected", [(53, 9.8), (60, 15.1), (65, 20.9), (70, 28.4)])
+def test_percent_highly_annoyed_published_values(lden, expected):
+    # health.md check values of %HA (Guski et al. 2017, Directive (EU) 2020/367 annex III)
+    assert health.percent_highly_annoyed(lden, ERF) == pytest.approx(expected, abs=0.05)
+
+
+@pytest.mark.parametrize("lnight, expected", [(45, 2.9), (55, 6.2), (65, 12.0)])
+def test_percent_highly_sleep_disturbed_published_values(lnight, expected):
+    # health.md check values of %HSD (Basner & McGuire 2018, Directive (EU) 2020/367)
+    assert health.percent_highly_sleep_disturbed(lnight, ERF) == pytest.approx(expected, abs=0.05)
+
+
+def test_no_extrapolation_below_the_data():
+    # the HA curve has its minimum near 45.6 dB: nothing counted below 45 dB (nor HSD < 40)
+    assert health.percent_highly_annoyed(40, ERF) == 0.0
+    assert health.percent_highly_sleep_disturbed(35, ERF) == 0.0
+
+
+@pytest.mark.parametrize("lden, expected", [(60, 1.055), (65, 1.097), (50, 1.0), (53, 1.0)])
+def test_ihd_relative_risk_published_values(lden, expected):
+    # health.md: RR(IHD) 1.055 at 60 dB, 1.097 at 65 dB (van Kempen et al. 2018: 1.08/10 dB)
+    assert health.ihd_relative_risk(lden, ERF) == pytest.approx(expected, abs=0.0005)
+
+
+def test_paf_and_ihd_cases_by_hand():
+    # two groups of 500 people at 60 and 65 dB: p = 0.5 each
+    rr = [math.exp(math.log(1.08) / 10 * 7), math.exp(math.log(1.08) / 10 * 12)]
+    s = 0.5 * (rr[0] - 1) + 0.5 * (rr[1] - 1)
+    paf = s / (s + 1)
+    assert health.population_attributable_fraction([500, 500], rr) == pytest.approx(paf)
+    # cases = PAF x incidence (0.00138 per year) x population
+    cases = health.ihd_cases_per_year([500, 500], [60, 65], ERF, 138)
+    assert cases == pytest.approx(paf * 0.00138 * 1000)
+
+
+def test_airq_attributable_fractions_published_values():
+    # health.md: PM2.5 12 vs 5 ug/m3 with RR 1.08 -> AF 5.2 %; NO2 30 vs 10 with RR 1.02 -> 3.9 %
+    pm = health.attributable_fraction(health.airq_relative_risk(12, 1.08, 5))
+    no2 = health.attributable_fraction(health.airq_relative_risk(30, 1.02, 10))
+    assert pm == pytest.approx(0.052, abs=0.0005)
+    assert no2 == pytest.approx(0.039, abs=0.0005)
+    # at or below the counterfactual: no attributable death
+    assert health.attributable_fraction(health.airq_relative_risk(4, 1.08, 5)) == 0.0
+
+
+def test_attributable_deaths_by_hand():
+    # 10,000 people, 60 % adults 30+, 1,400 deaths/100,000 adults 30+, PM2.5 12 vs 5, RR 1.08
+    af = 1 - 1 / math.exp(math.log(1.08) / 10 * 7)
+    deaths = health.attributable_deaths_per_year([10_000], [12], 1.08, 5, 1400, 0.6)
+    assert deaths == pytest.approx(af * 10_000 * 0.6 * 0.014)
+
+
+def test_population_by_noise_band():
+    s = health.population_by_noise_band([10, 20, 30, 40], [44.9, 54.9, 55.0, 80], 45)
+    assert list(s.index)[:3] == ["< 45 dB", "45-49 dB", "50-54 dB"]
+    assert s["< 45 dB"] == 10 and s["50-54 dB"] == 20 and s["55-59 dB"] == 30
+    assert s["≥ 75 dB"] == 40 and s.sum() == 100
+    night = health.population_by_noise_band([5], [41], 40)
+    assert night["40-44 dB"] == 5
+
+
+def test_population_by_who_air_thresholds():
+    targets = health.air_quality_thresholds(AIR, "no2")
+    # WHO 2021: NO2 guideline 10, interim targets 40 / 30 / 20 ug/m3
+    assert [v for _, v in targets] == [10, 20, 30, 40]
+    assert [v for _, v in health.air_quality_thresholds(AIR, "pm25")] == [5, 10, 15, 25, 35]
+    s = health.population_by_air_threshold([1, 2, 3, 4], [10, 12, 40, 41], targets)
+    assert s.iloc[0] == 1  # exactly at the guideline meets it
+    assert s["10-20 µg/m³"] == 2 and s["30-40 µg/m³"] == 3 and s["> 40 µg/m³"] == 4
+
+
+def _exposure():
+    return pd.DataFrame(
+        {
+            "zone": ["a", "b"],
+            "population": [1000.0, 3000.0],
+            "lden_db": [65.0, 50.0],
+            "lnight_db": [57.0, 42.0],
+            "no2_ug_m3": [30.0, 20.0],
+            "pm25_ug_m3": [12.0, 9.0],
+            "lden_after_db": [np.nan, 49.0],
+            "lnight_after_db": [np.nan, np.nan],
+        }
+    )
+
+
+def test_after_levels_fall_back_on_before_and_berm_derivation():
+    exp = _exposure()
+    after = health.situation_levels(exp, "after")
+    assert list(after["lden"]) == [65.0, 49.0] and list(after["lnight"]) == [57.0, 42.0]
+    assert list(after["no2"]) == [30.0, 20.0]  # no after column: unchanged
+    derived = health.derive_after_noise(exp, [10.0, 5.0])
+    # a given "after" value is kept; an empty one is before minus the insertion loss
+    assert list(derived["lden_after_db"]) == [55.0, 49.0]
+    assert list(derived["lnight_after_db"]) == [47.0, 37.0]
+    # facade correction on noise only (French implementation: most exposed facade - 3 dB)
+    corrected = health.situation_levels(exp, "before", facade_correction_db=-3)
+    assert list(corrected["lden"]) == [62.0, 47.0] and list(corrected["no2"]) == [30.0, 20.0]
+
+
+def test_burden_by_hand():
+    exp = _exposure()
+    rr = {"central": 1.08, "low": 1.06, "high": 1.09}
+    out = health.burden(
+        health.situation_levels(exp, "before"),
+        ERF,
+        AIR,
+        DW,
+        pm25_rr_per_10=rr,
+        no2_rr_per_10={"central": 1.02, "low": 1.01, "high": 1.04},
+        pm25_counterfactual_ug_m3=5,
+        no2_counterfactual_ug_m3=10,
+        baseline_mortality_per_100k=1400,
+        adult_30plus_share=0.6,
+        ihd_incidence_per_100k=138,
+    )
+    assert out["pop_above_lden_guideline"] == 1000  # 65 > 53; 50 is not
+    assert out["pop_above_lnight_guideline"] == 1000  # 57 > 45; 42 is not
+    ha = (
+        1000 * (78.9270 - 3.1162 * 65 + 0.0342 * 65**2) / 100
+        + 3000 * (78.9270 - 3.1162 * 50 + 0.0342 * 50**2) / 100
+    )
+    assert out["highly_annoyed"] == pytest.approx(ha)
+    hsd = (
+        1000 * (19.4312 - 0.9336 * 57 + 0.0126 * 57**2) / 100
+        + 3000 * (19.4312 - 0.9336 * 42 + 0.0126 * 42**2) / 100
+    )
+    assert out["highly_sleep_disturbed"] == pytest.approx(hsd)
+    # DALYs: WHO 2011 disability weights 0.02 (HA) and 0.07 (HSD)
+    assert out["dalys_per_year"] == pytest.approx(0.02 * ha + 0.07 * hsd)
+    assert out["pm25_deaths_per_year_low"] < out["pm25_deaths_per_year"]
+    assert out["pm25_deaths_per_year"] < out["pm25_deaths_per_year_high"]
+    assert (
+        out["ihd_cases_per_year_low"] < out["ihd_cases_per_year"] < out["ihd_cases_per_year_high"]
+    )
+    cmp = health.compare(out, out)
+    assert (cmp["Différence"] == 0).all() and len(cmp) == len(health.BURDEN_ROWS)
+
+
+def test_sources_rows_flag_only_real_overrides():
+    rows = health.sources_rows(
+        ERF,
+        AIR,
+        DW,
+        reference.traffic_noise_spectrum(),
+        overrides={"ihd_incidence_per_100k": 138, "adult_30plus_share": 0.55},
+    )
+    assert list(rows.columns) == ["item", "value", "unit", "source", "note"]
+    notes = dict(zip(rows["item"], rows["note"], strict=True))
+    assert notes["Incidence annuelle des cardiopathies ischémiques"] == "publié"
+    assert notes["Part des 30 ans et plus dans la population (France)"] == "imposé par paramètre"
+    assert rows["source"].str.contains("EN 1793-3:1997").any()
+
+
+def test_parameter_rows_flag_illustrative_inputs():
+    values = {
+        "exposure_csv": "/x/exposition.csv",
+        "exposure_is_illustrative": True,
+        "berm": {
+            "height_m": 10,
+            "crest_width_m": 10,
+            "base_width_m": 60,
+            "distance_to_road_m": 20,
+            "ground_factor": 1.0,
+            "source_height_m": 0.5,
+        },
+        "reference_receiver_distance_m": 120,
+        "reference_receiver_height_m": 4.0,
+        "facade_correction_db": 0.0,
+        "pm25_counterfactual_ug_m3": 5,
+        "no2_counterfactual_ug_m3": 1,
+        "pilots_csv": "/x/p.csv",
+        "pilots_are_illustrative": False,
+    }
+    rows = health.sources_rows(ERF, AIR, DW, reference.traffic_noise_spectrum(), parameters=values)
+    notes = dict(zip(rows["item"], rows["note"], strict=False))
+    assert notes["Exposition par zone : population, Lden, Lnight, NO2, PM2.5"].startswith(
+        "hypothèse"
+    )
+    # 5 ug/m3 is the WHO 2021 PM2.5 guideline; 1 ug/m3 NO2 is a site choice
+    assert notes["Concentration de référence (contrefactuel) PM2.5"] == "publié"
+    assert notes["Concentration de référence (contrefactuel) NO2"] == "paramètre"
+    assert notes["Objectifs et mesures des opérations pilotes"] == "donnée du site"
+    assert "10 / 10 / 60 / 20" in set(rows["value"])

@@ -20,6 +20,7 @@ import pytest
 
 from qsp_lib import pv
 from qsp_lib import weather as wx
+from qsp_lib.iotools.weather import read_weather_file
 
 LILLE_LAT, LILLE_LON = 50.615, 3.03
 LILLE_SUNSHINE_H = [60, 80, 130, 175, 205, 210, 220, 210, 165, 110, 65, 50]
@@ -32,7 +33,7 @@ def tmy3():
     import pvlib
 
     path = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
-    return wx.read_weather_file(path, "tmy3")
+    return read_weather_file(path, "tmy3")
 
 
 def modelchain_energy_kwh(weather, meta, tilt, azimuth, kwp):

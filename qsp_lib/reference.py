@@ -195,3 +195,24 @@ def sources_table(
     return pd.DataFrame(
         rows, columns=["key", "item", "value", "unit", "low", "high", "source", "status"]
     )
+
+
+def pv_published_yields():
+    """Published specific yields around Lille and of PV noise barriers (``group`` column).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`load_reference` of ``pv_published_yields`` [kWh/kWp/yr].
+    """
+    return load_reference("pv_published_yields")
+
+
+def pv_tariffs():
+    """French reference prices of PV electricity (CRE tenders, feed-in tariffs) [€/MWh]."""
+    return load_reference("pv_tariffs")
+
+
+def pv_benchmarks():
+    """Benchmarks quoted by the PV brief: Lille yield range, loss conventions, costs, carbon."""
+    return load_reference("pv_benchmarks")

@@ -112,16 +112,22 @@ def daily_extraterrestrial_mj_m2(latitude_deg: float, day_of_year: np.ndarray) -
     Parameters
     ----------
     latitude_deg : float
-        Latitude in degrees (north positive).
+        Latitude [°] (north positive).
     day_of_year : array of int
-        Day numbers 1-365.
+        Day numbers 1-365 [-].
 
     Returns
     -------
     ra_mj_m2 : ndarray
-        Extraterrestrial irradiation Ra in MJ/m²/day (FAO-56 eq. 21).
+        Extraterrestrial irradiation Ra [MJ/m²/day] (FAO-56 eq. 21).
     daylength_h : ndarray
-        Maximum possible sunshine duration N in hours (FAO-56 eq. 34).
+        Maximum possible sunshine duration N [h] (FAO-56 eq. 34).
+
+    References
+    ----------
+    .. [1] Allen, R. G., Pereira, L. S., Raes, D. and Smith, M. (1998). Crop
+       evapotranspiration: guidelines for computing crop water requirements. FAO Irrigation
+       and Drainage Paper 56, Rome, chapter 3 (eqs. 21-25, 34, 35).
     """
     j = np.asarray(day_of_year, dtype=float)
     phi = np.radians(latitude_deg)
@@ -154,20 +160,27 @@ def monthly_ghi_from_sunshine(
     Parameters
     ----------
     latitude_deg : float
-        Latitude in degrees.
+        Latitude [°].
     sunshine_hours_monthly : sequence of 12 floats
-        Total sunshine hours of each month (h).
+        Total sunshine duration of each month [h] (12 values, checked by the parameter
+        schema).
     angstrom_a, angstrom_b : float
-        Angström-Prescott coefficients (FAO-56 defaults 0.25 and 0.50).
+        Angström-Prescott coefficients [-] (FAO-56 defaults 0.25 and 0.50).
 
     Returns
     -------
     ndarray of 12 floats
-        Monthly GHI in kWh/m².
+        Monthly GHI [kWh/m²].
+
+    References
+    ----------
+    .. [1] Allen, R. G., Pereira, L. S., Raes, D. and Smith, M. (1998). Crop
+       evapotranspiration: guidelines for computing crop water requirements. FAO Irrigation
+       and Drainage Paper 56, Rome, chapter 3 (eqs. 21-25, 34, 35).
+    .. [2] Prescott, J. A. (1940). Evaporation from a water surface in relation to solar
+       radiation. Trans. R. Soc. South Australia 64, 114-118.
     """
     sun = np.asarray(sunshine_hours_monthly, dtype=float)
-    if sun.shape != (12,):
-        raise ValueError(f"expected 12 monthly sunshine values, got {sun.size}")
     days = _days_of_typical_year()
     ra, n_max = daily_extraterrestrial_mj_m2(latitude_deg, days.day_of_year.to_numpy())
     month = days.month.to_numpy()
@@ -181,10 +194,20 @@ def monthly_ghi_from_sunshine(
 def angstrom_prescott_pairs(latitude_deg: float) -> pd.DataFrame:
     """Published Angström-Prescott pairs evaluated at a latitude.
 
+    Parameters
+    ----------
+    latitude_deg : float
+        Latitude [°] (for the Glover-McCulloch intercept).
+
     Returns
     -------
     DataFrame
-        Columns ``label``, ``a``, ``b``, ``source``.
+        Columns ``label``, ``a`` [-], ``b`` [-], ``source``.
+
+    References
+    ----------
+    See :data:`ANGSTROM_PRESCOTT_PAIRS` (Allen et al. 1998; Prescott 1940; Page 1961; Glover
+    & McCulloch 1958).
     """
     rows = []
     for label, a, b, source in ANGSTROM_PRESCOTT_PAIRS:

@@ -228,18 +228,3 @@ def test_angstrom_sensitivity_spans_published_pairs(lille_year):
     fao = out.set_index("label").loc["FAO-56", "ghi_annual_kwh_m2"]
     assert 1050 <= fao <= 1150  # pv.md: ~1,100 kWh/m² with FAO defaults
     assert out["specific_yield_kwh_per_kwp"].max() > out["specific_yield_kwh_per_kwp"].min()
-
-
-@pytest.mark.parametrize(
-    ("array", "message"),
-    [
-        (dict(SOUTH_35, surface_tilt_deg=95, peak_power_kwp=1), "0-90"),
-        (dict(SOUTH_35, surface_azimuth_deg=400, peak_power_kwp=1), "0-360"),
-        (dict(SOUTH_35, area_m2=-10), "area_m2 must be positive"),
-        (dict(SOUTH_35), "exactly one"),
-        (dict(SOUTH_35, area_m2=10, peak_power_kwp=1), "exactly one"),
-    ],
-)
-def test_bad_arrays(array, message):
-    with pytest.raises(ValueError, match=message):
-        pv.arrays_table([array])

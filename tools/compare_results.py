@@ -62,7 +62,9 @@ def compare(old: dict, new: dict, only: list[str] | None = None, rtol: float = R
     for nb in names:
         a, b = old.get(nb), new.get(nb)
         if a is None or b is None:
-            rows.append((nb, "*", "MISSING", f"notebook absent from {'old' if a is None else 'new'}"))
+            rows.append(
+                (nb, "*", "MISSING", f"notebook absent from {'old' if a is None else 'new'}")
+            )
             continue
         for scrap in sorted(set(a) | set(b)):
             if scrap not in a or scrap not in b:

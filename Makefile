@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SITE   ?= concorde
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate lint bench lab clean
+.PHONY: run test validate lint bench lab lab-setup clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,16 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pv.py
 	$(BIN)/python benchmarks/bench_ghg.py
 
-lab: $(STAMP)
+# JupyterLab + git set up for notebooks. .gitattributes routes *.ipynb through nbstripout
+# (outputs and execution counts removed when a notebook is staged) and nbdime (git diff and
+# git merge cell by cell); these two commands define those drivers in the repository's
+# .git/config (nbstripout also adds a `diff.ipynb` driver, unused as .gitattributes wins).
+lab-setup: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,lab]'
+	$(BIN)/nbstripout --install --attributes .gitattributes
+	$(BIN)/nbdime config-git --enable
+
+lab: lab-setup
 	cd notebooks && ../$(BIN)/jupyter lab
 
 clean:

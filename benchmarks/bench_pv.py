@@ -36,9 +36,10 @@ def main() -> None:
 
     from qsp_lib import pv
     from qsp_lib import weather as wx
+    from qsp_lib.iotools.weather import read_weather_file
 
     path = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
-    weather, meta = wx.read_weather_file(path, "tmy3")
+    weather, meta = read_weather_file(path, "tmy3")
     lat, lon, alt = meta["latitude_deg"], meta["longitude_deg"], meta["altitude_m"]
     loc = Location(lat, lon, altitude=alt)
     tparams = pvlib.temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"]["open_rack_glass_glass"]

@@ -206,21 +206,27 @@ def table(
 
 def sources(rows, title: str = "Hypothèses et sources") -> None:
     """The "Hypothèses et sources" section: rows of ``item``, ``value``, ``source`` (and
-    optionally ``note``), as a list of dicts or a DataFrame."""
+    optionally ``unit``, ``low``, ``high``, ``year``, ``note``), as a list of dicts or a
+    DataFrame. Numbers are formatted here, the French way; None and NaN give an empty cell;
+    columns left entirely empty are dropped."""
     import pandas as pd
 
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     df = df.copy()
+
+    def blank(v: Any) -> bool:
+        return v is None or (isinstance(v, float) and v != v)
+
     for col in df.columns:
         if col in ("year", "Année"):
             df[col] = [
-                str(int(v)) if _is_number(v) else ("" if v is None else str(v)) for v in df[col]
+                str(int(v)) if _is_number(v) else ("" if blank(v) else str(v)) for v in df[col]
             ]
         else:
             df[col] = [
-                style.fr_auto(v) if _is_number(v) else ("" if v is None else str(v))
-                for v in df[col]
+                style.fr_auto(v) if _is_number(v) else ("" if blank(v) else str(v)) for v in df[col]
             ]
+    df = df[[c for c in df.columns if (df[c] != "").any()]]
     df = df.rename(columns={k: v for k, v in SOURCE_COLUMNS_FR.items() if k in df.columns})
     _display_html(
         f'<section class="qsp-sources"><h2>{esc(title)}</h2>' + table_html(df) + "</section>"

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from qsp_lib.compat import quiet_pvlib
+
 # ===========================================================================================
 # Defaults (each with its source)
 # ===========================================================================================
@@ -128,26 +130,28 @@ def array_peak_power_kwp(
     """Peak power of an array given directly or from an available area.
 
     ``peak = area_m2 * ground_coverage_ratio * module_power_density_kwp_m2`` where the area is
-    the surface available (ground along the slope, or roof).
+    the surface available (ground along the slope, or roof). Inputs are validated by the
+    parameter schema (:class:`qsp_lib.schemas.pv_yield.PvArray`: exactly one of the two,
+    positive values).
 
-    Raises
-    ------
-    ValueError
-        If neither or both of ``peak_power_kwp`` and ``area_m2`` are given, or a value is
-        negative.
+    Parameters
+    ----------
+    peak_power_kwp : float, optional
+        Peak power given directly [kWp]; takes precedence over the area.
+    area_m2 : float, optional
+        Available area [m²].
+    module_power_density_kwp_m2 : float
+        Peak power per m² of module [kWp/m²].
+    ground_coverage_ratio : float
+        Module area / available area [-].
+
+    Returns
+    -------
+    float
+        Peak power [kWp].
     """
-    if (peak_power_kwp is None) == (area_m2 is None):
-        raise ValueError("give exactly one of peak_power_kwp or area_m2")
     if peak_power_kwp is not None:
-        if not peak_power_kwp > 0:
-            raise ValueError(f"peak_power_kwp must be positive, got {peak_power_kwp}")
         return float(peak_power_kwp)
-    if not area_m2 > 0:
-        raise ValueError(f"area_m2 must be positive, got {area_m2}")
-    if not 0 < ground_coverage_ratio <= 1:
-        raise ValueError(f"ground_coverage_ratio must be in (0, 1], got {ground_coverage_ratio}")
-    if not module_power_density_kwp_m2 > 0:
-        raise ValueError("module_power_density_kwp_m2 must be positive")
     return float(area_m2 * ground_coverage_ratio * module_power_density_kwp_m2)
 
 
@@ -157,11 +161,12 @@ def arrays_table(arrays: list[dict]) -> pd.DataFrame:
     Parameters
     ----------
     arrays : list of dict
-        Keys: ``name``, ``surface_tilt_deg`` (0-90), ``surface_azimuth_deg`` (0-360, pvlib
-        convention 180 = south), ``peak_power_kwp`` or ``area_m2`` (+ optional
-        ``module_power_density_kwp_m2``), optional ``ground_coverage_ratio`` and
-        ``ground_slope_deg`` (slope of the ground, descending towards the array azimuth;
-        default: flat ground).
+        Keys: ``name``, ``surface_tilt_deg`` [°] (0-90), ``surface_azimuth_deg`` [°] (0-360,
+        pvlib convention 180 = south), ``peak_power_kwp`` [kWp] or ``area_m2`` [m²] (+
+        optional ``module_power_density_kwp_m2`` [kWp/m²]), optional
+        ``ground_coverage_ratio`` [-] and ``ground_slope_deg`` [°] (slope of the ground,
+        descending towards the array azimuth; default: flat ground). Ranges are checked by
+        the parameter schema (:class:`qsp_lib.schemas.pv_yield.PvArray`).
 
     Returns
     -------
@@ -169,16 +174,10 @@ def arrays_table(arrays: list[dict]) -> pd.DataFrame:
         name, surface_tilt_deg, surface_azimuth_deg, peak_power_kwp, ground_coverage_ratio,
         ground_slope_deg, rows (True when row-to-row shading is modelled).
     """
-    if not arrays:
-        raise ValueError("at least one array is needed")
     rows = []
     for i, a in enumerate(arrays):
         tilt = float(a["surface_tilt_deg"])
         az = float(a["surface_azimuth_deg"])
-        if not 0 <= tilt <= 90:
-            raise ValueError(f"array {i}: surface_tilt_deg must be within 0-90, got {tilt}")
-        if not 0 <= az <= 360:
-            raise ValueError(f"array {i}: surface_azimuth_deg must be within 0-360, got {az}")
         gcr = a.get("ground_coverage_ratio")
         gcr = GROUND_COVERAGE_RATIO if gcr is None else float(gcr)
         slope = a.get("ground_slope_deg")
@@ -203,15 +202,34 @@ def arrays_table(arrays: list[dict]) -> pd.DataFrame:
 # ===========================================================================================
 # Core model (vectorised over orientations)
 # ===========================================================================================
+@quiet_pvlib
 def solar_geometry(
     weather: pd.DataFrame, latitude_deg: float, longitude_deg: float, altitude_m: float = 0.0
 ) -> pd.DataFrame:
     """Solar position, extraterrestrial irradiance and air mass at the weather timestamps.
 
+    Parameters
+    ----------
+    weather : DataFrame
+        Hourly weather with a tz-aware index; ``temp_air`` [°C] refines the refraction.
+    latitude_deg, longitude_deg : float
+        Site coordinates [°], east positive.
+    altitude_m : float
+        Site altitude [m] (pressure from the standard atmosphere).
+
     Returns
     -------
     DataFrame
-        zenith, apparent_zenith, azimuth (deg), dni_extra (W/m²), airmass (relative).
+        zenith, apparent_zenith, azimuth [°], dni_extra [W/m²], airmass [-] (relative).
+
+    References
+    ----------
+    .. [1] Reda, I. and Andreas, A. (2004). Solar position algorithm for solar radiation
+       applications. Solar Energy 76(5), 577-589. doi:10.1016/j.solener.2003.12.003
+    .. [2] Spencer, J. W. (1971). Fourier series representation of the position of the sun.
+       Search 2(5), 172.
+    .. [3] Kasten, F. and Young, A. T. (1989). Revised optical air mass tables and
+       approximation formula. Applied Optics 28(22), 4735-4738. doi:10.1364/AO.28.004735
     """
     import pvlib
 
@@ -232,6 +250,7 @@ def solar_geometry(
     return out
 
 
+@quiet_pvlib
 def orientation_power(
     weather: pd.DataFrame,
     geometry: pd.DataFrame,
@@ -252,23 +271,53 @@ def orientation_power(
     Parameters
     ----------
     weather : DataFrame
-        ghi, dni, dhi (W/m²), temp_air (°C), wind_speed (m/s); T rows.
+        ghi, dni, dhi [W/m²], temp_air [°C], wind_speed [m/s]; T rows.
     geometry : DataFrame
         Output of :func:`solar_geometry` for the same index.
     surface_tilt_deg, surface_azimuth_deg : float or array of N
-        Orientations (pvlib convention, azimuth 180 = south).
+        Orientations [°] (pvlib convention, azimuth 180 = south).
     ground_coverage_ratio : float or array of N
-        Module / ground area ratio of rows (used when rows are tilted on their ground).
+        Module / ground area ratio of rows [-] (used when rows are tilted on their ground).
     ground_slope_deg : float or array of N, optional
-        Ground slope descending towards the azimuth; ``None`` means each array lies flat on its
-        support (no row shading).
-    Other parameters: see the module defaults.
+        Ground slope [°] descending towards the azimuth; ``None`` means each array lies flat
+        on its support (no row shading).
+    system_losses_percent : float
+        Flat DC system losses [%].
+    gamma_pdc_per_c : float
+        Temperature coefficient of power [1/°C].
+    inverter_efficiency : float
+        Nominal inverter efficiency [-].
+    dc_ac_ratio : float
+        DC / AC nameplate ratio [-].
+    albedo : float
+        Ground reflectance [-].
+    transposition_model : str
+        pvlib sky-diffuse model name (``"perez"``, ``"isotropic"``...).
+    temperature_model : str
+        Key of pvlib's SAPM cell-temperature parameters.
 
     Returns
     -------
     dict of (T, N) ndarrays
-        ``poa_w_m2`` (in-plane irradiance, before row shading), ``poa_shaded_w_m2``,
-        ``ac_w_per_kwp`` (AC power in W per kWp DC).
+        ``poa_w_m2`` (in-plane irradiance before row shading) [W/m²], ``poa_shaded_w_m2``
+        [W/m²], ``ac_w_per_kwp`` (AC power per kWp DC) [W/kWp].
+
+    References
+    ----------
+    .. [1] Perez, R., Ineichen, P., Seals, R., Michalsky, J. and Stewart, R. (1990). Modeling
+       daylight availability and irradiance components from direct and global irradiance.
+       Solar Energy 44(5), 271-289. doi:10.1016/0038-092X(90)90055-H
+    .. [2] Anderson, K. S. and Jensen, A. R. (2024). Shaded fraction and backtracking in
+       single-axis trackers on rolling terrain. Journal of Renewable and Sustainable Energy
+       16, 023504. doi:10.1063/5.0202220
+    .. [3] Passias, D. and Källbäck, B. (1984). Shading effects in rows of solar cell panels.
+       Solar Cells 11(3), 281-291. doi:10.1016/0379-6787(84)90017-6
+    .. [4] De Soto, W., Klein, S. A. and Beckman, W. A. (2006). Improvement and validation of
+       a model for photovoltaic array performance. Solar Energy 80(1), 78-88.
+       doi:10.1016/j.solener.2005.06.010
+    .. [5] King, D. L., Boyson, W. E. and Kratochvil, J. A. (2004). Photovoltaic array
+       performance model. Sandia National Laboratories, SAND2004-3535.
+    .. [6] Dobos, A. P. (2014). PVWatts Version 5 Manual. NREL/TP-6A20-62641.
     """
     import pvlib
 
@@ -367,21 +416,34 @@ def simulate_system(
     Parameters
     ----------
     weather : DataFrame
-        Hourly typical year (UTC index; ghi, dni, dhi in W/m², temp_air in °C, wind_speed in
-        m/s), e.g. from :mod:`qsp_lib.weather`.
-    latitude_deg, longitude_deg, altitude_m : float
-        Site.
+        Hourly typical year (UTC index; ghi, dni, dhi [W/m²], temp_air [°C], wind_speed
+        [m/s]), e.g. from :mod:`qsp_lib.weather` or :mod:`qsp_lib.iotools.weather`.
+    latitude_deg, longitude_deg : float
+        Site coordinates [°].
     arrays : list of dict
         See :func:`arrays_table`.
-    system_losses_percent, gamma_pdc_percent_per_c, inverter_efficiency, dc_ac_ratio, albedo,
-    transposition_model, temperature_model
-        Model settings (module defaults).
+    altitude_m : float
+        Site altitude [m].
+    system_losses_percent : float
+        Flat DC system losses [%].
+    gamma_pdc_percent_per_c : float
+        Temperature coefficient of power [%/°C].
+    inverter_efficiency, dc_ac_ratio, albedo : float
+        Nominal inverter efficiency [-], DC/AC ratio [-], ground reflectance [-].
+    transposition_model, temperature_model : str
+        See :func:`orientation_power`.
     timezone : str
         Time zone of the month x hour matrix (e.g. ``"Europe/Paris"``).
 
     Returns
     -------
     PvSimulation
+
+    References
+    ----------
+    The model chain of :func:`orientation_power` (Perez et al. 1990; Anderson & Jensen 2024;
+    Passias & Källbäck 1984; De Soto et al. 2006; King et al. 2004; Dobos 2014). The
+    performance ratio follows IEC 61724-1:2021 (yield / in-plane irradiation at 1 kW/m²).
     """
     table = arrays_table(arrays)
     geom = solar_geometry(weather, latitude_deg, longitude_deg, altitude_m)
@@ -471,7 +533,20 @@ def simulate_system(
 
 
 def month_hour_matrix(power_kw: pd.Series, timezone: str = "UTC") -> pd.DataFrame:
-    """Mean power by month (rows 1-12) and local hour (columns 0-23), in kW."""
+    """Mean power by month (rows 1-12) and local hour (columns 0-23).
+
+    Parameters
+    ----------
+    power_kw : Series
+        Power [kW] on a tz-aware index.
+    timezone : str
+        Time zone of the hours.
+
+    Returns
+    -------
+    DataFrame
+        12 x 24 mean power [kW].
+    """
     local = power_kw.copy()
     local.index = local.index.tz_convert(timezone)
     mat = local.groupby([local.index.month, local.index.hour]).mean().unstack(fill_value=0.0)
@@ -497,10 +572,20 @@ def layout_sweep(
 
     Parameters
     ----------
+    weather : DataFrame
+        Hourly weather, as for :func:`simulate_system`.
+    latitude_deg, longitude_deg : float
+        Site coordinates [°].
     tilts_deg, azimuths_deg : sequences
-        Grid axes; every combination is evaluated (e.g. 10 x 10 = 100 layouts).
-    ground_coverage_ratio, ground_slope_deg : float
-        Row layout applied to every combination (``ground_slope_deg=None``: no row shading).
+        Grid axes [°]; every combination is evaluated (e.g. 10 x 10 = 100 layouts).
+    altitude_m : float
+        Site altitude [m].
+    ground_coverage_ratio : float
+        Row layout applied to every combination [-].
+    ground_slope_deg : float, optional
+        Ground slope [°] (``None``: no row shading).
+    geometry : DataFrame, optional
+        Output of :func:`solar_geometry` when already computed.
     **settings
         Passed to :func:`orientation_power` (``gamma_pdc_percent_per_c`` accepted as in
         :func:`simulate_system`).
@@ -508,8 +593,12 @@ def layout_sweep(
     Returns
     -------
     DataFrame
-        surface_tilt_deg, surface_azimuth_deg, poa_kwh_m2, specific_yield_kwh_per_kwp,
-        performance_ratio.
+        surface_tilt_deg [°], surface_azimuth_deg [°], poa_kwh_m2 [kWh/m²],
+        specific_yield_kwh_per_kwp [kWh/kWp], performance_ratio [-].
+
+    References
+    ----------
+    The model chain of :func:`orientation_power`.
     """
     tt, aa = np.meshgrid(np.asarray(tilts_deg, float), np.asarray(azimuths_deg, float))
     tt, aa = tt.ravel(), aa.ravel()
@@ -560,10 +649,24 @@ def lifetime_energy(
 
     ``E_y = E_1 (1 - d)^(y - 1)`` for y = 1..lifetime.
 
+    Parameters
+    ----------
+    annual_energy_kwh : float
+        Year-one energy [kWh].
+    lifetime_years : int
+        Years of operation [yr].
+    degradation_percent_per_year : float
+        Yearly loss of output [%/yr].
+
     Returns
     -------
     DataFrame
-        year, energy_kwh.
+        year, energy_kwh [kWh].
+
+    References
+    ----------
+    .. [1] Jordan, D. C. and Kurtz, S. R. (2013). Photovoltaic degradation rates: an analytical
+       review. Progress in Photovoltaics 21(1), 12-29. doi:10.1002/pip.1182
     """
     years = np.arange(1, int(lifetime_years) + 1)
     factor = (1 - degradation_percent_per_year / 100.0) ** (years - 1)
@@ -582,15 +685,39 @@ def economics(
 ) -> dict:
     """Levelised cost of energy, revenue and net present value.
 
-    ``LCOE = (CAPEX + sum_y OPEX/(1+r)^y) / sum_y E_y/(1+r)^y`` (standard discounted LCOE,
-    e.g. IEA/NEA Projected Costs of Generating Electricity 2020), OPEX and energy at year end.
+    ``LCOE = (CAPEX + sum_y OPEX/(1+r)^y) / sum_y E_y/(1+r)^y`` (standard discounted LCOE),
+    OPEX and energy at year end.
+
+    Parameters
+    ----------
+    peak_power_kwp : float
+        Peak power [kWp].
+    annual_energy_kwh : float
+        Year-one energy [kWh].
+    capex_eur_per_kwp : float
+        Investment [€/kWp].
+    opex_eur_per_kwp_year : float
+        Operation and maintenance [€/kWp/yr].
+    lifetime_years : int
+        Years of operation [yr].
+    discount_rate : float
+        Real discount rate [-/yr] (0.04 = 4 %).
+    degradation_percent_per_year : float
+        Yearly loss of output [%/yr].
+    tariff_eur_per_mwh : float, optional
+        Selling price [€/MWh].
 
     Returns
     -------
     dict
-        capex_eur, opex_eur_per_year, lifetime_energy_mwh, lcoe_eur_per_mwh,
-        revenue_year1_eur, revenue_lifetime_eur, npv_eur (at the tariff, None without one),
-        simple_payback_years (None when never paid back).
+        capex_eur [€], opex_eur_per_year [€/yr], lifetime_energy_mwh [MWh], lcoe_eur_per_mwh
+        [€/MWh], revenue_year1_eur [€], revenue_lifetime_eur [€], npv_eur [€] (at the
+        tariff, None without one), simple_payback_years [yr] (None when never paid back).
+
+    References
+    ----------
+    .. [1] IEA and OECD/NEA (2020). Projected Costs of Generating Electricity, 2020 Edition,
+       chapter 2 (levelised cost of electricity methodology).
     """
     life = lifetime_energy(annual_energy_kwh, lifetime_years, degradation_percent_per_year)
     disc = (1 + discount_rate) ** -life["year"].to_numpy(dtype=float)
@@ -629,13 +756,34 @@ def avoided_emissions(
 ) -> dict:
     """Emissions avoided against the grid, net of the PV life-cycle emissions.
 
+    Parameters
+    ----------
+    annual_energy_kwh : float
+        Year-one energy [kWh].
+    peak_power_kwp : float
+        Peak power [kWp].
+    grid_kg_co2e_per_kwh : float
+        Life-cycle intensity of the grid electricity replaced [kgCO2e/kWh].
+    pv_lifecycle_kg_co2e_per_kwp : float
+        PV life-cycle emissions (manufacture, installation, end of life) [kgCO2e/kWp].
+    lifetime_years : int
+        Years of operation [yr].
+    degradation_percent_per_year : float
+        Yearly loss of output [%/yr].
+
     Returns
     -------
     dict
-        gross_t_co2e_per_year (year 1), lifecycle_t_co2e (PV manufacture, installation, end
-        of life), net_t_co2e_per_year (lifetime average), net_t_co2e_lifetime,
-        pv_g_co2e_per_kwh (life-cycle intensity of the PV kWh), carbon_payback_years
-        (None when never).
+        gross_t_co2e_per_year (year 1) [tCO2e/yr], lifecycle_t_co2e [tCO2e],
+        net_t_co2e_per_year (lifetime average) [tCO2e/yr], net_t_co2e_lifetime [tCO2e],
+        pv_g_co2e_per_kwh (life-cycle intensity of the PV kWh) [gCO2e/kWh],
+        carbon_payback_years [yr] (None when never).
+
+    References
+    ----------
+    .. [1] ADEME (2023). Base Empreinte, électricité (mix moyen annuel, ACV).
+    .. [2] IEA PVPS Task 12 (2020). Methodology Guidelines on Life Cycle Assessment of
+       Photovoltaic, 4th edition, report IEA-PVPS T12-19:2020 (energy and carbon payback).
     """
     life = lifetime_energy(annual_energy_kwh, lifetime_years, degradation_percent_per_year)
     e = life["energy_kwh"].to_numpy()
@@ -663,10 +811,24 @@ def p50_p90(
     The typical year is taken as the median (P50). The total relative standard deviation is
     ``sqrt(resource_sd^2 + model_sd^2)`` and ``P90 = P50 (1 - 1.2816 sd)`` (one-year P90).
 
+    Parameters
+    ----------
+    annual_energy_kwh : float
+        Typical-year energy, taken as P50 [kWh].
+    resource_sd_percent : float
+        Inter-annual standard deviation of the resource [% of the energy].
+    model_sd_percent : float
+        Standard deviation of the model [% of the energy].
+
     Returns
     -------
     dict
-        p50_kwh, p90_kwh, sd_percent.
+        p50_kwh [kWh], p90_kwh [kWh], sd_percent [%].
+
+    References
+    ----------
+    .. [1] Dobos, A. P., Gilman, P. and Kasberg, M. (2012). P50/P90 analysis for solar energy
+       systems using the System Advisor Model. NREL/CP-6A20-54488.
     """
     sd = float(np.hypot(resource_sd_percent, model_sd_percent))
     return {
@@ -703,15 +865,20 @@ def load_profile(
     index : DatetimeIndex
         UTC hourly index (the PV simulation's).
     annual_kwh : float
-        Annual consumption (kWh).
+        Annual consumption [kWh].
     hourly_shape : sequence of 24 floats
-        Relative weights by local hour.
+        Relative weights by local hour [-] (checked by the parameter schema).
     weekend_factor : float
-        Weight multiplier on Saturdays and Sundays.
+        Weight multiplier on Saturdays and Sundays [-].
+    timezone : str
+        Time zone of the local hours.
+
+    Returns
+    -------
+    Series
+        Load [kW] on ``index``.
     """
     shape = np.asarray(hourly_shape, dtype=float)
-    if shape.shape != (24,) or np.any(shape < 0) or shape.sum() <= 0:
-        raise ValueError("hourly_shape must be 24 non-negative weights with a positive sum")
     local = index.tz_convert(timezone)
     w = shape[local.hour] * np.where(local.day_of_week >= 5, weekend_factor, 1.0)
     hours = _hours_per_step(index)
@@ -721,11 +888,23 @@ def load_profile(
 def self_consumption(production_kw: pd.Series, load_kw: pd.Series) -> dict:
     """Share of the production used on site, hour by hour (no storage).
 
+    Parameters
+    ----------
+    production_kw, load_kw : Series
+        Production and load [kW] on the same index.
+
     Returns
     -------
     dict
-        self_consumed_kwh, self_consumption_share (of production), self_sufficiency_share
-        (of the load), exported_kwh.
+        self_consumed_kwh [kWh], self_consumption_share (of production) [-],
+        self_sufficiency_share (of the load) [-], exported_kwh [kWh].
+
+    References
+    ----------
+    .. [1] Luthander, R., Widén, J., Nilsson, D. and Palm, J. (2015). Photovoltaic
+       self-consumption in buildings: a review. Applied Energy 142, 80-94.
+       doi:10.1016/j.apenergy.2014.12.028 (definitions of self-consumption and
+       self-sufficiency).
     """
     prod = production_kw.to_numpy(dtype=float)
     load = load_kw.to_numpy(dtype=float)
@@ -760,8 +939,20 @@ def angstrom_sensitivity(
 
     Parameters
     ----------
+    latitude_deg, longitude_deg : float
+        Site coordinates [°].
+    sunshine_hours_monthly : sequence of 12 floats
+        Monthly sunshine duration [h].
+    temp_air_monthly_c : sequence of 12 floats
+        Monthly mean air temperature [°C].
+    arrays : list of dict
+        See :func:`arrays_table`.
+    altitude_m : float
+        Site altitude [m].
+    seed : int
+        Seed of the generated years (the same for every pair).
     pairs : DataFrame, optional
-        Columns label, a, b (default: :func:`qsp_lib.weather.angstrom_prescott_pairs`).
+        Columns label, a [-], b [-] (default: :func:`qsp_lib.weather.angstrom_prescott_pairs`).
     weather_kwargs : dict, optional
         Further arguments of :func:`qsp_lib.weather.typical_year_from_climatology`
         (e.g. ``wind_speed_monthly_m_s``).
@@ -771,25 +962,35 @@ def angstrom_sensitivity(
     Returns
     -------
     DataFrame
-        label, a, b, ghi_annual_kwh_m2, annual_energy_kwh, specific_yield_kwh_per_kwp.
+        label, a, b, ghi_annual_kwh_m2 [kWh/m²], annual_energy_kwh [kWh],
+        specific_yield_kwh_per_kwp [kWh/kWp].
+
+    References
+    ----------
+    .. [1] Allen, R. G., Pereira, L. S., Raes, D. and Smith, M. (1998). Crop
+       evapotranspiration. FAO Irrigation and Drainage Paper 56, eq. 35.
+    .. [2] Prescott, J. A. (1940). Evaporation from a water surface in relation to solar
+       radiation. Trans. R. Soc. South Australia 64, 114-118.
     """
     from qsp_lib import weather as wx
+    from qsp_lib.compat import pvlib_deprecations_filtered
 
     if pairs is None:
         pairs = wx.angstrom_prescott_pairs(latitude_deg)
     rows = []
     for _, p in pairs.iterrows():
-        w = wx.typical_year_from_climatology(
-            latitude_deg,
-            longitude_deg,
-            temp_air_monthly_c,
-            sunshine_hours_monthly=sunshine_hours_monthly,
-            altitude_m=altitude_m,
-            seed=seed,
-            angstrom_a=float(p["a"]),
-            angstrom_b=float(p["b"]),
-            **(weather_kwargs or {}),
-        )
+        with pvlib_deprecations_filtered():
+            w = wx.typical_year_from_climatology(
+                latitude_deg,
+                longitude_deg,
+                temp_air_monthly_c,
+                sunshine_hours_monthly=sunshine_hours_monthly,
+                altitude_m=altitude_m,
+                seed=seed,
+                angstrom_a=float(p["a"]),
+                angstrom_b=float(p["b"]),
+                **(weather_kwargs or {}),
+            )
         sim = simulate_system(w, latitude_deg, longitude_deg, arrays, altitude_m, **settings)
         rows.append(
             {

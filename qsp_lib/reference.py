@@ -248,3 +248,24 @@ def traffic_noise_spectrum():
     df = load_reference("traffic_noise_spectrum")
     df["frequency_hz"] = df["frequency_hz"].astype(float)
     return df.sort_values("frequency_hz")
+
+
+def pv_published_yields():
+    """Published specific yields around Lille and of PV noise barriers (``group`` column).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`load_reference` of ``pv_published_yields`` [kWh/kWp/yr].
+    """
+    return load_reference("pv_published_yields")
+
+
+def pv_tariffs():
+    """French reference prices of PV electricity (CRE tenders, feed-in tariffs) [€/MWh]."""
+    return load_reference("pv_tariffs")
+
+
+def pv_benchmarks():
+    """Benchmarks quoted by the PV brief: Lille yield range, loss conventions, costs, carbon."""
+    return load_reference("pv_benchmarks")

@@ -33,6 +33,13 @@ PALETTE = [
 FIGSIZE = (7.2, 3.6)
 DPI = 110
 
+#: Abbreviated French month names (Imprimerie nationale abbreviations), January first, for
+#: axis ticks and tables: ``MONTHS_FR[month - 1]``.
+MONTHS_FR = (
+    "janv.", "févr.", "mars", "avr.", "mai", "juin",
+    "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+)  # fmt: skip
+
 
 def fr(value: Any, decimals: int = 1, unit: str | None = None) -> str:
     """Format a number the French way: ``fr(1234.5) == "1 234,5"`` (U+202F thousands).

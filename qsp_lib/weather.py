@@ -1,14 +1,12 @@
-"""Typical-year weather for PV yield: file readers and a monthly-climatology generator.
+"""Typical-year weather for PV yield: a monthly climatology turned into an hourly year.
 
-Two ways to obtain an hourly typical year, both returning a DataFrame indexed by UTC
-timestamps with the columns of :data:`WEATHER_COLUMNS` (W/m², °C, m/s):
-
-* :func:`read_weather_file` reads a file the user brings (PVGIS TMY json/csv/epw, EPW, TMY3)
-  with :mod:`pvlib.iotools`. Timestamps are converted to UTC and kept as the file labels them
-  (no shift to the middle of the hour, like a plain pvlib ``ModelChain``).
-* :func:`typical_year_from_climatology` builds an hourly year from twelve monthly values
-  (irradiation given, or estimated from sunshine hours with Angström-Prescott) and twelve
-  monthly mean air temperatures. This is the default when nothing may be downloaded.
+:func:`typical_year_from_climatology` builds an hourly year from twelve monthly values
+(irradiation given, or estimated from sunshine hours with Angström-Prescott) and twelve
+monthly mean air temperatures; it returns a DataFrame indexed by UTC timestamps with the
+columns of :data:`WEATHER_COLUMNS` (W/m², °C, m/s). This is the default when nothing may be
+downloaded. Weather files a user brings (PVGIS TMY, EPW, TMY3) are read by
+:func:`qsp_lib.iotools.weather.read_weather_file` into the same shape: this module reads no
+files.
 
 Method of the climatology generator
 -----------------------------------
@@ -42,16 +40,11 @@ published coefficient pairs change annual GHI by about 5-10 % (see
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
 #: Columns of every weather DataFrame returned here (W/m², W/m², W/m², °C, m/s).
 WEATHER_COLUMNS = ["ghi", "dni", "dhi", "temp_air", "wind_speed"]
-
-#: Formats accepted by :func:`read_weather_file`.
-WEATHER_FORMATS = ("pvgis", "epw", "tmy3")
 
 # --- Angström-Prescott and FAO-56 constants -----------------------------------------------
 #: Angström-Prescott intercept a (FAO-56 default, Allen et al. 1998, eq. 35).
@@ -107,113 +100,6 @@ TYPICAL_YEAR = 2023
 
 
 # ===========================================================================================
-# Readers
-# ===========================================================================================
-def read_weather_file(path: str | Path, weather_format: str) -> tuple[pd.DataFrame, dict]:
-    """Read a typical-year weather file into a UTC-indexed hourly DataFrame.
-
-    Parameters
-    ----------
-    path : str or Path
-        File to read.
-    weather_format : {"pvgis", "epw", "tmy3"}
-        ``pvgis``: a PVGIS TMY file (``.json``, ``.csv`` or ``.epw``, chosen by extension,
-        read with ``pvlib.iotools.read_pvgis_tmy``); ``epw``: EnergyPlus weather file
-        (``read_epw``); ``tmy3``: NREL TMY3 CSV (``read_tmy3``).
-
-    Returns
-    -------
-    weather : DataFrame
-        Columns :data:`WEATHER_COLUMNS` (W/m², °C, m/s), index tz-aware UTC, sorted.
-        A missing wind speed is filled with :data:`WIND_SPEED_DEFAULT_M_S`.
-    meta : dict
-        ``latitude_deg``, ``longitude_deg``, ``altitude_m`` (None when the file has none),
-        ``source`` (a short attribution string) and ``format``.
-
-    Raises
-    ------
-    FileNotFoundError
-        When the file does not exist.
-    ValueError
-        When the format is unknown or the file cannot be parsed as that format.
-    """
-    import pvlib
-
-    if weather_format not in WEATHER_FORMATS:
-        raise ValueError(
-            f"unknown weather format {weather_format!r}: expected one of {list(WEATHER_FORMATS)}"
-        )
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"weather file not found: {path}")
-    try:
-        if weather_format == "pvgis":
-            suffix = path.suffix.lower().lstrip(".")
-            if suffix not in ("json", "csv", "epw"):
-                raise ValueError(
-                    f"a PVGIS TMY file must end in .json, .csv or .epw, got {path.name!r}"
-                )
-            result = pvlib.iotools.read_pvgis_tmy(str(path), pvgis_format=suffix)
-            data, meta = result[0], result[-1]
-            if suffix == "epw":
-                lat = meta.get("latitude")
-                lon = meta.get("longitude")
-                alt = meta.get("altitude")
-            else:
-                loc = meta.get("location", meta.get("inputs", {}).get("location", {}))
-                lat = loc.get("latitude", meta.get("latitude"))
-                lon = loc.get("longitude", meta.get("longitude"))
-                alt = loc.get("elevation", meta.get("elevation"))
-            source = "PVGIS (c) European Union"
-        elif weather_format == "epw":
-            data, meta = pvlib.iotools.read_epw(str(path))
-            lat, lon, alt = meta.get("latitude"), meta.get("longitude"), meta.get("altitude")
-            source = f"EPW {meta.get('city', '')}".strip()
-        else:
-            data, meta = pvlib.iotools.read_tmy3(str(path), map_variables=True)
-            lat, lon, alt = meta.get("latitude"), meta.get("longitude"), meta.get("altitude")
-            source = f"TMY3 {str(meta.get('Name', '')).strip(chr(34))}".strip()
-    except (FileNotFoundError, ValueError) as exc:
-        if isinstance(exc, ValueError) and str(exc).startswith("a PVGIS TMY file"):
-            raise
-        raise ValueError(f"could not read {path} as {weather_format}: {exc}") from exc
-    except Exception as exc:  # parsers raise many kinds of errors on a wrong file
-        raise ValueError(
-            f"could not read {path} as {weather_format}: {type(exc).__name__}: {exc}"
-        ) from exc
-
-    missing = [c for c in ("ghi", "dni", "dhi", "temp_air") if c not in data.columns]
-    if missing:
-        raise ValueError(f"could not read {path} as {weather_format}: columns {missing} not found")
-    weather = pd.DataFrame(index=data.index)
-    for col in WEATHER_COLUMNS:
-        if col in data.columns:
-            weather[col] = pd.to_numeric(data[col], errors="coerce").astype(float)
-        else:
-            weather[col] = WIND_SPEED_DEFAULT_M_S
-    if weather.index.tz is None:
-        weather.index = weather.index.tz_localize("UTC")
-    else:
-        weather.index = weather.index.tz_convert("UTC")
-    weather = weather.sort_index()
-    if len(weather) < 8000 or weather[["ghi", "dni", "dhi"]].isna().mean().max() > 0.01:
-        raise ValueError(
-            f"could not read {path} as {weather_format}: expected an hourly year "
-            f"(8760 rows, irradiance mostly present), got {len(weather)} rows"
-        )
-    weather = weather.fillna({"ghi": 0.0, "dni": 0.0, "dhi": 0.0}).interpolate(limit=6)
-    weather["wind_speed"] = weather["wind_speed"].fillna(WIND_SPEED_DEFAULT_M_S)
-    info = {
-        "latitude_deg": None if lat is None else float(lat),
-        "longitude_deg": None if lon is None else float(lon),
-        "altitude_m": None if alt is None else float(alt),
-        "source": source,
-        "format": weather_format,
-    }
-    return weather, info
-
-
-# ===========================================================================================
 # Angström-Prescott
 # ===========================================================================================
 def _days_of_typical_year() -> pd.DatetimeIndex:
@@ -226,16 +112,22 @@ def daily_extraterrestrial_mj_m2(latitude_deg: float, day_of_year: np.ndarray) -
     Parameters
     ----------
     latitude_deg : float
-        Latitude in degrees (north positive).
+        Latitude [°] (north positive).
     day_of_year : array of int
-        Day numbers 1-365.
+        Day numbers 1-365 [-].
 
     Returns
     -------
     ra_mj_m2 : ndarray
-        Extraterrestrial irradiation Ra in MJ/m²/day (FAO-56 eq. 21).
+        Extraterrestrial irradiation Ra [MJ/m²/day] (FAO-56 eq. 21).
     daylength_h : ndarray
-        Maximum possible sunshine duration N in hours (FAO-56 eq. 34).
+        Maximum possible sunshine duration N [h] (FAO-56 eq. 34).
+
+    References
+    ----------
+    .. [1] Allen, R. G., Pereira, L. S., Raes, D. and Smith, M. (1998). Crop
+       evapotranspiration: guidelines for computing crop water requirements. FAO Irrigation
+       and Drainage Paper 56, Rome, chapter 3 (eqs. 21-25, 34, 35).
     """
     j = np.asarray(day_of_year, dtype=float)
     phi = np.radians(latitude_deg)
@@ -268,20 +160,27 @@ def monthly_ghi_from_sunshine(
     Parameters
     ----------
     latitude_deg : float
-        Latitude in degrees.
+        Latitude [°].
     sunshine_hours_monthly : sequence of 12 floats
-        Total sunshine hours of each month (h).
+        Total sunshine duration of each month [h] (12 values, checked by the parameter
+        schema).
     angstrom_a, angstrom_b : float
-        Angström-Prescott coefficients (FAO-56 defaults 0.25 and 0.50).
+        Angström-Prescott coefficients [-] (FAO-56 defaults 0.25 and 0.50).
 
     Returns
     -------
     ndarray of 12 floats
-        Monthly GHI in kWh/m².
+        Monthly GHI [kWh/m²].
+
+    References
+    ----------
+    .. [1] Allen, R. G., Pereira, L. S., Raes, D. and Smith, M. (1998). Crop
+       evapotranspiration: guidelines for computing crop water requirements. FAO Irrigation
+       and Drainage Paper 56, Rome, chapter 3 (eqs. 21-25, 34, 35).
+    .. [2] Prescott, J. A. (1940). Evaporation from a water surface in relation to solar
+       radiation. Trans. R. Soc. South Australia 64, 114-118.
     """
     sun = np.asarray(sunshine_hours_monthly, dtype=float)
-    if sun.shape != (12,):
-        raise ValueError(f"expected 12 monthly sunshine values, got {sun.size}")
     days = _days_of_typical_year()
     ra, n_max = daily_extraterrestrial_mj_m2(latitude_deg, days.day_of_year.to_numpy())
     month = days.month.to_numpy()
@@ -295,10 +194,20 @@ def monthly_ghi_from_sunshine(
 def angstrom_prescott_pairs(latitude_deg: float) -> pd.DataFrame:
     """Published Angström-Prescott pairs evaluated at a latitude.
 
+    Parameters
+    ----------
+    latitude_deg : float
+        Latitude [°] (for the Glover-McCulloch intercept).
+
     Returns
     -------
     DataFrame
-        Columns ``label``, ``a``, ``b``, ``source``.
+        Columns ``label``, ``a`` [-], ``b`` [-], ``source``.
+
+    References
+    ----------
+    See :data:`ANGSTROM_PRESCOTT_PAIRS` (Allen et al. 1998; Prescott 1940; Page 1961; Glover
+    & McCulloch 1958).
     """
     rows = []
     for label, a, b, source in ANGSTROM_PRESCOTT_PAIRS:

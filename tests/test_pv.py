@@ -20,6 +20,7 @@ import pytest
 
 from qsp_lib import pv
 from qsp_lib import weather as wx
+from qsp_lib.iotools.weather import read_weather_file
 
 LILLE_LAT, LILLE_LON = 50.615, 3.03
 LILLE_SUNSHINE_H = [60, 80, 130, 175, 205, 210, 220, 210, 165, 110, 65, 50]
@@ -32,7 +33,7 @@ def tmy3():
     import pvlib
 
     path = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
-    return wx.read_weather_file(path, "tmy3")
+    return read_weather_file(path, "tmy3")
 
 
 def modelchain_energy_kwh(weather, meta, tilt, azimuth, kwp):
@@ -227,18 +228,3 @@ def test_angstrom_sensitivity_spans_published_pairs(lille_year):
     fao = out.set_index("label").loc["FAO-56", "ghi_annual_kwh_m2"]
     assert 1050 <= fao <= 1150  # pv.md: ~1,100 kWh/m² with FAO defaults
     assert out["specific_yield_kwh_per_kwp"].max() > out["specific_yield_kwh_per_kwp"].min()
-
-
-@pytest.mark.parametrize(
-    ("array", "message"),
-    [
-        (dict(SOUTH_35, surface_tilt_deg=95, peak_power_kwp=1), "0-90"),
-        (dict(SOUTH_35, surface_azimuth_deg=400, peak_power_kwp=1), "0-360"),
-        (dict(SOUTH_35, area_m2=-10), "area_m2 must be positive"),
-        (dict(SOUTH_35), "exactly one"),
-        (dict(SOUTH_35, area_m2=10, peak_power_kwp=1), "exactly one"),
-    ],
-)
-def test_bad_arrays(array, message):
-    with pytest.raises(ValueError, match=message):
-        pv.arrays_table([array])

@@ -1,0 +1,249 @@
+"""The pv_yield study's decisions (qsp_lib.pv_study) and its reference data (qsp_lib/data/pv_*).
+
+References asserted here:
+- QSP reference pv.md: published yields of PV noise barriers (A22 Brenner ~955, A50 Uden ~819,
+  A3 Aschaffenburg ~667 kWh/kWp), yields around Lille (850-1,100 kWh/kWp; Enercoop Lille
+  2024 ~847), CRE ground tenders 79.3 €/MWh (2024) and 74.1 €/MWh (Oct 2025), PVGIS's
+  default 14 % system loss (inverter included) against PVWatts v5's 14.08 % (Dobos 2014,
+  inverter apart), FAO-56 defaults giving about 1,100 kWh/m²/yr of GHI for Lille.
+- Huld et al. 2012 (Solar Energy 86): a few % of model uncertainty for PVGIS-type estimates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from qsp_lib import params, pv, pv_study, reference
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def site_parameters(site: str, **changes):
+    data = params.load_yaml(REPO / "parameters" / site / "pv_yield.yaml")
+    data.update(changes)
+    return params.validate("pv_yield", data, site_dir=REPO / "parameters" / site)
+
+
+@pytest.fixture(scope="module")
+def concorde():
+    return site_parameters("concorde")
+
+
+@pytest.fixture(scope="module")
+def concorde_weather(concorde):
+    return pv_study.weather_year(concorde)
+
+
+# ------------------------------------------------------------------ reference data
+def test_published_yields_and_tariffs_are_those_of_pv_md():
+    yields = reference.pv_published_yields()
+    assert yields.loc[["a22_brenner", "a50_uden", "a3_aschaffenburg"], "value"].tolist() == [
+        955,
+        819,
+        667,
+    ]
+    assert yields.at["enercoop_lille", "value"] == 847
+    assert set(yields["group"]) == {"Lille", "Écrans antibruit"}
+    bench = reference.pv_benchmarks()
+    assert bench.loc["lille_specific_yield", ["low", "high"]].tolist() == [850, 1100]
+    assert bench.at["pvgis_system_losses", "value"] == 14
+    assert bench.at["pvwatts_system_losses", "value"] == 14.08
+    tariffs = reference.pv_tariffs()
+    assert tariffs.at["cre_ground_tender_2024", "value"] == 79.3
+    assert tariffs.at["cre_ground_tender_2025_10", "value"] == 74.1
+
+
+# ------------------------------------------------------------------ weather choice
+def test_climatology_from_sunshine(concorde, concorde_weather):
+    w = concorde_weather
+    assert w.climatology and w.from_sunshine
+    assert "Lille-Lesquin" in w.label and "Angström-Prescott" in w.label
+    assert len(w.data) == 8760
+    # pv.md: FAO-56 defaults give about 1,100 kWh/m²/yr for Lille.
+    assert w.data["ghi"].sum() / 1000 == pytest.approx(1100, rel=0.05)
+    assert w.generator_kwargs["wind_speed_monthly_m_s"] == concorde.weather.wind_speed_m_s
+
+
+def test_climatology_from_irradiation_has_no_angstrom_comparison(concorde):
+    ghi = [20, 35, 70, 110, 140, 145, 145, 125, 90, 55, 25, 17]  # kWh/m², ~980 a year
+    P = site_parameters(
+        "concorde",
+        weather={"source": "climatology", "ghi_monthly_kwh_m2": ghi,
+                 "temp_air_monthly_c": concorde.weather.temp_air_monthly_c},
+    )  # fmt: skip
+    w = pv_study.weather_year(P)
+    assert w.climatology and not w.from_sunshine
+    assert w.data["ghi"].sum() / 1000 == pytest.approx(sum(ghi), rel=1e-3)
+    assert pv_study.angstrom_comparison(P, w) is None
+
+
+def test_weather_file_is_read_through_iotools(tmp_path):
+    import pvlib
+
+    tmy3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
+    (tmp_path / "tmy3.csv").write_bytes(tmy3.read_bytes())
+    P = params.validate(
+        "pv_yield",
+        {
+            "latitude_deg": 36.1,
+            "longitude_deg": -79.95,
+            "weather": {"source": "file", "path": "tmy3.csv", "format": "tmy3"},
+            "arrays": [
+                {
+                    "name": "Toit",
+                    "surface_tilt_deg": 30,
+                    "surface_azimuth_deg": 180,
+                    "peak_power_kwp": 100,
+                }
+            ],
+        },  # fmt: skip
+        site_dir=tmp_path,
+    )
+    w = pv_study.weather_year(P)
+    assert not w.climatology and not w.from_sunshine
+    assert w.label.startswith("fichier TMY3 (TMY3 GREENSBORO")
+    # Annual GHI of the file (hourly Wh/m² summed): the reader keeps every record.
+    ghi = pd.read_csv(tmy3, skiprows=1)["GHI (W/m^2)"].sum() / 1000
+    assert w.data["ghi"].sum() / 1000 == pytest.approx(ghi, rel=1e-9)
+    assert pv_study.model_sd_percent(None, w.climatology) == pv.MODEL_SD_PERCENT_FILE
+
+
+# ------------------------------------------------------------------ uncertainty
+def test_default_model_uncertainty_depends_on_the_weather():
+    # Huld et al. 2012: a few % for a measured year; more when irradiation is estimated.
+    assert pv_study.model_sd_percent(None, climatology=False) == 4.0
+    assert pv_study.model_sd_percent(None, climatology=True) == 7.0
+    assert pv_study.model_sd_percent(2.5, climatology=True) == 2.5
+
+
+def test_uncertainty_reports_the_deviations_used(concorde, concorde_weather):
+    P = site_parameters("concorde", model_sd_percent=None)
+    sim = pv_study.simulate(P, concorde_weather)
+    unc = pv_study.uncertainty(P, sim, concorde_weather)
+    assert unc["model_sd_percent"] == 7.0 and unc["resource_sd_percent"] == 5.0
+    # sd = sqrt(5² + 7²) = 8.60 %; P90 = P50 (1 - 1.2816 x 8.60 %) (one-year P90, normal law).
+    assert unc["sd_percent"] == pytest.approx(74**0.5)
+    assert unc["p90_kwh"] == pytest.approx(sim.annual_energy_kwh * (1 - 1.28155 * 0.0860233))
+
+
+# ------------------------------------------------------------------ Angström-Prescott
+def test_angstrom_comparison_adds_the_site_pair_when_not_published(concorde):
+    P = site_parameters(
+        "concorde",
+        weather=dict(concorde.weather.model_dump(), angstrom_a=0.20, angstrom_b=0.55),
+    )
+    w = pv_study.weather_year(P)
+    sens = pv_study.angstrom_comparison(P, w)
+    assert sens["label"].tolist()[0] == "Paramètres du site"
+    assert {"FAO-56", "Prescott", "Page", "Glover-McCulloch"} <= set(sens["label"])
+    fao = sens.set_index("label").at["FAO-56", "ghi_annual_kwh_m2"]
+    assert fao == pytest.approx(1100, rel=0.05)  # pv.md
+    # The site's own pair gives the year the study uses.
+    own = sens.iloc[0]
+    assert own["ghi_annual_kwh_m2"] == pytest.approx(w.data["ghi"].sum() / 1000, rel=1e-9)
+
+
+def test_angstrom_comparison_with_fao_pair_lists_only_published_pairs(concorde, concorde_weather):
+    sens = pv_study.angstrom_comparison(concorde, concorde_weather)
+    assert "Paramètres du site" not in set(sens["label"])
+    # pv.md: other published pairs give about 990-1,040 kWh/m², FAO-56 the top of the range.
+    assert sens["ghi_annual_kwh_m2"].idxmax() == sens.index[sens["label"] == "FAO-56"][0]
+
+
+# ------------------------------------------------------------------ layout variants
+def test_layout_variants_rows_on_a_slope(concorde):
+    kinds = [k for k, _, _ in pv_study.layout_variants(concorde)]
+    # Two arrays as given, modules laid flat on the 26.6° slope, rows at 20/25/30° (35° is
+    # the given tilt), the opposite slope and a vertical screen.
+    assert kinds == ["parameters", "parameters", "flush", "tilt", "tilt", "tilt", "opposite",
+                     "vertical"]  # fmt: skip
+    variants = {label: a for _, label, a in pv_study.layout_variants(concorde)}
+    flat = variants["Modules posés à plat sur la pente"]
+    assert flat["surface_tilt_deg"] == flat["ground_slope_deg"] == 26.6
+    opposite = variants["Versant opposé, posé sur la pente"]
+    assert opposite["surface_azimuth_deg"] == 0 and opposite["surface_tilt_deg"] == 26.6
+
+
+def test_layout_variants_modules_flat_on_roofs():
+    P = site_parameters("wazemmes-moulins")
+    variants = pv_study.layout_variants(P)
+    kinds = [k for k, _, _ in variants]
+    assert kinds == ["parameters", "parameters", "tilt", "tilt", "tilt", "tilt", "opposite",
+                     "vertical"]  # fmt: skip
+    tilts = [a for k, _, a in variants if k == "tilt"]
+    assert all(a["surface_tilt_deg"] == a["ground_slope_deg"] for a in tilts)
+    opposite = next(a for k, _, a in variants if k == "opposite")
+    assert opposite["surface_azimuth_deg"] == (135 + 180) % 360
+
+
+def test_layout_comparison_and_highlights(concorde, concorde_weather):
+    layouts = pv_study.layout_comparison(concorde, concorde_weather)
+    sim = pv_study.simulate(concorde, concorde_weather)
+    sweep = pv_study.layout_sweep(concorde, concorde_weather)
+    hl = pv_study.layout_highlights(sweep, layouts, sim)
+    assert hl["grid_size"] == 100
+    # A vertical south screen yields about 70 % of the optimum at 50° N (A3 Aschaffenburg
+    # 667 against ~950 kWh/kWp around Lille, pv.md).
+    assert 0.6 < hl["vertical_ratio"] < 0.8
+    assert hl["shaded_rows"]
+    given = layouts[layouts["kind"] == "parameters"]["specific_yield_kwh_per_kwp"].to_numpy()
+    assert given == pytest.approx(sim.arrays["specific_yield_kwh_per_kwp"].to_numpy())
+
+
+# ------------------------------------------------------------------ comparisons
+def test_yield_standing_against_the_lille_range():
+    bench = reference.pv_benchmarks()
+    assert pv_study.yield_standing(847, bench)["position"] == "below"  # Enercoop Lille
+    assert pv_study.yield_standing(994, bench)["position"] == "within"
+    assert pv_study.yield_standing(1150, bench) == {"position": "above", "low": 850, "high": 1100}
+
+
+def test_pvgis_convention_gap():
+    # PVGIS's 14 % includes the inverter; here 14 % comes on top of a 96 % inverter:
+    # PVGIS gives 1 / 0.96 - 1 = 4.2 % more (pv.md; Dobos 2014).
+    P = site_parameters("concorde")
+    gap = pv_study.pvgis_convention_gap(P, reference.pv_benchmarks())
+    assert gap["pvgis_losses_percent"] == 14
+    assert gap["gap"] == pytest.approx(1 / 0.96 - 1)
+
+
+def test_monthly_and_peak_highlights():
+    monthly = pd.DataFrame({"month": range(1, 13), "energy_kwh": [1, 2, 3, 4, 5, 9, 8, 7, 6, 3,
+                                                                   2, 1.0]})  # fmt: skip
+    m = pv_study.monthly_highlights(monthly)
+    assert (m["best_month"], m["worst_month"]) == (6, 1)
+    assert m["summer_share"] == pytest.approx((4 + 5 + 9 + 8 + 7 + 6) / 51)
+    mh = pd.DataFrame(0.0, index=range(1, 13), columns=range(24))
+    mh.loc[7, 13] = 374.0
+    assert pv_study.peak_month_hour(mh) == {"month": 7, "hour": 13, "kw": 374.0}
+
+
+def test_published_comparison_and_tariffs(concorde, concorde_weather):
+    sim = pv_study.simulate(concorde, concorde_weather)
+    published = reference.pv_published_yields()
+    comp = pv_study.published_comparison(sim, published)
+    assert len(comp) == 1 + len(concorde.arrays) + len(published)
+    assert set(comp["group"]) == {"calcul", "Lille", "Écrans antibruit"}
+    barriers = pv_study.group_range(published, "Écrans antibruit")
+    assert (barriers["low"], barriers["high"]) == (667, 955)
+    tariffs = pv_study.tariff_comparison({"lcoe_eur_per_mwh": 77.0}, reference.pv_tariffs())
+    assert tariffs["eur_per_mwh"].tolist() == [77.0, 74.1, 79.3, 88.3, 88.6]
+
+
+def test_sources_rows(concorde, concorde_weather):
+    sim = pv_study.simulate(concorde, concorde_weather)
+    unc = pv_study.uncertainty(concorde, sim, concorde_weather)
+    rows = pv_study.sources_rows(concorde, concorde_weather, unc)
+    assert list(rows.columns) == pv_study.SOURCE_COLUMNS
+    assert rows["source"].str.strip().ne("").all()
+    by_item = rows.set_index("item")
+    assert by_item.at["Tarif de référence", "value"] == 88.3
+    assert by_item.at["Taux d'actualisation", "value"] == pytest.approx(4.0)
+    assert by_item.at["Coefficient d'Angström-Prescott a", "value"] == 0.25
+    assert "Appel d'offres CRE sol, 2024" in by_item.index  # from pv_tariffs.csv
+    talus = rows[rows["item"].str.startswith("Champ « Talus sud")].iloc[0]
+    assert talus["value"] == pytest.approx(4000 * 0.7 * 0.21)
+    assert set(rows["note"]) <= {"paramètre", "méthode", "hypothèse", "publié", "donnée d'entrée"}

@@ -766,7 +766,7 @@ def _solar_day_grid(times: pd.DatetimeIndex, longitude_deg: float) -> tuple:
     year wrap around, so that every cell of the 365 x 24 grid holds exactly one hour.
     """
     solar = times.tz_convert(None) + pd.to_timedelta(longitude_deg / 15.0, unit="h")
-    day = ((solar.dayofyear.to_numpy() - 1) % 365).astype(int)
+    day = ((solar.day_of_year.to_numpy() - 1) % 365).astype(int)
     slot = solar.hour.to_numpy().astype(int)
     cell = day * 24 + slot
     if np.unique(cell).size != len(times):
@@ -1040,6 +1040,51 @@ def typical_year_from_climatology(
     return weather
 
 
+def typical_year_like(
+    weather: pd.DataFrame,
+    latitude_deg: float,
+    longitude_deg: float,
+    altitude_m: float = 0.0,
+    seed: int = 0,
+    **kwargs,
+) -> pd.DataFrame:
+    """Climatology year built from the monthly means of a real hourly year.
+
+    What the climatology mode would produce for a site whose only data were the monthly
+    means of ``weather`` (GHI, temperature, daily temperature range, wind): used to measure
+    the generator against real years.
+
+    Parameters
+    ----------
+    weather : DataFrame
+        Real hourly year (UTC index; ghi [W/m²], temp_air [°C], wind_speed [m/s]).
+    latitude_deg, longitude_deg, altitude_m : float
+        Site [deg, deg, m].
+    seed : int
+        Seed of the generator.
+    **kwargs
+        Further arguments of :func:`typical_year_from_climatology` (``method``,
+        ``decomposition``...).
+
+    Returns
+    -------
+    DataFrame
+        As :func:`typical_year_from_climatology`.
+    """
+    mm = monthly_means(weather)
+    return typical_year_from_climatology(
+        latitude_deg,
+        longitude_deg,
+        mm["temp_air_monthly_c"],
+        ghi_monthly_kwh_m2=mm["ghi_monthly_kwh_m2"],
+        altitude_m=altitude_m,
+        seed=seed,
+        daily_temp_range_monthly_c=mm["daily_temp_range_monthly_c"],
+        wind_speed_monthly_m_s=mm["wind_speed_monthly_m_s"],
+        **kwargs,
+    )
+
+
 def monthly_means(weather: pd.DataFrame) -> dict:
     """Monthly climatology of an hourly weather DataFrame (e.g. to test the generator).
 
@@ -1047,14 +1092,19 @@ def monthly_means(weather: pd.DataFrame) -> dict:
     -------
     dict
         ``ghi_monthly_kwh_m2`` (sum, kWh/m²), ``temp_air_monthly_c`` and
-        ``wind_speed_monthly_m_s`` (means), each a list of 12 floats, months in UTC.
+        ``wind_speed_monthly_m_s`` (means) and ``daily_temp_range_monthly_c`` (mean of the
+        daily max - min, °C, UTC days), each a list of 12 floats, months in UTC.
     """
     month = weather.index.month
     ghi = weather["ghi"].clip(lower=0).groupby(month).sum() / 1000.0
+    t = weather["temp_air"]
+    daily = t.groupby(t.index.floor("D"))
+    dtr = (daily.max() - daily.min()).groupby(daily.max().index.month).mean()
     return {
         "ghi_monthly_kwh_m2": ghi.reindex(range(1, 13)).tolist(),
         "temp_air_monthly_c": weather["temp_air"].groupby(month).mean().tolist(),
         "wind_speed_monthly_m_s": weather["wind_speed"].groupby(month).mean().tolist(),
+        "daily_temp_range_monthly_c": dtr.reindex(range(1, 13)).tolist(),
     }
 
 

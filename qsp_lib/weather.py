@@ -8,36 +8,54 @@ timestamps with the columns of :data:`WEATHER_COLUMNS` (W/m², °C, m/s):
   (no shift to the middle of the hour, like a plain pvlib ``ModelChain``).
 * :func:`typical_year_from_climatology` builds an hourly year from twelve monthly values
   (irradiation given, or estimated from sunshine hours with Angström-Prescott) and twelve
-  monthly mean air temperatures. This is the default when nothing may be downloaded.
+  monthly mean air temperatures, with the published stochastic models behind commercial
+  climatology generators (Markov daily sequences, TAG hourly sequences). This is the
+  default when nothing may be downloaded.
 
 Method of the climatology generator
 -----------------------------------
 1. Monthly global horizontal irradiation ``H_m`` (kWh/m²): given, or ``H = (a + b n/N) H0``
    per day (FAO-56 eq. 35, with extraterrestrial ``H0`` eq. 21 and day length ``N`` eq. 34;
-   Allen et al. 1998), with the month's mean daily sunshine ``n``.
-2. Clear-sky shape: pvlib Ineichen-Perez clear-sky GHI at the middle of each UTC hour, with
-   pvlib's bundled monthly Linke turbidity climatology (Remund et al. 2003; no download).
-3. Day-to-day variability: each day's clear-sky index ``k_d`` (day GHI / clear-sky day GHI)
-   is drawn from a Beta distribution with the month's mean and a concentration
-   :data:`DAILY_KC_CONCENTRATION`, with AR(1) persistence :data:`DAILY_KC_AUTOCORRELATION`
-   between successive days (Gaussian copula), from a seeded generator: the same seed gives
-   the same year.
-4. The hourly GHI of each month is then scaled so that the month's total equals ``H_m``
-   exactly (to floating-point precision, far inside 0.1 %).
-5. Beam and diffuse: Erbs et al. (1982) decomposition (``pvlib.irradiance.erbs``).
+   Allen et al. 1998), with the month's mean daily sunshine ``n``. Coefficients: FAO-56
+   (0.25, 0.50) by default, or the pair Rietveld (1978) derived from the site's mean
+   relative sunshine (:func:`angstrom_rietveld`, used for Lille), see
+   ``data/angstrom_prescott.csv``.
+2. Daily clearness index ``Kt`` (day GHI / day extraterrestrial): Markov chain with the
+   published library of transition matrices of Aguiar, Collares-Pereira & Conde (1988)
+   (``data/mtm_aguiar1988.csv``), the matrix chosen by the month's mean clearness; the chain
+   runs on across months, and of 50 seeded candidate months the one closest to the month's
+   mean is kept. This gives runs of clear and overcast days as in real climates.
+3. Hourly clearness ``kt`` within each day: TAG model of Aguiar & Collares-Pereira (1992)
+   (``data/tag_aguiar1992.csv``): the published mean daily profile ``ktm(Kt, sun
+   elevation)`` plus a first-order autoregressive Gaussian deviation, with the wider spread
+   and stronger hour-to-hour persistence of the modified TAG used by Meteonorm (variant
+   ``"meteonorm"``, default). With the 1992 spread the hours of a mixed day stay middling
+   and the year comes out too diffuse (Sand Point +0.05 on the diffuse fraction). The day is
+   then rescaled to its ``Kt`` under a cap (TAG bound and Ineichen clear-sky GHI).
+4. The hourly GHI of each month is rescaled so that the month's total equals ``H_m`` exactly
+   (floating-point precision).
+5. Beam and diffuse: DISC (Maxwell 1987, ``pvlib.irradiance.disc``), chosen on the two real
+   years below. The models that read hour-to-hour variability (DIRINT, DIRINDEX) were
+   compared: DIRINT leaves the synthetic years too diffuse (Sand Point about +0.045) because
+   the Gaussian hourly sequence is slightly jumpier than reality (mean hourly change of
+   ``kt`` about 0.10 vs 0.085) and DIRINT reads that as broken cloud; DIRINDEX errs the other way at
+   Greensboro (-0.04); Erbs, Erbs-Driesse and Boland are too diffuse on the real GHI
+   itself (Sand Point +0.06 to +0.10). DISC, DIRINT's base model (clearness and air mass),
+   takes from the synthetic sequence only what it reproduces well: the distribution of
+   hourly clearness.
 6. Air temperature: the monthly mean plus a cosine daily cycle (minimum near sunrise,
    maximum at about 15 h solar time) whose amplitude is the month's mean daily range scaled by
-   the day's clear-sky index; the monthly mean is preserved exactly.
+   the day's relative clearness; the monthly mean is preserved exactly.
 
-Expected error: monthly GHI is reproduced exactly (by construction). Each hour of a day has
-the clear-sky shape times one daily factor, so intra-day cloud variability is absent: the
-diffuse fraction from Erbs is slightly biased and the month x hour pattern is smoother than
-reality. Fed with the monthly means of the real TMY3 year bundled with pvlib (Greensboro, NC),
-the annual PV yield of a 35° south array is within about 1-3 % of the yield computed with the
-real hourly year (see ``tests/test_weather.py``). With sunshine hours instead of measured
-irradiation, the Angström-Prescott estimate dominates the error: FAO-56 defaults against other
-published coefficient pairs change annual GHI by about 5-10 % (see
-:data:`ANGSTROM_PRESCOTT_PAIRS`).
+Measured accuracy (``tests/test_weather.py``, ``benchmarks/bench_climatology.py``): fed
+only the monthly means of pvlib's two bundled TMY3 years, the generator gives an annual
+diffuse fraction of 0.568 vs 0.556 at Sand Point (Alaska, cloudy, 55 N) and 0.465 vs 0.436
+at Greensboro, and specific yields within +0.5 to +2 % of the real hourly years for a 30 deg
+and a vertical south array (seed-to-seed spread 0.1-0.6 %). The previous generator (clear-sky
+shape times one factor per day, Erbs) gave 0.71 and 0.55 and -7 % on the vertical array at
+Sand Point. With sunshine hours instead of measured irradiation, the Angström-Prescott
+estimate dominates the error: the other published coefficient pairs give Lille an annual
+GHI 3 to 13 % below FAO-56 (see :func:`angstrom_prescott_pairs`).
 """
 
 from __future__ import annotations

@@ -428,6 +428,31 @@ def angstrom_prescott_pairs(
     return pd.DataFrame(rows)
 
 
+def lille_pv_references(quantity: str | None = None) -> pd.DataFrame:
+    """Published PV yields and irradiation for Lille (dataset ``pv_references_lille``).
+
+    Parameters
+    ----------
+    quantity : {"specific_yield", "ghi"}, optional
+        Keep only the specific yields [kWh/kWp/yr] or the annual horizontal irradiation
+        [kWh/m²/yr]; default: every row.
+
+    Returns
+    -------
+    DataFrame
+        key, label, value, low, high, unit, source, year, quantity, assumption.
+    """
+    from qsp_lib import reference
+
+    table = reference.load_reference("pv_references_lille")
+    if quantity is not None:
+        known = sorted(table["quantity"].unique())
+        if quantity not in known:
+            raise ValueError(f"unknown quantity {quantity!r}: expected one of {known}")
+        table = table[table["quantity"] == quantity]
+    return table.reset_index(drop=True)
+
+
 def compare_to_references(value: float, references: pd.DataFrame) -> pd.DataFrame:
     """Where a computed figure sits against published reference values or ranges.
 

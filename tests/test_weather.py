@@ -187,10 +187,9 @@ def test_rietveld_coefficients_for_lille():
 
 
 def test_compare_to_published_lille_yields():
-    from qsp_lib import reference
-
-    refs = reference.load_reference("pv_references_lille")
-    yields = refs[refs["quantity"] == "specific_yield"]
+    yields = wx.lille_pv_references("specific_yield")
+    with pytest.raises(ValueError, match="unknown quantity"):
+        wx.lille_pv_references("yield")
     # pv.md: pvgis.com 950-1,050; old JRC map 845-951; Enercoop plant ~847 kWh/kWp.
     out = wx.compare_to_references(900.0, yields).set_index("label")
     assert out["position"].tolist() == ["en dessous", "dans la fourchette", "au-dessus"]

@@ -120,7 +120,8 @@ DECOMPOSITION_MODELS = ("dirindex", "dirint", "disc", "louche", "erbs", "erbs_dr
 #: Default decomposition model (chosen on the real years, see the module docstring).
 DECOMPOSITION_MODEL = "disc"
 #: Variants of the hourly TAG model: the published coefficients (Aguiar & Collares-Pereira
-#: 1992) or the wider, more persistent spread used by Meteonorm (Remund et al.).
+#: 1992) or the wider, more persistent spread of the modified TAG in Meteonorm (Remund et
+#: al., Meteonorm Handbook part II, 2015), default because it reproduces the real years.
 TAG_VARIANTS = ("aguiar1992", "meteonorm")
 TAG_VARIANT = "meteonorm"
 #: Upper bound of a generated hourly GHI as a multiple of the Ineichen clear-sky GHI: an
@@ -665,6 +666,12 @@ def hourly_clearness_tag(
         Output of :func:`tag_coefficients`.
     redraws : int
         Maximum number of redraws of an out-of-range hour.
+    variant : {"meteonorm", "aguiar1992"}
+        Spread and persistence of the deviation: ``aguiar1992`` uses the published
+        ``sigma = A exp(B (1 - sin h))`` and ``phi = 0.38 + 0.06 cos(7.4 Kt - 2.5)``;
+        ``meteonorm`` (default) the modified TAG of Meteonorm, ``sigma = 0.32 exp(-50 (Kt -
+        0.4)^2) + 0.002`` and ``phi = 0.148 + 2.356 Kt - 5.195 Kt^2 + 3.758 Kt^3``, which
+        reproduces the diffuse fraction of the real years (see the module docstring).
 
     Returns
     -------
@@ -674,8 +681,11 @@ def hourly_clearness_tag(
 
     References
     ----------
-    Aguiar & Collares-Pereira (1992), Solar Energy 49(3), 167-174.
+    Aguiar & Collares-Pereira (1992), Solar Energy 49(3), 167-174. Remund, J. et al.
+    Meteonorm Handbook part II: Theory, version 7.1 (2015), Meteotest (modified TAG).
     """
+    if variant not in TAG_VARIANTS:
+        raise ValueError(f"unknown TAG variant {variant!r}: expected one of {list(TAG_VARIANTS)}")
     c = coefficients
     k = np.asarray(kt_daily, dtype=float)[:, None]
     up = sin_elevation > 0

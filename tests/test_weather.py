@@ -277,6 +277,11 @@ def test_unknown_generator_or_decomposition():
             LILLE_LAT, LILLE_LON, LILLE_TEMP_C, sunshine_hours_monthly=LILLE_SUNSHINE_H,
             decomposition="perez",
         )  # fmt: skip
+    with pytest.raises(ValueError, match="unknown TAG variant"):
+        wx.typical_year_from_climatology(
+            LILLE_LAT, LILLE_LON, LILLE_TEMP_C, sunshine_hours_monthly=LILLE_SUNSHINE_H,
+            tag_variant="aguiar",
+        )  # fmt: skip
 
 
 # -------------------------------------------------------- published stochastic models

@@ -368,12 +368,14 @@ def test_real_year_monthly_ghi_exact(real_vs_climatology):
 def test_real_year_diffuse_fraction_within_0_04(real_vs_climatology):
     # Before issue 9: Sand Point 0.73 vs 0.56, Greensboro 0.52 vs 0.44 (too diffuse).
     err = real_vs_climatology["df_synth"] - real_vs_climatology["df_real"]
-    assert np.all(np.abs(err) <= 0.04), err
+    assert wx.ACCURACY_DIFFUSE_FRACTION == 0.04  # issue 9 acceptance bound
+    assert np.all(np.abs(err) <= wx.ACCURACY_DIFFUSE_FRACTION), err
 
 
 def test_real_year_yield_within_3_percent_at_30_and_90_deg(real_vs_climatology):
     ratio = real_vs_climatology["yield_synth"] / real_vs_climatology["yield_real"]
-    assert np.all(np.abs(ratio - 1) <= 0.03), ratio
+    assert wx.ACCURACY_YIELD_PERCENT == 3.0  # issue 9 acceptance bound
+    assert np.all(np.abs(ratio - 1) <= wx.ACCURACY_YIELD_PERCENT / 100), ratio
 
 
 def test_climatology_p90_not_narrower_than_real_years_suggest(real_vs_climatology):

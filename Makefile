@@ -30,6 +30,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_runner.py
 	$(BIN)/python benchmarks/bench_pv.py
+	$(BIN)/python benchmarks/bench_climatology.py
 	$(BIN)/python benchmarks/bench_ghg.py
 
 # JupyterLab + git set up for notebooks. .gitattributes routes *.ipynb through nbstripout

@@ -259,7 +259,7 @@ def angstrom_comparison(P: Any, weather: WeatherYear) -> pd.DataFrame | None:
 
     References
     ----------
-    See :data:`qsp_lib.weather.ANGSTROM_PRESCOTT_PAIRS`.
+    The pairs of :func:`qsp_lib.weather.angstrom_prescott_pairs` (dataset ``angstrom_prescott``).
     """
     from qsp_lib import weather as wx
 

@@ -7,7 +7,12 @@ References asserted here:
   turbidity at Lille by month; Ineichen clear-sky GHI about 1,610 kWh/m²/yr.
 - Météo-France normals Lille-Lesquin (site.md) for sunshine hours and temperatures.
 - pvlib's bundled TMY3 file 723170TYA.CSV (Greensboro, NC; header: lat 36.1, lon -79.95,
-  alt 273 m, UTC-5).
+  alt 273 m, UTC-5) and 703165TY.csv (Sand Point, Alaska, 55.3 N): the climatology year
+  built from their monthly means is checked against the real hourly years (issue 9).
+- Aguiar, Collares-Pereira & Conde 1988 (Markov transition matrices) and Aguiar &
+  Collares-Pereira 1992 (TAG): published tables and formulas.
+- Rietveld 1978 (Angström-Prescott coefficients from the mean relative sunshine); pv.md
+  published yields around Lille (pvgis.com, JRC map, Enercoop plant).
 """
 
 from __future__ import annotations
@@ -57,14 +62,42 @@ def test_lille_annual_ghi_from_sunshine_fao_defaults():
     # pv.md: FAO-56 defaults give about 1,100 kWh/m²/yr for Lille; other pairs 990-1,040.
     ghi = wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H).sum()
     assert 1050 <= ghi <= 1150
-    pairs = wx.angstrom_prescott_pairs(LILLE_LAT)
+    pairs = wx.angstrom_prescott_pairs(LILLE_LAT, LILLE_SUNSHINE_H)
+    assert pairs["label"].iloc[0] == "FAO-56"
     others = [
         wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H, r.a, r.b).sum()
         for r in pairs.itertuples()
         if r.label != "FAO-56"
     ]
-    assert min(others) < ghi  # the FAO pair is at the top of the published range
+    assert len(others) == 4
+    assert max(others) < ghi  # the FAO pair is at the top of the published range
     assert all(900 <= g <= 1100 for g in others)
+
+
+def test_rietveld_coefficients_for_lille():
+    # Rietveld 1978: a = 0.10 + 0.24 n/N, b = 0.38 + 0.08 N/n. Lille-Lesquin normals:
+    # 1,680 h of sunshine over about 4,380 h of day length at 50.6 N -> n/N ~ 0.38.
+    ratio = wx.relative_sunshine(LILLE_LAT, LILLE_SUNSHINE_H)
+    assert ratio == pytest.approx(1680 / 4380, abs=0.01)
+    a, b = wx.angstrom_rietveld(LILLE_LAT, LILLE_SUNSHINE_H)
+    assert a == pytest.approx(0.10 + 0.24 * ratio, abs=1e-3)
+    assert b == pytest.approx(0.38 + 0.08 / ratio, abs=1e-3)
+    # pv.md: published pairs other than FAO-56 give about 990-1,040 kWh/m²/yr for Lille;
+    # the climate-adapted pair lands at the top of that band, under the FAO-56 figure.
+    ghi = wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H, a, b).sum()
+    assert 990 <= ghi <= 1070
+    assert ghi < wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H).sum()
+
+
+def test_compare_to_published_lille_yields():
+    yields = wx.lille_pv_references("specific_yield")
+    with pytest.raises(ValueError, match="unknown quantity"):
+        wx.lille_pv_references("yield")
+    # pv.md: pvgis.com 950-1,050; old JRC map 845-951; Enercoop plant ~847 kWh/kWp.
+    out = wx.compare_to_references(900.0, yields).set_index("label")
+    assert out["position"].tolist() == ["en dessous", "dans la fourchette", "au-dessus"]
+    assert out["ratio"].iloc[2] == pytest.approx(900 / 847, rel=1e-6)
+    assert (wx.compare_to_references(1000.0, yields)["position"] != "en dessous").all()
 
 
 # ----------------------------------------------------------------------- climatology
@@ -134,3 +167,135 @@ def test_generator_bad_inputs():
         wx.typical_year_from_climatology(
             LILLE_LAT, LILLE_LON, LILLE_TEMP_C, ghi_monthly_kwh_m2=[1100.0] * 12
         )
+
+
+def test_unknown_generator_or_decomposition():
+    with pytest.raises(ValueError, match="unknown method"):
+        wx.typical_year_from_climatology(
+            LILLE_LAT, LILLE_LON, LILLE_TEMP_C, sunshine_hours_monthly=LILLE_SUNSHINE_H,
+            method="meteonorm",
+        )  # fmt: skip
+    with pytest.raises(ValueError, match="unknown decomposition"):
+        wx.typical_year_from_climatology(
+            LILLE_LAT, LILLE_LON, LILLE_TEMP_C, sunshine_hours_monthly=LILLE_SUNSHINE_H,
+            decomposition="perez",
+        )  # fmt: skip
+    with pytest.raises(ValueError, match="unknown TAG variant"):
+        wx.typical_year_from_climatology(
+            LILLE_LAT, LILLE_LON, LILLE_TEMP_C, sunshine_hours_monthly=LILLE_SUNSHINE_H,
+            tag_variant="aguiar",
+        )  # fmt: skip
+
+
+# -------------------------------------------------------- published stochastic models
+def test_mtm_library_is_the_published_table():
+    # Aguiar, Collares-Pereira & Conde 1988: 10 matrices for monthly Kt classes bounded by
+    # 0.30, 0.35, ... 0.70; class 1 (Kt <= 0.30) spans daily Kt 0.031-0.705 and its first
+    # row starts 0.229, 0.333, 0.208.
+    lib = wx.mtm_library()
+    np.testing.assert_allclose(lib["ktm_edges"], np.arange(0.30, 0.701, 0.05))
+    assert (lib["kt_min"][0], lib["kt_max"][0]) == (0.031, 0.705)
+    np.testing.assert_allclose(lib["matrices"][0, 0, :3], [0.229, 0.333, 0.208], atol=2e-3)
+    np.testing.assert_allclose(lib["matrices"].sum(axis=2), 1.0, atol=1e-9)
+
+
+def test_tag_mean_profile_is_the_published_formula():
+    # TAG (Aguiar & Collares-Pereira 1992): ktm = lambda + eps exp(-kappa / sin h) with
+    # lambda = -0.19 + 1.12 Kt + 0.24 exp(-8 Kt), eps = 0.32 - 1.6 (Kt - 0.5)^2,
+    # kappa = 0.19 + 2.27 Kt^2 - 2.51 Kt^3. With the spread set to zero the model returns it.
+    coef = wx.tag_coefficients()
+    flat = dict(coef, sigma_a_0=0.0)
+    kt_day = np.array([0.3, 0.5, 0.7])
+    sin_h = np.full((3, 24), -1.0)
+    sin_h[:, 12] = 0.8
+    out = wx.hourly_clearness_tag(
+        kt_day, sin_h, np.zeros((3, 24)), np.random.default_rng(0), flat, variant="aguiar1992"
+    )
+    k = kt_day
+    lam = -0.19 + 1.12 * k + 0.24 * np.exp(-8 * k)
+    eps = 0.32 - 1.6 * (k - 0.5) ** 2
+    kap = 0.19 + 2.27 * k**2 - 2.51 * k**3
+    np.testing.assert_allclose(out[:, 12], lam + eps * np.exp(-kap / 0.8), atol=1e-12)
+    assert (np.delete(out, 12, axis=1) == 0).all()  # night hours stay dark
+
+
+# ------------------------------------------------------------ checks on two real years
+# pvlib's bundled TMY3 years: Sand Point (Alaska, 55.3 N, cloudy maritime climate) and
+# Greensboro (North Carolina, 36.1 N). The climatology year is built from each file's
+# monthly means only and compared with the real hourly year (issue 9 acceptance checks).
+REAL_YEARS = {"sand_point": "703165TY.csv", "greensboro": "723170TYA.CSV"}
+CHECK_SEEDS = (0, 1, 2)
+#: Published inter-annual variability of annual GHI (standard deviation, upper end of the
+#: 4-5 % usually quoted, e.g. Gueymard & Wilcox 2011, Solar Energy 85(5), 1068-1084).
+INTERANNUAL_GHI_SD_PERCENT = 5.0
+SOUTH_30_AND_90 = [
+    dict(name="30", surface_tilt_deg=30, surface_azimuth_deg=180, peak_power_kwp=1.0,
+         ground_slope_deg=30),
+    dict(name="90", surface_tilt_deg=90, surface_azimuth_deg=180, peak_power_kwp=1.0,
+         ground_slope_deg=90),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=sorted(REAL_YEARS))
+def real_vs_climatology(request):
+    import pvlib
+
+    from qsp_lib import pv
+
+    path = Path(pvlib.__file__).parent / "data" / REAL_YEARS[request.param]
+    real, meta = read_weather_file(path, "tmy3")
+    real.index = real.index - pd.Timedelta("30min")  # hour-ending records -> mid-hour
+    site = (meta["latitude_deg"], meta["longitude_deg"], meta["altitude_m"])
+
+    def yields(w):
+        sim = pv.simulate_system(w, site[0], site[1], SOUTH_30_AND_90, site[2])
+        return sim.arrays["specific_yield_kwh_per_kwp"].to_numpy()
+
+    synth = [wx.typical_year_like(real, *site, seed=s) for s in CHECK_SEEDS]
+    return {
+        "name": request.param,
+        "df_real": real["dhi"].sum() / real["ghi"].sum(),
+        "df_synth": np.array([w["dhi"].sum() / w["ghi"].sum() for w in synth]),
+        "yield_real": yields(real),
+        "yield_synth": np.array([yields(w) for w in synth]),
+        "monthly_real": wx.monthly_means(real)["ghi_monthly_kwh_m2"],
+        "monthly_synth": [wx.monthly_means(w)["ghi_monthly_kwh_m2"] for w in synth],
+    }
+
+
+def test_real_year_monthly_ghi_exact(real_vs_climatology):
+    for got in real_vs_climatology["monthly_synth"]:
+        np.testing.assert_allclose(got, real_vs_climatology["monthly_real"], rtol=1e-6)
+
+
+def test_real_year_diffuse_fraction_within_0_04(real_vs_climatology):
+    # Before issue 9: Sand Point 0.73 vs 0.56, Greensboro 0.52 vs 0.44 (too diffuse).
+    err = real_vs_climatology["df_synth"] - real_vs_climatology["df_real"]
+    assert wx.ACCURACY_DIFFUSE_FRACTION == 0.04  # issue 9 acceptance bound
+    assert np.all(np.abs(err) <= wx.ACCURACY_DIFFUSE_FRACTION), err
+
+
+def test_real_year_yield_within_3_percent_at_30_and_90_deg(real_vs_climatology):
+    ratio = real_vs_climatology["yield_synth"] / real_vs_climatology["yield_real"]
+    assert wx.ACCURACY_YIELD_PERCENT == 3.0  # issue 9 acceptance bound
+    assert np.all(np.abs(ratio - 1) <= wx.ACCURACY_YIELD_PERCENT / 100), ratio
+
+
+def test_climatology_p90_not_narrower_than_real_years_suggest(real_vs_climatology):
+    # What is compared: the P90 the notebook states in climatology mode (resource and model
+    # standard deviations of qsp_lib.pv) against the P90 a real year supports, i.e. the
+    # published inter-annual variability of GHI combined with the method error measured here
+    # (synthetic vs real yield, both planes, all seeds). The seed-to-seed spread of the
+    # generator must stay far inside that margin: it is not a measure of weather risk.
+    from qsp_lib import pv
+
+    ratios = real_vs_climatology["yield_synth"] / real_vs_climatology["yield_real"]
+    method_error = 100 * float(np.sqrt(np.mean((ratios - 1) ** 2)))
+    needed_sd = float(np.hypot(INTERANNUAL_GHI_SD_PERCENT, method_error))
+    for plane in range(2):
+        y_real = real_vs_climatology["yield_real"][plane]
+        p50 = float(real_vs_climatology["yield_synth"][:, plane].mean())
+        p90 = pv.p50_p90(p50, pv.RESOURCE_SD_PERCENT, pv.MODEL_SD_PERCENT_CLIMATOLOGY)
+        assert p90["p90_kwh"] <= y_real * (1 - pv.Z_P90 * needed_sd / 100)
+        seed_sd = 100 * float(np.std(ratios[:, plane]))
+        assert seed_sd < 0.25 * p90["sd_percent"]

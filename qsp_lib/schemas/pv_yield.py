@@ -56,6 +56,9 @@ class ClimatologyWeather(StrictModel):
     sunshine_hours_monthly: MonthlyNonNeg | None = None
     temp_air_monthly_c: Monthly
     seed: Annotated[int, Field(ge=0)] = 0
+    # FAO-56 defaults (Allen et al. 1998, eq. 35): the documented fallback when no pair is
+    # calibrated for the climate; the Lille sites use Rietveld (1978) for their sunshine
+    # (qsp_lib.weather.angstrom_rietveld: a = 0.192, b = 0.589 at Lille-Lesquin).
     angstrom_a: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.25
     angstrom_b: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.50
     wind_speed_m_s: Annotated[float, Field(ge=0, le=40, allow_inf_nan=False)] = 3.0

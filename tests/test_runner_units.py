@@ -228,3 +228,55 @@ def test_new_site_copies_sets_the_site_and_lists_the_assumptions(tmp_path):
 def test_set_site_adds_the_key_after_the_header_when_absent():
     assert sites.set_site("# titre\nx: 1\n", "b") == "# titre\nsite: b\nx: 1\n"
     assert sites.set_site("site: a   # dossier\n", "b") == "site: b   # dossier\n"
+
+
+# ------------------------------------------------------------- a site's state, no kernel
+def test_site_run_writes_results_after_each_notebook_and_aggregates_variants(tmp_path):
+    from qsp_lib.runner import plan as plan_module
+    from qsp_lib.runner.context import RunContext
+    from qsp_lib.runner.session import SiteRun
+
+    nb_dir = tmp_path / "notebooks"
+    make_notebook(nb_dir / "up.ipynb", 'site = "demo"\nx = 1\n', ["y = 1"])
+    make_notebook(
+        nb_dir / "synth.ipynb",
+        'site = "demo"\naudience = "a"\n',
+        ["y = 1"],
+        {"depends_on": ["up"], "parameters_optional": True, "variants": {"audience": ["a", "b"]}},
+    )
+    (tmp_path / "parameters" / "demo").mkdir(parents=True)
+    (tmp_path / "parameters" / "demo" / "up.yaml").write_text("x: 2\n")
+    specs = notebooks.discover(nb_dir)
+    out_root = tmp_path / "out"
+    prepared = plan_module.prepare(tmp_path, "demo", specs, list(specs), out_root / "demo")
+    ctx = RunContext(root=tmp_path, out_root=out_root, echo=lambda *a, **k: None)
+    site_run = SiteRun(ctx, "demo", specs, notebooks.order(specs, list(specs)), prepared)
+    jobs = {job.stem: job for job in site_run.plan()}
+    assert set(jobs) == {"up", "synth.a", "synth.b"}
+    assert jobs["synth.b"].parameters["audience"] == "b"
+    assert jobs["synth.a"].parameters["outputs_dir"] == str(out_root / "demo")
+    assert site_run.waits_for(jobs["synth.a"]) == {("demo", "up")}
+
+    Path(jobs["up"].exports_dir).mkdir(parents=True)
+    (Path(jobs["up"].exports_dir) / "up.csv").write_text("a\n1\n")
+    card = {"label": "X", "value": "2", "decimals": 0, "unit": "u", "note": "", "number": 2}
+    ok = {"status": "ok", "scraps": {"x": 2}, "key_figures": [card]}
+    site_run.record(jobs["up"], dict(ok, start="2026-01-01T00:00:00", duration_s=1.0))
+    out = out_root / "demo"
+    assert json.loads((out / "results.json").read_text()) == {"up": {"x": 2}}
+    assert json.loads((out / "key_figures.json").read_text()) == {"up": [card]}
+    assert json.loads((out / "run.json").read_text())["up"]["exports"] == ["up.csv"]
+    assert (out / "up.csv").is_file()
+
+    site_run.record(jobs["synth.a"], {"status": "ok", "scraps": {"s": "a"}, "duration_s": 2.0})
+    assert "synth" not in json.loads((out / "run.json").read_text())  # b still running
+    site_run.record(jobs["synth.b"], {"status": "failed", "kind": "crash", "error": "perdu"})
+    run = json.loads((out / "run.json").read_text())
+    assert run["synth"]["status"] == "failed" and run["synth"]["error_kind"] == "crash"
+    assert {v: e["status"] for v, e in run["synth"]["variants"].items()} == {
+        "a": "ok",
+        "b": "failed",
+    }
+    assert "synth" not in json.loads((out / "results.json").read_text())
+    assert site_run.failed() == ["synth"]
+    site_run.cleanup()

@@ -187,6 +187,8 @@ class SiteRun:
     def record(self, job: Job, result: dict[str, Any]) -> None:
         """A job finished: move its exports, and once every rendering of its notebook is
         back, record the notebook and rewrite the site's JSON files."""
+        result.setdefault("start", dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+        result.setdefault("duration_s", 0.0)
         source = Path(job.exports_dir)
         if result.get("status") == "ok":
             result["exports"] = files.move_exports(source, self.out_dir)

@@ -45,7 +45,12 @@ def make_executor(spec: str | None, jobs: int) -> Executor:
     if not spec or spec == "local":
         return ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="qsp-job")
     if spec.startswith("dask://"):
-        from distributed import Client
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ImportError(
+                "Dask n'est pas installé : pip install -c constraints.txt -e '.[dask]'"
+            ) from None
 
         client = Client("tcp://" + spec.removeprefix("dask://"), timeout=30)
         return client.get_executor(pure=False)

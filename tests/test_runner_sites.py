@@ -211,3 +211,21 @@ def test_new_site_from_the_real_concorde_parameters_validates(tmp_path):
     assert "`latitude_deg` = `50.615`" in checklist  # pv_yield.yaml, marked "hypothèse"
     validated = run_qsp(project, "validate", "--site", "quartier-test")
     assert validated.returncode == 0, validated.stderr
+
+
+@pytest.mark.browser
+def test_cross_site_page_opens_cleanly_in_chromium(project, tmp_path):
+    from test_browser import SHOTS, _console, _open
+
+    _two_sites(project)
+    (project / "parameters" / "demo-bis" / "good.yaml").write_text(
+        'label: "Îlot <script>console.error(1)</script>"\nenergy_kwh: 42.0\n'
+    )
+    assert run_qsp(project, "run", "--all-sites", "--only", "good").returncode == 0
+    for width in (1200, 390):
+        shot = SHOTS / f"cross-site-{width}.png"
+        dom, log = _open(project / "outputs" / "index.html", shot, tmp_path, width)
+        assert _console(log) == [], _console(log)
+        assert shot.is_file() and shot.stat().st_size > 5_000
+        assert 'lang="fr"' in dom and "<script>" not in dom.split("<body>", 1)[-1]
+        assert "42,0" in dom and "Demo-Bis" in dom

@@ -1,5 +1,5 @@
 # Two commands on a fresh machine with Python 3.11+, git and make:
-#   make run    -> creates .venv if needed, installs, renders the briefs of the default site
+#   make run    -> creates .venv if needed, installs, renders the briefs of every site
 #   make test   -> same bootstrap, then the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SITE   ?= concorde
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate lint bench lab lab-setup clean
+.PHONY: run run-site test validate lint bench lab lab-setup clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,13 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/qsp run --all-sites
+
+run-site: $(STAMP)
 	$(BIN)/qsp run --site $(SITE)
 
 validate: $(STAMP)
-	$(BIN)/qsp validate --site $(SITE)
+	$(BIN)/qsp validate --all-sites
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

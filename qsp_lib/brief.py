@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import style
+from qsp_lib import scraps, style
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "brief"
@@ -103,7 +103,9 @@ def key_figures(cards: list[dict[str, Any]]) -> None:
     """Key-figure cards: each ``{"label", "value", "unit", "decimals", "note"}``.
 
     ``value`` may be a number (formatted the French way with ``decimals``, default 0) or a
-    ready string. The cards are also stored in the output's metadata, for the site index.
+    ready string. The cards are also stored in the output's metadata, for the site index
+    and ``key_figures.json``: ``{"label", "value"`` (the text shown), ``"decimals"``,
+    ``"unit", "note", "number"`` (the number before formatting, None for a ready string)``}``.
     """
     if not 1 <= len(cards) <= 8:
         raise ValueError("key_figures: between 1 and 8 cards expected")
@@ -111,13 +113,19 @@ def key_figures(cards: list[dict[str, Any]]) -> None:
     stored = []
     for card in cards:
         value = card.get("value")
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            text = style.fr(value, card.get("decimals", 0))
-        else:
-            text = str(value)
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        decimals = card.get("decimals", 0) if number else None
+        text = style.fr(value, decimals) if number else str(value)
         unit = card.get("unit", "")
         stored.append(
-            {"label": str(card["label"]), "value": text, "unit": unit, "note": card.get("note", "")}
+            {
+                "label": str(card["label"]),
+                "value": text,
+                "decimals": decimals,
+                "unit": unit,
+                "note": card.get("note", ""),
+                "number": scraps.to_json_value(value) if number else None,
+            }
         )
         rendered.append(
             '<div class="qsp-card">'

@@ -1,7 +1,8 @@
 """The ``qsp`` command.
 
-``qsp run [--site SITE] [--only NAME ...] [--jobs N] [--out DIR] [--force]``,
-``qsp validate [--site SITE]``, ``qsp list``.
+``qsp run [--site SITE | --all-sites] [--only NAME ...] [--jobs N] [--out DIR] [--force]
+[--timeout S] [--executor local|dask://HOST:PORT]``, ``qsp validate [--site SITE |
+--all-sites]``, ``qsp list``, ``qsp new-site NAME --from SITE``.
 Exit status: 0 all good; 1 at least one notebook failed (the others still ran and
 rendered); 2 invalid parameters or usage (nothing was executed).
 """
@@ -15,15 +16,30 @@ from pathlib import Path
 from qsp_lib import params
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the usage errors in French and exit status 2 (the contract's)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur d'utilisation : {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="qsp",
         description="Classeurs QSP : exécute les notebooks d'un site et produit les notes.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = sub.add_parser("run", help="exécuter les notebooks d'un site et rendre les notes")
-    run.add_argument("--site", default=params.DEFAULT_SITE, help="dossier de parameters/")
+    where = run.add_mutually_exclusive_group()
+    where.add_argument("--site", default=params.DEFAULT_SITE, help="dossier de parameters/")
+    where.add_argument(
+        "--all-sites",
+        action="store_true",
+        help="tous les sites de parameters/, dans un même groupe de processus, "
+        "et la page de comparaison des sites",
+    )
     run.add_argument("--only", nargs="+", metavar="NAME", help="seulement ces notebooks")
     run.add_argument(
         "--jobs", type=int, default=None, help="processus en parallèle (défaut : cœurs)"
@@ -36,11 +52,27 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="durée maximale par notebook, en secondes (défaut : 900)",
     )
+    run.add_argument(
+        "--executor",
+        default="local",
+        metavar="local|dask://HÔTE:PORT",
+        help="où exécuter les notebooks : cette machine (défaut) ou un cluster Dask "
+        "(extra « dask » ; dossiers du projet partagés par les workers)",
+    )
 
     val = sub.add_parser("validate", help="vérifier les paramètres d'un site sans rien exécuter")
-    val.add_argument("--site", default=params.DEFAULT_SITE)
+    where = val.add_mutually_exclusive_group()
+    where.add_argument("--site", default=params.DEFAULT_SITE)
+    where.add_argument("--all-sites", action="store_true", help="tous les sites")
 
     sub.add_parser("list", help="lister les notebooks et les sites")
+
+    new = sub.add_parser(
+        "new-site",
+        help="créer un site en copiant un autre, avec la liste des hypothèses à remplacer",
+    )
+    new.add_argument("name", metavar="NAME", help="nom du dossier du nouveau site")
+    new.add_argument("--from", dest="source", required=True, metavar="SITE", help="site copié")
     return parser
 
 
@@ -53,33 +85,60 @@ def main(argv: list[str] | None = None) -> int:
         if args.jobs is not None and args.jobs < 1:
             print("--jobs : un entier ≥ 1 est attendu", file=sys.stderr)
             return 2
-        return runner.run_site(
-            site=args.site,
+        if args.timeout is not None and args.timeout <= 0:
+            print("--timeout : un nombre de secondes > 0 est attendu", file=sys.stderr)
+            return 2
+        return runner.run_sites(
+            None if args.all_sites else [args.site],
             only=args.only,
             jobs=args.jobs,
             out=args.out,
             force=args.force,
             timeout_s=args.timeout or runner.DEFAULT_TIMEOUT_S,
             root=root,
+            executor=args.executor,
         )
-    specs = runner.discover(root / "notebooks")
-    if args.command == "validate":
+    if args.command == "new-site":
+        from qsp_lib import sites
+
         try:
-            prepared = runner.prepare(root, args.site, specs, list(specs))
+            folder = sites.new_site(root, args.name, args.source)
         except params.ParameterError as exc:
             print(str(exc), file=sys.stderr)
             return 2
-        for name, item in prepared.items():
-            state = f"ignoré ({item.skipped})" if item.skipped else "paramètres valides"
-            print(f"{name} : {state}")
+        print(f"Site créé : {folder}")
+        print(f"Valeurs à remplacer par des données locales : {folder / sites.CHECKLIST}")
         return 0
+    try:
+        specs = runner.discover(root / "notebooks")
+    except params.ParameterError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.command == "validate":
+        status = 0
+        for site in runner.known_sites(root) if args.all_sites else [args.site]:
+            try:
+                prepared = runner.prepare(root, site, specs, list(specs))
+            except params.ParameterError as exc:
+                print(str(exc), file=sys.stderr)
+                status = 2
+                continue
+            for name, item in prepared.items():
+                state = f"ignoré ({item.skipped})" if item.skipped else "paramètres valides"
+                print(f"{site} · {name} : {state}" if args.all_sites else f"{name} : {state}")
+        return status
     # list
     print("Notebooks :")
     for name, spec in specs.items():
         deps = f" (après {', '.join(spec.depends_on)})" if spec.depends_on else ""
-        print(f"  {name} — {spec.title}{deps}")
+        variants = (
+            f" — une note par {spec.variants[0]} : {', '.join(spec.variants[1])}"
+            if spec.variants
+            else ""
+        )
+        print(f"  {name} — {spec.title}{deps}{variants}")
     print("Sites :")
-    for site in sorted(p.name for p in (root / "parameters").iterdir() if p.is_dir()):
+    for site in runner.known_sites(root):
         print(f"  {site}")
     return 0
 

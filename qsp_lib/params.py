@@ -91,6 +91,13 @@ class ParameterError(ValueError):
         super().__init__(f"{head} :\n{lines}")
 
 
+def closest(name: str, choices: typing.Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known name closest to a misspelt ``name`` (the "did you mean" of every error
+    message), or None when nothing is close enough."""
+    match = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=cutoff)
+    return match[0] if match else None
+
+
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -198,8 +205,8 @@ def check_csv_columns(
         if extra:
             hints = []
             for col in extra:
-                close = difflib.get_close_matches(col, required + optional, n=1, cutoff=0.6)
-                hints.append(f"{col} (vouliez-vous dire {close[0]} ?)" if close else col)
+                close = closest(col, required + optional)
+                hints.append(f"{col} (vouliez-vous dire {close} ?)" if close else col)
             parts.append("colonnes inconnues : " + ", ".join(hints))
         allowed = ", ".join(required) + (
             f" (facultatives : {', '.join(optional)})" if optional else ""
@@ -514,8 +521,8 @@ def _expected(err: dict, schema: type[BaseModel], loc: list, value: Any) -> str:
     if kind == "extra_forbidden":
         known = _known_names(schema, loc[:-1])
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        close = closest(key, known, cutoff=0.5)
+        hint = f" ; vouliez-vous dire « {close} » ?" if close else ""
         listing = ", ".join(sorted(known)) if known else ""
         return f"paramètre inconnu{hint} (noms admis : {listing})"
     if kind == "missing":
@@ -541,8 +548,8 @@ def _expected(err: dict, schema: type[BaseModel], loc: list, value: Any) -> str:
         close = ""
         if isinstance(value, str):
             options = [o.strip(" '\"") for o in allowed.replace(" or ", ",").split(",")]
-            match = difflib.get_close_matches(value, [o for o in options if o], n=1)
-            close = f" ; vouliez-vous dire « {match[0]} » ?" if match else ""
+            match = closest(value, [o for o in options if o])
+            close = f" ; vouliez-vous dire « {match} » ?" if match else ""
         return f"une des valeurs {allowed.replace(' or ', ' ou ')}{close}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = ctx.get("discriminator", "")
@@ -641,8 +648,8 @@ def _validate_against_cell(
     problems = []
     for key, value in data.items():
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.5)
-            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            close = closest(key, sorted(known), cutoff=0.5)
+            hint = f" ; vouliez-vous dire « {close} » ?" if close else ""
             problems.append(Problem(file, key, value, f"paramètre inconnu{hint}"))
             continue
         if key in ENGINE_NAMES or defaults.get(key) is None:

@@ -89,13 +89,5 @@ def read(notebook_path: str | Path) -> dict[str, Any]:
     return {name: to_json_value(_unmark(scrap.data)) for name, scrap in nb.scraps.items()}
 
 
-def read_frames(notebook_path: str | Path) -> dict[str, Any]:
-    """Every scrap of an executed notebook with DataFrames kept as DataFrames."""
-    import scrapbook as sb
-
-    nb = sb.read_notebook(str(notebook_path))
-    return {name: _unmark(scrap.data) for name, scrap in nb.scraps.items()}
-
-
 def _unmark(data: Any) -> Any:
     return None if isinstance(data, dict) and data == _NONE_MARKER else data

@@ -139,6 +139,7 @@ def test_two_concurrent_runs_on_one_site_do_not_interleave(project):
         "good.html",
         "good.ipynb",
         "index.html",
+        "key_figures.json",
         "results.json",
         "run.json",
     }

@@ -1,0 +1,116 @@
+"""Validation of a site's parameter files, before any kernel starts.
+
+For each notebook of a site: its parameter file ``parameters/<site>/<name>.yaml`` is read,
+completed by the engine's names (``site``, ``site_dir``, ``parameter_file``,
+``outputs_dir``) and validated once per variant; a notebook without a file is skipped for
+the site (unless its metadata says its parameters are optional).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qsp_lib import params
+from qsp_lib.runner.notebooks import NotebookSpec
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A notebook ready to run for a site (or skipped, with the reason)."""
+
+    spec: NotebookSpec
+    parameter_file: Path | None
+    parameters: dict[str, Any]
+    skipped: str | None = None
+
+
+def known_sites(root: Path) -> list[str]:
+    """Site folders under ``parameters/``."""
+    base = root / "parameters"
+    return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+
+
+def prepare(
+    root: Path,
+    site: str,
+    specs: dict[str, NotebookSpec],
+    names: list[str],
+    outputs_dir: Path | None = None,
+) -> dict[str, Prepared]:
+    """Load and validate the parameter files of ``names`` for ``site``.
+
+    Raises :class:`~qsp_lib.params.ParameterError` listing every problem of every file.
+    """
+    site_dir = params.site_dir_for(site, root)
+    if not site_dir.is_dir():
+        sites = known_sites(root)
+        close = params.closest(site, sites)
+        hint = f" ; vouliez-vous dire {close} ?" if close else ""
+        raise params.ParameterError(
+            [
+                params.Problem(
+                    str(site_dir), "--site", site, f"un site existant ({', '.join(sites)}){hint}"
+                )
+            ]
+        )
+    problems: list[params.Problem] = []
+    for extra in sorted(site_dir.glob("*.yaml")):
+        if extra.stem not in specs:
+            close = params.closest(extra.stem, sorted(specs))
+            hint = f" ; vouliez-vous dire {close}.yaml ?" if close else ""
+            problems.append(
+                params.Problem(
+                    str(extra),
+                    "",
+                    params.MISSING,
+                    f"aucun notebook ne porte ce nom (notebooks/{extra.stem}.ipynb "
+                    f"introuvable){hint}",
+                )
+            )
+    prepared: dict[str, Prepared] = {}
+    for name in names:
+        spec = specs[name]
+        path = site_dir / f"{name}.yaml"
+        inject: dict[str, Any] = {"site": site, "site_dir": str(site_dir)}
+        if outputs_dir is not None:
+            inject["outputs_dir"] = str(outputs_dir)
+        if not path.exists():
+            if not spec.parameters_optional:
+                prepared[name] = Prepared(spec, None, {}, skipped=f"pas de fichier {path.name}")
+                continue
+            raw: dict[str, Any] = dict(inject)
+        else:
+            inject["parameter_file"] = str(path)
+            try:
+                raw = params.load_yaml(path)
+            except params.ParameterError as exc:
+                problems.extend(exc.problems)
+                continue
+            raw.update(inject)
+        before = len(problems)
+        for values in variant_parameters(spec, raw):
+            try:
+                params.validate(
+                    name,
+                    values,
+                    file=path if path.exists() else None,
+                    site_dir=site_dir,
+                    cell_defaults=spec.cell_defaults,
+                )
+            except params.ParameterError as exc:
+                problems.extend(p for p in exc.problems if p not in problems)
+        if len(problems) == before:
+            prepared[name] = Prepared(spec, path if path.exists() else None, raw)
+    if problems:
+        raise params.ParameterError(problems)
+    return prepared
+
+
+def variant_parameters(spec: NotebookSpec, raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The parameters of each rendering of a notebook (one per variant value)."""
+    if spec.variants is None:
+        return [dict(raw)]
+    key, values = spec.variants
+    return [dict(raw, **{key: value}) for value in values]

@@ -1,0 +1,282 @@
+"""Fast unit tests of the engine (no kernel): ordering, fingerprints, error classification,
+scheduling, parameters cell, variants metadata, new-site checklist."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import make_notebook
+
+from qsp_lib import params, sites
+from qsp_lib.runner import fingerprints, notebooks, plan, scheduler, worker
+
+
+def _spec(name: str, depends_on=(), variants=None) -> notebooks.NotebookSpec:
+    return notebooks.NotebookSpec(
+        name=name,
+        path=Path(f"/nowhere/{name}.ipynb"),
+        title=name,
+        depends_on=tuple(depends_on),
+        variants=variants,
+    )
+
+
+# --------------------------------------------------------------------------- ordering
+def test_order_puts_dependencies_first_then_names():
+    specs = {
+        "synthesis": _spec("synthesis", ["b_energy", "a_carbon"]),
+        "b_energy": _spec("b_energy"),
+        "a_carbon": _spec("a_carbon", ["b_energy"]),
+        "c_other": _spec("c_other"),
+    }
+    assert notebooks.order(specs, list(specs)) == ["b_energy", "a_carbon", "c_other", "synthesis"]
+
+
+def test_order_with_only_keeps_the_selection_and_ignores_unselected_dependencies():
+    specs = {"synthesis": _spec("synthesis", ["energy"]), "energy": _spec("energy")}
+    assert notebooks.order(specs, ["synthesis"]) == ["synthesis"]
+
+
+def test_order_refuses_cycles_and_unknown_dependencies():
+    cyclic = {"a": _spec("a", ["b"]), "b": _spec("b", ["a"])}
+    with pytest.raises(params.ParameterError, match="sans cycle"):
+        notebooks.order(cyclic, ["a", "b"])
+    unknown = {"a": _spec("a", ["enrgy"]), "energy": _spec("energy")}
+    with pytest.raises(params.ParameterError, match="vouliez-vous dire energy"):
+        notebooks.order(unknown, ["a"])
+
+
+# ----------------------------------------------------------------- parameters cell
+def test_parameters_cell_defaults_read_by_papermill(tmp_path):
+    path = make_notebook(
+        tmp_path / "nb.ipynb",
+        'site = "demo"\narea_m2: float = 12.5\nmonthly = [\n    1,\n    2,\n]\nseed = 1 + 1\n',
+        ["x = 1"],
+    )
+    defaults = notebooks.parameters_cell_defaults(path)
+    assert defaults == {"site": "demo", "area_m2": 12.5, "monthly": [1, 2], "seed": None}
+    # the same from a loaded notebook (tests/test_notebooks.py passes one)
+    assert notebooks.parameters_cell_defaults(json.loads(path.read_text())) == defaults
+
+
+def test_variants_metadata_is_read_and_checked(tmp_path):
+    make_notebook(
+        tmp_path / "synth.ipynb",
+        'site = "demo"\naudience = "a"\n',
+        ["x = 1"],
+        {"variants": {"audience": ["a", "b_c"]}, "variant_labels": {"a": "comité A"}},
+    )
+    spec = notebooks.discover(tmp_path)["synth"]
+    assert spec.stems() == [("a", "synth.a"), ("b_c", "synth.b_c")]
+    assert spec.variant_label("a") == "comité A" and spec.variant_label("b_c") == "b_c"
+    assert [p["audience"] for p in plan.variant_parameters(spec, {"site": "x"})] == ["a", "b_c"]
+    make_notebook(tmp_path / "bad.ipynb", "x = 1\n", ["x = 1"], {"variants": {"audience": ["a/b"]}})
+    with pytest.raises(params.ParameterError, match="variants"):
+        notebooks.discover(tmp_path)
+
+
+# ----------------------------------------------------------------------- fingerprints
+@pytest.fixture
+def site(tmp_path):
+    site_dir = tmp_path / "parameters" / "demo"
+    site_dir.mkdir(parents=True)
+    (site_dir / "a.yaml").write_text("data: inputs.csv\n")
+    (site_dir / "inputs.csv").write_text("x\n1\n")
+    (site_dir / "b.yaml").write_text("label: b\n")
+    nb_dir = tmp_path / "notebooks"
+    make_notebook(nb_dir / "a.ipynb", 'site = "demo"\ndata = ""\n', ["x = 1"])
+    make_notebook(
+        nb_dir / "b.ipynb", 'site = "demo"\nlabel = ""\n', ["x = 1"], {"depends_on": ["a"]}
+    )
+    return tmp_path
+
+
+def _prints(root: Path, **inject) -> dict[str, str]:
+    specs = notebooks.discover(root / "notebooks")
+    prepared = plan.prepare(root, "demo", specs, list(specs), **inject)
+    return fingerprints.fingerprints(
+        prepared, root / "parameters" / "demo", "lib", {"pandas": "2.2"}
+    )
+
+
+def test_fingerprint_changes_with_inputs_and_propagates_downstream(site):
+    before = _prints(site)
+    assert before == _prints(site)  # stable
+    (site / "parameters" / "demo" / "inputs.csv").write_text("x\n2\n")  # a data file named
+    after = _prints(site)
+    assert after["a"] != before["a"] and after["b"] != before["b"]  # b depends on a
+    (site / "parameters" / "demo" / "b.yaml").write_text("label: autre\n")
+    again = _prints(site)
+    assert again["a"] == after["a"] and again["b"] != after["b"]
+
+
+def test_fingerprint_ignores_output_folders_and_unrelated_files(site, tmp_path):
+    before = _prints(site)
+    assert _prints(site, outputs_dir=tmp_path / "elsewhere") == before
+    (site / "parameters" / "demo" / "notes.txt").write_text("not named by any parameter")
+    assert _prints(site) == before
+    specs = notebooks.discover(site / "notebooks")
+    prepared = plan.prepare(site, "demo", specs, list(specs))
+    other_versions = fingerprints.fingerprints(
+        prepared, site / "parameters" / "demo", "lib", {"pandas": "3.0"}
+    )
+    assert other_versions["a"] != before["a"]  # a new pandas version re-runs everything
+    other_lib = fingerprints.fingerprints(
+        prepared, site / "parameters" / "demo", "lib2", {"pandas": "2.2"}
+    )
+    assert other_lib["a"] != before["a"]
+
+
+# ---------------------------------------------------------------- error classification
+def test_errors_are_classified_by_type():
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    def kernel_error(ename: str) -> PapermillExecutionError:
+        return PapermillExecutionError(3, 3, "x", ename, "message du noyau", [])
+
+    assert worker.error_kind(kernel_error("ParameterError")) == "parameters"
+    assert worker.error_kind(kernel_error("ValueError")) == "error"
+    assert worker.error_kind(kernel_error("TimeoutError")) == "error"  # raised by the notebook
+    assert worker.error_kind(CellTimeoutError("cellule trop longue")) == "timeout"
+    assert worker.error_kind(DeadKernelError("noyau mort")) == "crash"
+    assert worker.error_kind(params.ParameterError([])) == "parameters"
+    assert worker.error_kind(RuntimeError("x")) == "error"
+    assert worker.error_summary(kernel_error("ValueError")) == "ValueError: message du noyau"
+
+
+def test_papermill_unknown_parameter_warning_is_dropped_for_engine_names_only():
+    import logging
+
+    keep = worker._EngineNamesFilter().filter
+
+    def record(msg):
+        return logging.LogRecord("papermill", logging.WARNING, "", 0, msg, None, None)
+
+    assert not keep(record("Passed unknown parameter: exports_dir"))
+    assert not keep(record("Passed unknown parameter: outputs_dir"))
+    assert keep(record("Passed unknown parameter: tilt_deg"))
+
+
+# --------------------------------------------------------------------------- scheduling
+class _Job:
+    def __init__(self, key):
+        self.key = key
+
+
+def test_schedule_starts_a_job_after_its_upstream_whatever_its_outcome():
+    events = []
+
+    def run(job):
+        events.append(("start", job.key))
+        if job.key == "up":
+            raise RuntimeError("perdu")
+        return {"status": "ok"}
+
+    def on_done(job, result):
+        events.append(("done", job.key, result["status"]))
+
+    jobs = [_Job("up"), _Job("down"), _Job("free")]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scheduler.schedule(jobs, {"down": {"up"}}, pool, run, on_done)
+    assert events.index(("done", "up", "failed")) < events.index(("start", "down"))
+    assert ("done", "down", "ok") in events and ("done", "free", "ok") in events
+
+
+# ---------------------------------------------------------------------------- new-site
+def test_new_site_copies_sets_the_site_and_lists_the_assumptions(tmp_path):
+    src = tmp_path / "parameters" / "concorde"
+    src.mkdir(parents=True)
+    (src / "pv_yield.yaml").write_text(
+        "# En-tête : la géométrie est une hypothèse de travail.\n"
+        "site: concorde\n"
+        "\n"
+        "latitude_deg: 50.6   # hypothèse : milieu de la butte\n"
+        "albedo: 0.2          # Iqbal 1983\n"
+        "arrays:\n"
+        "  - name: Talus\n"
+        "    area_m2: 4000    # Hypothèse : quart du talus\n"
+        "# parts modales : hypothèse (EMP 2019)\n"
+        "modal: {car: 0.6, walk: 0.4}\n"
+        "label: 'a # not a comment'\n",
+        encoding="utf-8",
+    )
+    (src / "inventory.csv").write_text("x\n1\n")
+    folder = sites.new_site(tmp_path, "mon-quartier", "concorde")
+    text = (folder / "pv_yield.yaml").read_text(encoding="utf-8")
+    assert "site: mon-quartier\n" in text and "concorde" not in text.replace("# En", "")
+    found = {(a.key_path, a.value) for a in sites.assumptions(folder / "pv_yield.yaml")}
+    assert found == {
+        ("", ""),
+        ("latitude_deg", "50.6"),
+        ("arrays[0].area_m2", "4000"),
+        ("modal", "{car: 0.6, walk: 0.4}"),
+    }
+    checklist = (folder / sites.CHECKLIST).read_text(encoding="utf-8")
+    assert "`latitude_deg` = `50.6` (ligne 4) — hypothèse : milieu de la butte" in checklist
+    assert "inventory.csv" in checklist and "qsp validate --site mon-quartier" in checklist
+    for bad in ("mon-quartier", "Mon Quartier", "../x"):
+        with pytest.raises(params.ParameterError):
+            sites.new_site(tmp_path, bad, "concorde")
+    with pytest.raises(params.ParameterError, match="vouliez-vous dire concorde"):
+        sites.new_site(tmp_path, "autre", "concorde2")
+
+
+def test_set_site_adds_the_key_after_the_header_when_absent():
+    assert sites.set_site("# titre\nx: 1\n", "b") == "# titre\nsite: b\nx: 1\n"
+    assert sites.set_site("site: a   # dossier\n", "b") == "site: b   # dossier\n"
+
+
+# ------------------------------------------------------------- a site's state, no kernel
+def test_site_run_writes_results_after_each_notebook_and_aggregates_variants(tmp_path):
+    from qsp_lib.runner import plan as plan_module
+    from qsp_lib.runner.context import RunContext
+    from qsp_lib.runner.session import SiteRun
+
+    nb_dir = tmp_path / "notebooks"
+    make_notebook(nb_dir / "up.ipynb", 'site = "demo"\nx = 1\n', ["y = 1"])
+    make_notebook(
+        nb_dir / "synth.ipynb",
+        'site = "demo"\naudience = "a"\n',
+        ["y = 1"],
+        {"depends_on": ["up"], "parameters_optional": True, "variants": {"audience": ["a", "b"]}},
+    )
+    (tmp_path / "parameters" / "demo").mkdir(parents=True)
+    (tmp_path / "parameters" / "demo" / "up.yaml").write_text("x: 2\n")
+    specs = notebooks.discover(nb_dir)
+    out_root = tmp_path / "out"
+    prepared = plan_module.prepare(tmp_path, "demo", specs, list(specs), out_root / "demo")
+    ctx = RunContext(root=tmp_path, out_root=out_root, echo=lambda *a, **k: None)
+    site_run = SiteRun(ctx, "demo", specs, notebooks.order(specs, list(specs)), prepared)
+    jobs = {job.stem: job for job in site_run.plan()}
+    assert set(jobs) == {"up", "synth.a", "synth.b"}
+    assert jobs["synth.b"].parameters["audience"] == "b"
+    assert jobs["synth.a"].parameters["outputs_dir"] == str(out_root / "demo")
+    assert site_run.waits_for(jobs["synth.a"]) == {("demo", "up")}
+
+    Path(jobs["up"].exports_dir).mkdir(parents=True)
+    (Path(jobs["up"].exports_dir) / "up.csv").write_text("a\n1\n")
+    card = {"label": "X", "value": "2", "decimals": 0, "unit": "u", "note": "", "number": 2}
+    ok = {"status": "ok", "scraps": {"x": 2}, "key_figures": [card]}
+    site_run.record(jobs["up"], dict(ok, start="2026-01-01T00:00:00", duration_s=1.0))
+    out = out_root / "demo"
+    assert json.loads((out / "results.json").read_text()) == {"up": {"x": 2}}
+    assert json.loads((out / "key_figures.json").read_text()) == {"up": [card]}
+    assert json.loads((out / "run.json").read_text())["up"]["exports"] == ["up.csv"]
+    assert (out / "up.csv").is_file()
+
+    site_run.record(jobs["synth.a"], {"status": "ok", "scraps": {"s": "a"}, "duration_s": 2.0})
+    assert "synth" not in json.loads((out / "run.json").read_text())  # b still running
+    site_run.record(jobs["synth.b"], {"status": "failed", "kind": "crash", "error": "perdu"})
+    run = json.loads((out / "run.json").read_text())
+    assert run["synth"]["status"] == "failed" and run["synth"]["error_kind"] == "crash"
+    assert {v: e["status"] for v, e in run["synth"]["variants"].items()} == {
+        "a": "ok",
+        "b": "failed",
+    }
+    assert "synth" not in json.loads((out / "results.json").read_text())
+    assert site_run.failed() == ["synth"]
+    site_run.cleanup()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qsp_lib import ghg
+from qsp_lib import ghg, reference
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +37,7 @@ def _options():
 
 def naive(model, samples, weighting, draws):
     """One draw at a time: per-draw factor dict, per-option profile, weighted sum."""
-    w = ghg.year_weights(model.study_period_years, weighting)
+    w = model.weights(weighting)
     out = np.empty((draws, len(model.options)))
     for d in range(draws):
         values = {k: float(v[d]) for k, v in samples.items()}
@@ -59,7 +59,14 @@ def main() -> None:
     args = ap.parse_args()
 
     options, traj, start = _options()
-    model = ghg.build_model(options, 50, start_year=start, trajectories=traj)
+    model = ghg.build_model(
+        options,
+        ghg.apply_overrides(reference.ghg_factors()),
+        ghg.dynamic_weights(reference.re2020_dynamic_weights(), 50),
+        50,
+        start_year=start,
+        trajectories=traj,
+    )
     ghg.monte_carlo(model, draws=100, seed=0)  # warm-up (reference data cache)
 
     best = min(

@@ -29,27 +29,19 @@ common random numbers (one draw of the factors applies to every option) is vecto
 
 Factors, their ranges and sources live in ``qsp_lib/data/ghg_factors.csv``; the RE2020
 dynamic weights in ``re2020_dynamic_weights.csv``; limits and benchmarks in
-``ghg_benchmarks.csv``; the carbon value in ``carbon_values.csv``.
+``ghg_benchmarks.csv``; the carbon value in ``carbon_values.csv``. This module reads none of
+them: :mod:`qsp_lib.reference` loads them and the tables are passed in. Parameters are
+validated by :mod:`qsp_lib.schemas.ghg_planning_options` before they reach this module.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from qsp_lib import reference
-
 STAGES = ("works", "operation_energy", "mobility", "vegetation_soil")
-STAGE_LABELS_FR = {
-    "works": "Travaux (construction, réhabilitation, démolition, extérieurs)",
-    "operation_energy": "Énergie d'exploitation",
-    "mobility": "Mobilité des habitants",
-    "vegetation_soil": "Végétation et sols (stockage)",
-}
-WORKS = ("demolition", "rehabilitation", "new", "unchanged")
 CARRIERS = ("gas", "fuel_oil", "wood", "electricity", "district_heating")
 MODES = (
     "car_thermal",
@@ -102,13 +94,21 @@ def agwp_co2(horizon_years):
     Parameters
     ----------
     horizon_years : float or array_like
-        Time horizon H in years (H >= 0).
+        Time horizon H [years], H >= 0.
 
     Returns
     -------
     numpy.ndarray or float
-        ``a0 H + sum_i a_i tau_i (1 - exp(-H / tau_i))`` (Joos et al. 2013 parameters); the
-        radiative efficiency is omitted because only ratios are used.
+        ``a0 H + sum_i a_i tau_i (1 - exp(-H / tau_i))`` [years]; the radiative efficiency is
+        omitted because only ratios are used.
+
+    References
+    ----------
+    .. [1] Joos, F. et al. (2013). Carbon dioxide and climate impulse response functions for
+       the computation of greenhouse gas metrics: a multi-model analysis. Atmospheric
+       Chemistry and Physics 13, 2793-2825. https://doi.org/10.5194/acp-13-2793-2013
+    .. [2] Myhre, G. et al. (2013). Anthropogenic and natural radiative forcing. In: Climate
+       Change 2013, the Physical Science Basis (IPCC AR5 WG1), chapter 8, table 8.SM.10.
     """
     h = np.asarray(horizon_years, dtype=float)
     a = np.asarray(JOOS_A)
@@ -123,14 +123,21 @@ def dynamic_weight_formula(years, horizon_years: float = 100.0):
     Parameters
     ----------
     years : float or array_like
-        Year of the emission, t = 0 for the initial works.
+        Year of the emission [years], t = 0 for the initial works.
     horizon_years : float
-        Time horizon H (100 years in RE2020).
+        Time horizon H [years] (100 in RE2020).
 
     Returns
     -------
     numpy.ndarray or float
-        The weight, 1 at t = 0, about 0.578 at t = 50.
+        The weight [-], 1 at t = 0, about 0.578 at t = 50.
+
+    References
+    ----------
+    .. [1] Arrêté du 4 août 2021 relatif aux exigences de performance énergétique et
+       environnementale des constructions de bâtiments en France métropolitaine (RE2020),
+       annexe II (ACV dynamique simplifiée). JORF du 5 août 2021.
+    .. [2] Joos, F. et al. (2013), see :func:`agwp_co2`.
     """
     t = np.asarray(years, dtype=float)
     w = np.where(t < horizon_years, agwp_co2(np.clip(horizon_years - t, 0, None)), 0.0)
@@ -138,103 +145,70 @@ def dynamic_weight_formula(years, horizon_years: float = 100.0):
     return w if w.ndim else float(w)
 
 
-def dynamic_weights(study_period_years: int):
-    """Dynamic weights for years 0..N read from ``re2020_dynamic_weights.csv``.
+def dynamic_weights(table, study_period_years: int):
+    """Dynamic weights for years 0..N from the ``re2020_dynamic_weights`` table.
 
     Parameters
     ----------
+    table : pandas.DataFrame
+        :func:`qsp_lib.reference.re2020_dynamic_weights` (columns ``t_years``, ``value``).
     study_period_years : int
-        N, at most 100 (the weights are 0 beyond the 100-year horizon).
+        N [years]; the weights are 0 beyond the table (the 100-year horizon).
 
     Returns
     -------
     numpy.ndarray
-        Shape (N + 1,), weight of an emission in year t.
+        Shape (N + 1,), weight [-] of an emission in year t.
+
+    References
+    ----------
+    .. [1] Arrêté du 4 août 2021 (RE2020), annexe II; values computed with
+       :func:`dynamic_weight_formula` (IPCC AR5, Joos et al. 2013).
     """
-    df = reference.load_reference("re2020_dynamic_weights")
-    table = dict(zip(df["t_years"].astype(int), df["value"], strict=True))
-    n = int(study_period_years)
-    if n < 1:
-        raise ValueError(f"study_period_years must be >= 1, got {n}")
-    return np.array([table.get(t, 0.0) for t in range(n + 1)])
-
-
-def year_weights(study_period_years: int, weighting: str):
-    """Weights for years 0..N: ones for ``static``, RE2020 coefficients for ``dynamic``."""
-    _check_weighting(weighting)
-    if weighting == "static":
-        return np.ones(int(study_period_years) + 1)
-    return dynamic_weights(study_period_years)
-
-
-def _check_weighting(weighting: str) -> None:
-    if weighting not in WEIGHTINGS:
-        raise ValueError(_unknown("weighting", weighting, WEIGHTINGS))
+    weights = dict(zip(table["t_years"].astype(int), table["value"], strict=True))
+    return np.array([weights.get(t, 0.0) for t in range(int(study_period_years) + 1)])
 
 
 # --------------------------------------------------------------------------- factors
-def _unknown(path: str, value, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(str(value), list(allowed), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{path}: unknown value {value!r}, expected one of {', '.join(allowed)}{hint}"
-
-
 def flatten_overrides(factors: Mapping | None) -> dict[str, float]:
     """Turn the ``factors`` parameter (group -> name -> value) into reference keys.
 
     Parameters
     ----------
     factors : mapping, optional
-        For instance ``{"carrier_kg_co2e_per_kwh": {"gas": 0.2}}``. ``None`` values are
-        ignored (not overridden).
+        For instance ``{"carrier_kg_co2e_per_kwh": {"gas": 0.2}}`` (validated by the schema).
+        ``None`` values are ignored (not overridden).
 
     Returns
     -------
     dict of str to float
         ``{"carrier_gas": 0.2}``.
-
-    Raises
-    ------
-    ValueError
-        Unknown group (for instance a wrong unit ``carrier_kg_co2e_per_mwh``) or name, or a
-        negative or non-finite value; the message names the key path.
     """
     out: dict[str, float] = {}
     for group, entries in (factors or {}).items():
-        if group not in OVERRIDE_GROUPS:
-            raise ValueError(_unknown(f"factors.{group}", group, list(OVERRIDE_GROUPS)))
-        if entries is None:
-            continue
-        if not isinstance(entries, Mapping):
-            raise ValueError(f"factors.{group}: expected a mapping of name -> value")
-        names = OVERRIDE_GROUPS[group]
-        for name, val in entries.items():
-            if name not in names:
-                raise ValueError(_unknown(f"factors.{group}.{name}", name, list(names)))
-            if val is None:
-                continue
-            v = float(val)
-            if not np.isfinite(v) or v < 0:
-                raise ValueError(f"factors.{group}.{name}: expected a finite value >= 0, got {val}")
-            out[names[name]] = v
+        for name, val in (entries or {}).items():
+            if val is not None:
+                out[OVERRIDE_GROUPS[group][name]] = float(val)
     return out
 
 
-def factor_table(factors: Mapping | None = None):
+def apply_overrides(table, factors: Mapping | None = None):
     """Reference factors with the parameter overrides applied.
 
     Parameters
     ----------
+    table : pandas.DataFrame
+        :func:`qsp_lib.reference.ghg_factors`, indexed by key.
     factors : mapping, optional
         The ``factors`` parameter (see :func:`flatten_overrides`).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by key: ``label, value, unit, low, high, source, year, assumption`` and
+        A copy indexed by key: ``label, value, unit, low, high, source, year, assumption`` and
         ``overridden``. An overridden factor is fixed: ``low = value = high``.
     """
-    df = reference.load_reference("ghg_factors")
+    df = table.copy()
     df["overridden"] = False
     for key, v in flatten_overrides(factors).items():
         df.loc[key, ["value", "low", "high"]] = v
@@ -247,6 +221,20 @@ def linear_ratio(calendar_years, start_year: int, target_year: int, target_ratio
     """Multiplier going linearly from 1 at ``start_year`` to ``target_ratio`` at ``target_year``.
 
     Constant before the start and after the target year.
+
+    Parameters
+    ----------
+    calendar_years : array_like
+        Calendar years [year].
+    start_year, target_year : int
+        Calendar years [year] where the multiplier is 1 and ``target_ratio``.
+    target_ratio : float
+        Multiplier reached at the target year [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier [-] for each calendar year.
     """
     y = np.asarray(calendar_years, dtype=float)
     if target_year <= start_year:
@@ -263,38 +251,34 @@ def carrier_ratios(
     Parameters
     ----------
     years : array_like of int
-        Study years (0 = works).
+        Study years [years] (0 = works).
     start_year : int
-        Calendar year of study year 0 (the trajectory starts from the reference factor then).
+        Calendar year [year] of study year 0 (the trajectory starts from the reference factor
+        then).
     trajectories : mapping, optional
         ``{carrier: {"target_year": 2032, "target_kg_co2e_per_kwh": 0.03, "shape": "linear"}}``;
-        ``shape`` is ``linear`` (default) or ``step`` (the target value from the target year).
+        ``shape`` is ``linear`` or ``step`` (the target value from the target year).
     factors_df : pandas.DataFrame
-        From :func:`factor_table`; the central value is the starting point.
+        From :func:`apply_overrides`; the central value is the starting point.
 
     Returns
     -------
     dict of str to numpy.ndarray
-        Multiplier of the carrier factor in each study year (ones without a trajectory). A
-        Monte Carlo draw of the factor scales the whole trajectory.
+        Multiplier [-] of the carrier factor in each study year (ones without a trajectory).
+        A Monte Carlo draw of the factor scales the whole trajectory.
     """
     cal = start_year + np.asarray(years, dtype=float)
     out = {c: np.ones_like(cal) for c in CARRIERS}
     for carrier, traj in (trajectories or {}).items():
         if traj is None:
             continue
-        if carrier not in CARRIERS:
-            raise ValueError(_unknown(f"trajectories.{carrier}", carrier, CARRIERS))
         base = float(factors_df.at[f"carrier_{carrier}", "value"])
         target = float(traj["target_kg_co2e_per_kwh"])
         ratio = target / base if base > 0 else 1.0
-        shape = traj.get("shape", "linear") or "linear"
-        if shape == "linear":
+        if (traj.get("shape") or "linear") == "linear":
             out[carrier] = linear_ratio(cal, start_year, int(traj["target_year"]), ratio)
-        elif shape == "step":
-            out[carrier] = np.where(cal >= int(traj["target_year"]), ratio, 1.0)
         else:
-            raise ValueError(_unknown(f"trajectories.{carrier}.shape", shape, ("linear", "step")))
+            out[carrier] = np.where(cal >= int(traj["target_year"]), ratio, 1.0)
     return out
 
 
@@ -314,17 +298,19 @@ class GhgModel:
     factor_keys : list of str
         Column order of the factor axis.
     factors : pandas.DataFrame
-        :func:`factor_table` output (value, low, high, overridden, sources).
+        :func:`apply_overrides` output (value, low, high, overridden, sources).
     coef : numpy.ndarray
         Shape (options, stages, years, factors): tCO2e per unit of factor.
     canopy_m2 : numpy.ndarray
-        New tree canopy per option (non-linear storage part).
+        New tree canopy per option [m²] (non-linear storage part).
     planting_year : numpy.ndarray
         Study year the canopy is planted, per option.
     dwellings, residents : numpy.ndarray
         Per option (NaN when unknown).
     new_floor_area_m2 : numpy.ndarray
-        New construction floor area per option.
+        New construction floor area per option [m²].
+    dynamic : numpy.ndarray
+        RE2020 dynamic weight of each study year [-].
     new_works_calendar_years : list of list of int
         Calendar years of the new-construction works, per option.
     """
@@ -340,6 +326,7 @@ class GhgModel:
     dwellings: np.ndarray
     residents: np.ndarray
     new_floor_area_m2: np.ndarray
+    dynamic: np.ndarray
     new_works_calendar_years: list = field(default_factory=list)
 
     @property
@@ -349,74 +336,49 @@ class GhgModel:
     def central_values(self) -> np.ndarray:
         return np.array(self.factors.loc[self.factor_keys, "value"], dtype=float)
 
-
-def _num(x, path: str, *, allow_none: bool = False, integer: bool = False) -> float:
-    if x is None:
-        if allow_none:
-            return float("nan")
-        raise ValueError(f"{path}: missing value")
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        raise ValueError(f"{path}: expected a number, got {x!r}") from None
-    if not np.isfinite(v) or v < 0:
-        raise ValueError(f"{path}: expected a finite value >= 0, got {x!r}")
-    if integer and v != int(v):
-        raise ValueError(f"{path}: expected a whole number, got {x!r}")
-    return v
+    def weights(self, weighting: str) -> np.ndarray:
+        """Weights of years 0..N: ones for ``static``, RE2020 coefficients for ``dynamic``."""
+        return np.ones(len(self.years)) if weighting == "static" else self.dynamic
 
 
-def _shares(shares: Mapping, path: str) -> np.ndarray:
-    vec = np.zeros(len(MODES))
-    for mode, s in (shares or {}).items():
-        if mode not in MODES:
-            raise ValueError(_unknown(f"{path}.{mode}", mode, MODES))
-        vec[MODES.index(mode)] = _num(s, f"{path}.{mode}")
-    total = vec.sum()
-    if abs(total - 1.0) > 0.01:
-        raise ValueError(f"{path}: modal shares must add up to 1, got {total:.3f}")
-    return vec / total
+def _shares(shares: Mapping) -> np.ndarray:
+    vec = np.array([float((shares or {}).get(m, 0.0) or 0.0) for m in MODES])
+    # the schema accepts a sum within 1 % of 1: normalise so that shares weigh exactly 1
+    return vec / vec.sum()
 
 
 def build_model(
     options: Sequence[Mapping],
+    factors,
+    dynamic_weights,
     study_period_years: int = 50,
     start_year: int = 2025,
     trajectories: Mapping | None = None,
-    factors: Mapping | None = None,
 ) -> GhgModel:
     """Compile planning options into a :class:`GhgModel`.
 
     Parameters
     ----------
     options : sequence of mapping
-        Options as described in the module docstring.
+        Options as described in the module docstring (validated by the parameter schema).
+    factors : pandas.DataFrame
+        Factor table from :func:`apply_overrides`.
+    dynamic_weights : array_like
+        RE2020 weight [-] of study years 0..N (:func:`dynamic_weights`).
     study_period_years : int
-        N, between 1 and 100: operation counts years 1..N.
+        N [years], between 1 and 100: operation counts years 1..N.
     start_year : int
-        Calendar year of study year 0 (for trajectories, modal-share targets, RE2020 limits
-        and the carbon value).
+        Calendar year [year] of study year 0 (for trajectories, modal-share targets, RE2020
+        limits and the carbon value).
     trajectories : mapping, optional
         Carrier decarbonisation, see :func:`carrier_ratios`.
-    factors : mapping, optional
-        Factor overrides, see :func:`flatten_overrides`.
 
     Returns
     -------
     GhgModel
-
-    Raises
-    ------
-    ValueError
-        Unknown works or carrier, negative area, duplicate option names, modal shares that do
-        not add up to 1...; the message names the key path (``options[1].stocks[0].works``).
     """
     n = int(study_period_years)
-    if not 1 <= n <= 100:
-        raise ValueError(f"study_period_years: expected 1 to 100, got {study_period_years}")
-    if not options:
-        raise ValueError("options: at least one option is required")
-    fdf = factor_table(factors)
+    fdf = factors
     keys = [k for k in fdf.index if k not in (_TREE_SEQ, _TREE_STORE, _SOIL_YEARS)]
     kidx = {k: i for i, k in enumerate(keys)}
     years = np.arange(n + 1)
@@ -432,55 +394,24 @@ def build_model(
     residents = np.full(n_opt, np.nan)
     new_area = np.zeros(n_opt)
     new_years: list[list[int]] = []
-    names: list[str] = []
     kg_to_t = 1e-3
 
     for i, opt in enumerate(options):
-        p = f"options[{i}]"
-        name = opt.get("name")
-        if not name or not isinstance(name, str):
-            raise ValueError(f"{p}.name: expected a non-empty text")
-        if name in names:
-            raise ValueError(f"{p}.name: duplicate option name {name!r}")
-        names.append(name)
-        stocks = opt.get("stocks") or []
-        if not stocks:
-            raise ValueError(f"{p}.stocks: at least one building stock is required")
         stock_dwellings = 0.0
         has_stock_dwellings = False
         nyears: list[int] = []
-        for j, st in enumerate(stocks):
-            q = f"{p}.stocks[{j}]"
-            works = st.get("works")
-            if works not in WORKS:
-                raise ValueError(_unknown(f"{q}.works", works, WORKS))
-            area = _num(st.get("floor_area_m2"), f"{q}.floor_area_m2")
-            wy = int(_num(st.get("works_year", 0) or 0, f"{q}.works_year", integer=True))
-            if wy > n:
-                raise ValueError(f"{q}.works_year: {wy} is beyond the study period ({n})")
-            kwh = _num(st.get("energy_kwh_per_m2_year", 0) or 0, f"{q}.energy_kwh_per_m2_year")
-            kwh_before = _num(
-                st.get("energy_before_kwh_per_m2_year", 0) or 0,
-                f"{q}.energy_before_kwh_per_m2_year",
-            )
+        for st in opt["stocks"]:
+            works = st["works"]
+            area = float(st["floor_area_m2"])
+            wy = int(st.get("works_year") or 0)
+            kwh = float(st.get("energy_kwh_per_m2_year") or 0)
+            kwh_before = float(st.get("energy_before_kwh_per_m2_year") or 0)
             carrier = st.get("carrier")
             carrier_before = st.get("carrier_before") or carrier
-            if works == "demolition" and kwh > 0:
-                raise ValueError(
-                    f"{q}.energy_kwh_per_m2_year: a demolished stock uses no energy after the "
-                    f"works (got {kwh})"
-                )
-            if kwh > 0 and carrier not in CARRIERS:
-                raise ValueError(_unknown(f"{q}.carrier", carrier, CARRIERS))
-            if carrier is not None and carrier not in CARRIERS:
-                raise ValueError(_unknown(f"{q}.carrier", carrier, CARRIERS))
-            if kwh_before > 0 and carrier_before not in CARRIERS:
-                raise ValueError(_unknown(f"{q}.carrier_before", carrier_before, CARRIERS))
             if st.get("dwellings") is not None:
-                d = _num(st["dwellings"], f"{q}.dwellings")
                 has_stock_dwellings = True
                 if works != "demolition":
-                    stock_dwellings += d
+                    stock_dwellings += float(st["dwellings"])
             # works (embodied over the components' life cycle, counted once)
             if works in ("new", "rehabilitation", "demolition"):
                 coef[i, s_works, wy, kidx[f"embodied_{works}"]] += area * kg_to_t
@@ -500,24 +431,20 @@ def build_model(
 
         out = opt.get("outdoor") or None
         if out:
-            q = f"{p}.outdoor"
-            wy = int(_num(out.get("works_year", 0) or 0, f"{q}.works_year", integer=True))
-            if wy > n:
-                raise ValueError(f"{q}.works_year: {wy} is beyond the study period ({n})")
-            ps = _num(out.get("public_space_m2", 0) or 0, f"{q}.public_space_m2")
-            bm = _num(out.get("berm_earthworks_m3", 0) or 0, f"{q}.berm_earthworks_m3")
+            wy = int(out.get("works_year") or 0)
+            ps = float(out.get("public_space_m2") or 0)
+            bm = float(out.get("berm_earthworks_m3") or 0)
             coef[i, s_works, wy, kidx["outdoor_public_space"]] += ps * kg_to_t
             coef[i, s_works, wy, kidx["outdoor_earthworks"]] += bm * kg_to_t
 
         mob = opt.get("mobility") or None
         res_mob = float("nan")
         if mob:
-            q = f"{p}.mobility"
-            res_mob = _num(mob.get("residents"), f"{q}.residents")
-            km = _num(mob.get("km_per_person_per_day"), f"{q}.km_per_person_per_day")
-            now = _shares(mob.get("modal_shares_now"), f"{q}.modal_shares_now")
+            res_mob = float(mob["residents"])
+            km = float(mob["km_per_person_per_day"])
+            now = _shares(mob["modal_shares_now"])
             tgt_raw = mob.get("modal_shares_target")
-            tgt = _shares(tgt_raw, f"{q}.modal_shares_target") if tgt_raw else now
+            tgt = _shares(tgt_raw) if tgt_raw else now
             ty = int(mob.get("target_year") or start_year)
             frac = linear_ratio(start_year + years, start_year, ty, 0.0)  # 1 -> 0
             shares = frac[:, None] * now + (1.0 - frac[:, None]) * tgt  # (T, modes)
@@ -527,26 +454,25 @@ def build_model(
 
         veg = opt.get("vegetation") or None
         if veg:
-            q = f"{p}.vegetation"
-            canopy[i] = _num(veg.get("canopy_m2", 0) or 0, f"{q}.canopy_m2")
-            py = int(_num(veg.get("planting_year", 0) or 0, f"{q}.planting_year", integer=True))
+            canopy[i] = float(veg.get("canopy_m2") or 0)
+            py = int(veg.get("planting_year") or 0)
             planting[i] = py
-            des = _num(veg.get("desealed_m2", 0) or 0, f"{q}.desealed_m2")
+            des = float(veg.get("desealed_m2") or 0)
             # soil storage spread evenly over the transition period after de-sealing
             sl = slice(py + 1, min(n, py + soil_years) + 1)
             coef[i, s_veg, sl, kidx["vegetation_soil_desealing"]] -= des / soil_years * kg_to_t
 
         if opt.get("dwellings") is not None:
-            dwellings[i] = _num(opt["dwellings"], f"{p}.dwellings")
+            dwellings[i] = float(opt["dwellings"])
         elif has_stock_dwellings:
             dwellings[i] = stock_dwellings
         if opt.get("residents") is not None:
-            residents[i] = _num(opt["residents"], f"{p}.residents")
+            residents[i] = float(opt["residents"])
         else:
             residents[i] = res_mob
 
     return GhgModel(
-        options=names,
+        options=[o["name"] for o in options],
         years=years,
         start_year=int(start_year),
         factor_keys=keys,
@@ -557,6 +483,7 @@ def build_model(
         dwellings=dwellings,
         residents=residents,
         new_floor_area_m2=new_area,
+        dynamic=np.asarray(dynamic_weights, dtype=float)[: n + 1],
         new_works_calendar_years=new_years,
     )
 
@@ -614,34 +541,6 @@ def profile_array(model: GhgModel, values: Mapping[str, float] | None = None) ->
     return prof
 
 
-def yearly_profile(model: GhgModel, values: Mapping[str, float] | None = None):
-    """Yearly emissions per option and stage (central factors unless ``values``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Long format: ``option, stage, year, calendar_year, t_co2e`` (static, unweighted) and
-        ``dynamic_t_co2e`` (weighted by the RE2020 coefficient of the year).
-    """
-    import pandas as pd
-
-    prof = profile_array(model, values)
-    w = dynamic_weights(model.study_period_years)
-    o, s, t = np.meshgrid(
-        np.arange(len(model.options)), np.arange(len(STAGES)), model.years, indexing="ij"
-    )
-    return pd.DataFrame(
-        {
-            "option": np.asarray(model.options, dtype=object)[o.ravel()],
-            "stage": np.asarray(STAGES, dtype=object)[s.ravel()],
-            "year": t.ravel(),
-            "calendar_year": model.start_year + t.ravel(),
-            "t_co2e": prof.ravel(),
-            "dynamic_t_co2e": (prof * w).ravel(),
-        }
-    )
-
-
 def totals(model: GhgModel, values: Mapping[str, float] | None = None):
     """Totals over the study period by option and stage, static and dynamic.
 
@@ -654,7 +553,7 @@ def totals(model: GhgModel, values: Mapping[str, float] | None = None):
     import pandas as pd
 
     prof = profile_array(model, values)
-    w = dynamic_weights(model.study_period_years)
+    w = model.dynamic
     rows = []
     for i, name in enumerate(model.options):
         for s, stage in enumerate(STAGES):
@@ -670,8 +569,19 @@ def totals(model: GhgModel, values: Mapping[str, float] | None = None):
 
 
 def option_totals(totals_df, weighting: str = "static") -> dict[str, float]:
-    """Total per option (sum of the stages) for one weighting, in input order."""
-    _check_weighting(weighting)
+    """Total per option (sum of the stages) for one weighting, in input order.
+
+    Parameters
+    ----------
+    totals_df : pandas.DataFrame
+        From :func:`totals`.
+    weighting : {"static", "dynamic"}
+
+    Returns
+    -------
+    dict of str to float
+        Option -> total [tCO2e].
+    """
     col = f"{weighting}_t_co2e"
     s = totals_df.groupby("option", sort=False)[col].sum()
     return {k: float(v) for k, v in s.items()}
@@ -688,7 +598,7 @@ def cumulative(model: GhgModel, weighting: str = "static", values=None):
     import pandas as pd
 
     prof = profile_array(model, values).sum(axis=1)  # (options, years)
-    w = year_weights(model.study_period_years, weighting)
+    w = model.weights(weighting)
     cum = np.cumsum(prof * w, axis=1)
     return pd.DataFrame(cum.T, index=pd.Index(model.years, name="year"), columns=model.options)
 
@@ -712,10 +622,6 @@ def payback_years(cumulative_df, reference_option: str) -> dict[str, int | None]
     -------
     dict of str to int or None
     """
-    if reference_option not in cumulative_df.columns:
-        raise ValueError(
-            _unknown("payback_reference", reference_option, list(cumulative_df.columns))
-        )
     ref = cumulative_df[reference_option].to_numpy()
     years = cumulative_df.index.to_numpy()
     out: dict[str, int | None] = {}
@@ -769,13 +675,29 @@ def ratios(model: GhgModel, totals_df, weighting: str = "static"):
     return pd.DataFrame(rows)
 
 
-def re2020_limit_kg_co2e_per_m2(calendar_year: int) -> float:
+def re2020_limit_kg_co2e_per_m2(benchmarks, calendar_year: int) -> float:
     """RE2020 Ic_construction limit for collective housing applying in a calendar year.
 
-    Returns the 2022 limit for earlier years (RE2020 did not apply before 2022).
+    Parameters
+    ----------
+    benchmarks : pandas.DataFrame
+        :func:`qsp_lib.reference.ghg_benchmarks` (rows ``re2020_ic_construction_<year>`` with
+        ``from_year``).
+    calendar_year : int
+        Year of the building permit [year]; before 2022 the 2022 limit is returned (RE2020
+        did not apply earlier).
+
+    Returns
+    -------
+    float
+        Limit [kgCO2e/m² SHAB].
+
+    References
+    ----------
+    .. [1] Arrêté du 4 août 2021 (RE2020), annexe I: Ic_construction_maxmoyen of collective
+       housing, 740 (2022-2024), 650 (2025-2027), 580 (2028-2030), 490 (from 2031).
     """
-    df = reference.load_reference("ghg_benchmarks")
-    lim = df[df["key"].str.startswith("re2020_ic_construction_")].copy()
+    lim = benchmarks[benchmarks["key"].str.startswith("re2020_ic_construction_")].copy()
     lim["from_year"] = lim["from_year"].astype(int)
     lim = lim.sort_values("from_year")
     applicable = lim[lim["from_year"] <= int(calendar_year)]
@@ -783,11 +705,17 @@ def re2020_limit_kg_co2e_per_m2(calendar_year: int) -> float:
     return float(row["value"])
 
 
-def re2020_check(model: GhgModel):
+def re2020_check(model: GhgModel, benchmarks):
     """New construction's embodied factor against the RE2020 Ic_construction limits.
 
-    The factor used (kgCO2e/m²) is compared with the limit of the year of the works and with
+    The factor used [kgCO2e/m²] is compared with the limit of the year of the works and with
     every later limit.
+
+    Parameters
+    ----------
+    model : GhgModel
+    benchmarks : pandas.DataFrame
+        :func:`qsp_lib.reference.ghg_benchmarks`.
 
     Returns
     -------
@@ -795,18 +723,21 @@ def re2020_check(model: GhgModel):
         One row per option with new construction: ``option, new_floor_area_m2,
         works_calendar_year, embodied_kg_co2e_per_m2, limit_kg_co2e_per_m2, meets_limit`` and
         ``meets_<year>`` for each limit period.
+
+    References
+    ----------
+    .. [1] Arrêté du 4 août 2021 (RE2020), annexe I.
     """
     import pandas as pd
 
-    df = reference.load_reference("ghg_benchmarks")
-    lim = df[df["key"].str.startswith("re2020_ic_construction_")]
+    lim = benchmarks[benchmarks["key"].str.startswith("re2020_ic_construction_")]
     factor = float(model.factors.at["embodied_new", "value"])
     rows = []
     for i, name in enumerate(model.options):
         if model.new_floor_area_m2[i] <= 0:
             continue
         year = max(model.new_works_calendar_years[i])
-        limit = re2020_limit_kg_co2e_per_m2(year)
+        limit = re2020_limit_kg_co2e_per_m2(benchmarks, year)
         row = {
             "option": name,
             "new_floor_area_m2": float(model.new_floor_area_m2[i]),
@@ -821,7 +752,7 @@ def re2020_check(model: GhgModel):
     return pd.DataFrame(rows)
 
 
-def carbon_value_eur_per_t(calendar_years, points: Mapping[int, float] | None = None):
+def carbon_value_eur_per_t(calendar_years, points: Mapping[int, float]):
     """French carbon value ("valeur de l'action pour le climat") by calendar year.
 
     Linear interpolation between the points, constant before the first and after the last.
@@ -829,12 +760,21 @@ def carbon_value_eur_per_t(calendar_years, points: Mapping[int, float] | None = 
     Parameters
     ----------
     calendar_years : array_like of int
-    points : mapping of int to float, optional
-        Year -> €/tCO2e; defaults to ``carbon_values.csv`` (Quinet 2019, €2018).
+        Calendar years [year].
+    points : mapping of int to float
+        Year -> value [€2018/tCO2e] (the parameter, or
+        :func:`qsp_lib.reference.carbon_value_points`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Carbon value [€2018/tCO2e] of each year.
+
+    References
+    ----------
+    .. [1] Quinet, A. (2019). La valeur de l'action pour le climat. France Stratégie, rapport
+       de la commission présidée par Alain Quinet, février 2019.
     """
-    if not points:
-        df = reference.load_reference("carbon_values")
-        points = dict(zip(df["for_year"].astype(int), df["value"], strict=True))
     xs = np.array(sorted(int(k) for k in points), dtype=float)
     ys = np.array([float(points[k]) for k in sorted(points, key=int)])
     return np.interp(np.asarray(calendar_years, dtype=float), xs, ys)
@@ -842,14 +782,33 @@ def carbon_value_eur_per_t(calendar_years, points: Mapping[int, float] | None = 
 
 def monetise(
     model: GhgModel,
-    carbon_values: Mapping[int, float] | None = None,
+    carbon_values: Mapping[int, float],
     discount_rate: float = 0.0,
     values=None,
 ) -> dict[str, float]:
-    """Monetised emissions per option (€): sum over years of tCO2e x carbon value.
+    """Monetised emissions per option: sum over years of tCO2e x carbon value.
 
     Uses the static yearly profile (the carbon value already prices the timing); discounted
     to year 0 at ``discount_rate`` (0 by default: undiscounted).
+
+    Parameters
+    ----------
+    model : GhgModel
+    carbon_values : mapping of int to float
+        Year -> carbon value [€2018/tCO2e], see :func:`carbon_value_eur_per_t`.
+    discount_rate : float
+        Yearly discount rate [-].
+    values : mapping of str to float, optional
+        Factor values replacing the central ones.
+
+    Returns
+    -------
+    dict of str to float
+        Option -> value [€2018].
+
+    References
+    ----------
+    .. [1] Quinet, A. (2019), see :func:`carbon_value_eur_per_t`.
     """
     prof = profile_array(model, values).sum(axis=1)
     cv = carbon_value_eur_per_t(model.start_year + model.years, carbon_values)
@@ -887,8 +846,6 @@ def sample_factors(model: GhgModel, draws: int, seed: int | None, distribution: 
     dict of str to numpy.ndarray
         Key -> array of shape (draws,). Fixed factors (no range, or overridden) are constant.
     """
-    if distribution not in ("pert", "triangular"):
-        raise ValueError(_unknown("distribution", distribution, ("pert", "triangular")))
     rng = np.random.default_rng(seed)
     f = model.factors
     out = {}
@@ -922,13 +879,11 @@ def monte_carlo(
         ``static`` and ``dynamic``: arrays (draws, options) of totals in tCO2e; ``samples``:
         the factor draws (key -> array).
     """
-    if int(draws) < 1:
-        raise ValueError(f"monte_carlo_draws: expected >= 1, got {draws}")
     smp = sample_factors(model, int(draws), seed, distribution)
     x = np.column_stack([smp[k] for k in model.factor_keys])
     out = {"samples": smp}
     for weighting in WEIGHTINGS:
-        w = year_weights(model.study_period_years, weighting)
+        w = model.weights(weighting)
         out[weighting] = _evaluate_totals(model, x, smp[_TREE_SEQ], smp[_TREE_STORE], w)
     return out
 
@@ -976,7 +931,7 @@ def tornado(model: GhgModel, weighting: str = "static"):
     """
     import pandas as pd
 
-    w = year_weights(model.study_period_years, weighting)
+    w = model.weights(weighting)
     f = model.factors
     varying = [k for k in f.index if f.at[k, "high"] > f.at[k, "low"]]
     central = {k: float(f.at[k, "value"]) for k in f.index}
@@ -1080,3 +1035,237 @@ def _rank(a):
     r = np.empty(len(a))
     r[np.argsort(a, kind="stable")] = np.arange(len(a))
     return r
+
+
+# --------------------------------------------------------------------------- brief data
+def ranking(option_totals_: Mapping[str, float]) -> list[str]:
+    """Option names from the lowest to the highest total (ties keep the input order)."""
+    return sorted(option_totals_, key=lambda name: option_totals_[name])
+
+
+def comparison(option_totals_: Mapping[str, float], reference_option: str) -> dict:
+    """Gaps between options for the headline: best, second, worst and their distances.
+
+    Parameters
+    ----------
+    option_totals_ : mapping of str to float
+        Option -> total [tCO2e] (the leading weighting).
+    reference_option : str
+        The option the paybacks are measured against.
+
+    Returns
+    -------
+    dict
+        ``best, second, worst`` (names; ``second`` is the best when there is one option),
+        ``gap_second_t_co2e`` and ``gap_worst_t_co2e`` [tCO2e] above the best,
+        ``gap_worst_fraction`` [-] of the worst total, ``others`` (options other than the
+        reference) and ``highest_other`` (the highest of them, or the best).
+    """
+    order = ranking(option_totals_)
+    best, worst = order[0], order[-1]
+    second = order[1] if len(order) > 1 else best
+    others = [n for n in option_totals_ if n != reference_option]
+    return {
+        "best": best,
+        "second": second,
+        "worst": worst,
+        "gap_second_t_co2e": option_totals_[second] - option_totals_[best],
+        "gap_worst_t_co2e": option_totals_[worst] - option_totals_[best],
+        "gap_worst_fraction": (option_totals_[worst] - option_totals_[best])
+        / option_totals_[worst],
+        "others": others,
+        "highest_other": max(others, key=lambda n: option_totals_[n]) if others else best,
+    }
+
+
+def stage_table(totals_df, weighting: str = "static"):
+    """Totals [tCO2e] as a table options (input order) x stages (:data:`STAGES` order)."""
+    pivot = totals_df.pivot(index="option", columns="stage", values=f"{weighting}_t_co2e")
+    return pivot.reindex(index=list(dict.fromkeys(totals_df["option"])))[list(STAGES)]
+
+
+def stage_shares(stage_df, option: str) -> dict[str, float]:
+    """Share [-] of each stage in an option's gross emissions (storage counted as negative)."""
+    row = stage_df.loc[option]
+    gross = row.clip(lower=0).sum()
+    return {s: float(row[s] / gross) for s in STAGES}
+
+
+def catch_up(cumulative_df, best: str, worst: str) -> dict:
+    """How long ``worst`` would take to make up its year-0 works gap, at its mean yearly pace.
+
+    Parameters
+    ----------
+    cumulative_df : pandas.DataFrame
+        From :func:`cumulative` (index = study years 0..N).
+    best, worst : str
+        The two options compared; ``worst`` is the one whose works put it above at year 0.
+
+    Returns
+    -------
+    dict
+        ``initial_gap_t_co2e`` [tCO2e] (worst minus best at year 0), ``yearly_saving_t_co2e``
+        [tCO2e/yr] (how much less ``worst`` emits per year than ``best`` after year 0, on
+        average), ``years`` (gap / saving, NaN unless it closes) and ``case``: ``"closes"``,
+        ``"never"`` (``worst`` does not emit less each year) or ``"no_gap"``.
+    """
+    n = int(cumulative_df.index[-1])
+    y0 = cumulative_df.loc[0]
+    d0 = float(y0[worst] - y0[best])
+    after = cumulative_df.loc[n] - y0
+    saving = float((after[best] - after[worst]) / n)
+    if d0 <= 0:
+        case = "no_gap"
+    elif saving > 0:
+        case = "closes"
+    else:
+        case = "never"
+    return {
+        "initial_gap_t_co2e": d0,
+        "yearly_saving_t_co2e": saving,
+        "years": d0 / saving if case == "closes" else float("nan"),
+        "case": case,
+    }
+
+
+def payback_status(payback: Mapping[str, int | None]) -> dict[str, str]:
+    """``"never_above"`` (payback 0), ``"none"`` (not within the period) or ``"years"``."""
+    return {
+        name: "none" if y is None else ("never_above" if y == 0 else "years")
+        for name, y in payback.items()
+    }
+
+
+def ranking_sentence(drivers, n: int = 4) -> dict:
+    """What the "ce qui décide du classement" sentence cites.
+
+    Parameters
+    ----------
+    drivers : pandas.DataFrame
+        From :func:`ranking_drivers`.
+    n : int
+        Number of leading factors to cite.
+
+    Returns
+    -------
+    dict
+        ``top``: up to ``n`` factors that move the gap, each ``{"label", "gap_min_t_co2e",
+        "gap_max_t_co2e"}``; ``flips``: labels of the factors whose bound alone reverses the
+        ranking.
+    """
+    if drivers is None or not len(drivers):
+        return {"top": [], "flips": []}
+    moving = drivers[drivers["swing_t_co2e"] > 1e-6].head(n)
+    top = [
+        {
+            "label": r.label,
+            "gap_min_t_co2e": float(min(r.gap_low_t_co2e, r.gap_high_t_co2e)),
+            "gap_max_t_co2e": float(max(r.gap_low_t_co2e, r.gap_high_t_co2e)),
+        }
+        for r in moving.itertuples()
+    ]
+    return {"top": top, "flips": [str(x) for x in drivers.loc[drivers["flips_ranking"], "label"]]}
+
+
+def sources_rows(
+    model: GhgModel,
+    overrides: Mapping[str, float],
+    benchmarks,
+    weights_table,
+    carbon_values,
+    carbon_value_points: Mapping[int, float] | None,
+    trajectories: Mapping | None,
+    monte_carlo: Mapping,
+):
+    """Rows of the brief's "Hypothèses et sources" from the data tables and the parameters.
+
+    Parameters
+    ----------
+    model : GhgModel
+        Its factor table (with overrides) gives the factor rows.
+    overrides : mapping of str to float
+        :func:`flatten_overrides` of the ``factors`` parameter.
+    benchmarks, weights_table, carbon_values : pandas.DataFrame
+        :mod:`qsp_lib.reference` tables (RE2020 limits, dynamic weights, carbon value).
+    carbon_value_points : mapping of int to float, optional
+        The ``carbon_value_eur_per_t_co2e`` parameter (the table is used when absent).
+    trajectories : mapping, optional
+        The ``trajectories`` parameter.
+    monte_carlo : mapping
+        ``{"draws", "distribution", "seed"}`` parameters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item, value, unit, low, high, source, note``; numbers stay numbers (the brief
+        formats them).
+    """
+    import pandas as pd
+
+    from qsp_lib import reference
+
+    def table_rows(df, over=None):
+        rows = reference.sources_table(df, overrides=over)
+        return rows.rename(columns={"status": "note"}).drop(columns="key").to_dict("records")
+
+    rows = table_rows(model.factors, overrides) + table_rows(benchmarks)
+    if carbon_value_points:
+        for year, value in sorted(carbon_value_points.items()):
+            rows.append(
+                {
+                    "item": f"Valeur de l'action pour le climat {year}",
+                    "value": float(value),
+                    "unit": "€2018/tCO2e",
+                    "source": "fichier de paramètres (rapport Quinet 2019)",
+                    "note": "paramètre",
+                }
+            )
+    else:
+        rows += table_rows(carbon_values)
+    for carrier, traj in (trajectories or {}).items():
+        if traj:
+            shape = "linéaire" if (traj.get("shape") or "linear") == "linear" else "palier"
+            rows.append(
+                {
+                    "item": f"Trajectoire {model.factors.at['carrier_' + carrier, 'label']} : "
+                    f"valeur cible en {traj['target_year']} ({shape})",
+                    "value": float(traj["target_kg_co2e_per_kwh"]),
+                    "unit": "kgCO2e/kWh",
+                    "source": "fichier de paramètres",
+                    "note": "paramètre",
+                }
+            )
+    w = weights_table.set_index("t_years")["value"]
+    n = model.study_period_years
+    rows.append(
+        {
+            "item": f"Pondération dynamique f({n}) ; moyenne des années 1 à {n}",
+            "value": f"{float(w.get(n, 0.0)):.3f} ; {float(w.loc[1:n].mean()):.3f}".replace(
+                ".", ","
+            ),
+            "unit": "-",
+            "source": str(weights_table["source"].iloc[0]),
+            "note": "calculé (AR5, Joos 2013)",
+        }
+    )
+    rows.append(
+        {
+            "item": "Période d'étude ; année 0",
+            "value": f"{n} ans ; {model.start_year}",
+            "unit": "",
+            "source": "RE2020 (50 ans) ; fichier de paramètres",
+            "note": "paramètre",
+        }
+    )
+    rows.append(
+        {
+            "item": "Monte Carlo : tirages, loi, graine",
+            "value": f"{monte_carlo['draws']} ; {monte_carlo['distribution']} ; "
+            f"{monte_carlo['seed']}",
+            "unit": "",
+            "source": "fichier de paramètres",
+            "note": "paramètre",
+        }
+    )
+    df = pd.DataFrame(rows, columns=["item", "value", "unit", "low", "high", "source", "note"])
+    return df.astype(object).where(df.notna(), None)

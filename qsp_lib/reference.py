@@ -195,3 +195,36 @@ def sources_table(
     return pd.DataFrame(
         rows, columns=["key", "item", "value", "unit", "low", "high", "source", "status"]
     )
+
+
+# ------------------------------------------------------------------ GHG datasets
+def ghg_factors():
+    """Emission factors of the GHG model (``ghg_factors.csv``), indexed by key.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``label, value, unit, low, high, source, year, assumption, note``.
+    """
+    return load_reference("ghg_factors")
+
+
+def ghg_benchmarks():
+    """RE2020 limits, observatory shares and district benchmarks (``ghg_benchmarks.csv``)."""
+    return load_reference("ghg_benchmarks")
+
+
+def re2020_dynamic_weights():
+    """RE2020 dynamic weights by year of emission (``re2020_dynamic_weights.csv``)."""
+    return load_reference("re2020_dynamic_weights")
+
+
+def carbon_values():
+    """France Stratégie carbon value by year (``carbon_values.csv``, column ``for_year``)."""
+    return load_reference("carbon_values")
+
+
+def carbon_value_points() -> dict[int, float]:
+    """Carbon value as ``{year: €2018/tCO2e}`` (Quinet 2019), for :func:`ghg.monetise`."""
+    df = carbon_values()
+    return dict(zip(df["for_year"].astype(int), df["value"].astype(float), strict=True))

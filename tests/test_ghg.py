@@ -8,9 +8,17 @@ Quinet 2019 carbon value).
 import numpy as np
 import pytest
 
-from qsp_lib import ghg
+from qsp_lib import ghg, reference
 
 N = 50
+WEIGHTS = reference.re2020_dynamic_weights()
+BENCH = reference.ghg_benchmarks()
+QUINET = reference.carbon_value_points()
+
+
+def build(options, n=N, factors=None, **kw):
+    table = ghg.apply_overrides(reference.ghg_factors(), factors)
+    return ghg.build_model(options, table, ghg.dynamic_weights(WEIGHTS, n), n, **kw)
 
 
 def stock(area, works, kwh=0.0, carrier=None, **kw):
@@ -36,7 +44,7 @@ def total(model, weighting="static"):
 def test_dynamic_weight_anchors_re2020():
     # RE2020 dynamic LCA (arrêté 4 Aug 2021 annex II): f(0) = 1, f(50) = 0.578,
     # mean over years 1-50 = 0.791
-    w = ghg.dynamic_weights(50)
+    w = ghg.dynamic_weights(WEIGHTS, 50)
     assert w[0] == pytest.approx(1.0)
     assert w[50] == pytest.approx(0.578, abs=5e-4)
     assert w[1:].mean() == pytest.approx(0.791, abs=5e-4)
@@ -45,13 +53,15 @@ def test_dynamic_weight_anchors_re2020():
 
 def test_weights_table_matches_the_joos_formula():
     t = np.arange(101)
-    assert ghg.dynamic_weights(100) == pytest.approx(ghg.dynamic_weight_formula(t), abs=1e-6)
-    assert np.all(np.diff(ghg.dynamic_weights(100)) < 0)
+    assert ghg.dynamic_weights(WEIGHTS, 100) == pytest.approx(
+        ghg.dynamic_weight_formula(t), abs=1e-6
+    )
+    assert np.all(np.diff(ghg.dynamic_weights(WEIGHTS, 100)) < 0)
 
 
 # ------------------------------------------------------------------ hand-computable totals
 def test_one_new_stock_static_total_is_area_times_factor():
-    m = ghg.build_model([option("A", stock(1000, "new"))], N)
+    m = build([option("A", stock(1000, "new"))], N)
     # 1000 m2 x 700 kgCO2e/m2 (central factor) = 700 tCO2e, at year 0 (weight 1)
     assert total(m)["A"] == pytest.approx(700.0)
     assert total(m, "dynamic")["A"] == pytest.approx(700.0)
@@ -59,7 +69,7 @@ def test_one_new_stock_static_total_is_area_times_factor():
 
 def test_embodied_override_is_used():
     fac = {"embodied_kg_co2e_per_m2": {"rehabilitation": 150, "demolition": 10}}
-    m = ghg.build_model(
+    m = build(
         [option("A", stock(2000, "rehabilitation"), stock(500, "demolition"))], N, factors=fac
     )
     assert total(m)["A"] == pytest.approx(2000 * 0.150 + 500 * 0.010)
@@ -67,7 +77,7 @@ def test_embodied_override_is_used():
 
 
 def test_energy_only_is_area_kwh_factor_years():
-    m = ghg.build_model([option("A", stock(1000, "unchanged", 100, "gas"))], N)
+    m = build([option("A", stock(1000, "unchanged", 100, "gas"))], N)
     # 1000 m2 x 100 kWh/m2/yr x 0.227 kgCO2e/kWh (gas, DPE 2021) x 50 yr = 1135 t
     assert total(m)["A"] == pytest.approx(1135.0)
     # dynamic: each year weighted, mean weight 0.791 over years 1-50
@@ -76,7 +86,7 @@ def test_energy_only_is_area_kwh_factor_years():
 
 def test_linear_decarbonisation_trajectory():
     traj = {"district_heating": {"target_year": 2035, "target_kg_co2e_per_kwh": 0.056}}
-    m = ghg.build_model(
+    m = build(
         [option("A", stock(10, "unchanged", 100, "district_heating"))],
         N,
         start_year=2025,
@@ -93,7 +103,7 @@ def test_mobility_total():
         "km_per_person_per_day": 10,
         "modal_shares_now": {"car_thermal": 1.0},
     }
-    m = ghg.build_model([option("A", stock(0, "unchanged"), mobility=mob)], N)
+    m = build([option("A", stock(0, "unchanged"), mobility=mob)], N)
     # 100 x 10 km x 365 d x 0.218 kgCO2e/pkm (ADEME Impact CO2) x 50 yr = 3978.5 t
     assert total(m)["A"] == pytest.approx(3978.5)
 
@@ -106,18 +116,18 @@ def test_modal_shift_to_target_year():
         "modal_shares_target": {"walk": 1.0},
         "target_year": 2035,
     }
-    m = ghg.build_model([option("A", stock(0, "unchanged"), mobility=mob)], N, start_year=2025)
+    m = build([option("A", stock(0, "unchanged"), mobility=mob)], N, start_year=2025)
     # 1 pkm/yr; car share 1 - t/10 for t = 1..10, then 0: sum = 10 - 5.5 = 4.5 pkm by car
     assert total(m)["A"] == pytest.approx(4.5 * 0.218e-3)
 
 
 def test_trees_and_soil_storage_are_negative_and_capped():
     veg = {"canopy_m2": 1000, "desealed_m2": 1000}
-    m = ghg.build_model([option("A", stock(0, "unchanged"), vegetation=veg)], N)
+    m = build([option("A", stock(0, "unchanged"), vegetation=veg)], N)
     # trees: 1.03 kgCO2e/m2/yr (Nowak 2013: 0.28 kgC x 44/12) capped at the 28.2 kgCO2e/m2
     # storage (7.69 kgC x 44/12), reached after 28 years < 50; soil: 11 kgCO2e/m2 (ALDO)
     assert total(m)["A"] == pytest.approx(-(28.2 + 11.0))
-    short = ghg.build_model([option("A", stock(0, "unchanged"), vegetation=veg)], 10)
+    short = build([option("A", stock(0, "unchanged"), vegetation=veg)], 10)
     assert total(short)["A"] == pytest.approx(-(10 * 1.03 + 10 / 20 * 11.0))
 
 
@@ -131,7 +141,7 @@ def test_phasing_counts_operation_before_and_after_works():
         energy_before_kwh_per_m2_year=200,
     )
     fac = {"embodied_kg_co2e_per_m2": {"rehabilitation": 100}}
-    m = ghg.build_model([option("A", s)], 10, factors=fac)
+    m = build([option("A", s)], 10, factors=fac)
     prof = ghg.profile_array(m)[0].sum(axis=0)
     assert prof[5] == pytest.approx(100 * 0.1 + 100 * 200 * 0.227e-3)  # works + year 5 before
     assert prof[6] == pytest.approx(100 * 50 * 0.227e-3)
@@ -146,7 +156,7 @@ def _payback_model(n):
     }
     rehab = option("Réhabilitation", stock(500, "rehabilitation", 200, "gas"))  # 100 t + 10 t/yr
     new = option("Reconstruction", stock(500, "new", 100, "gas"))  # 300 t + 5 t/yr
-    return ghg.build_model([rehab, new], n, factors=fac)
+    return build([rehab, new], n, factors=fac)
 
 
 def test_payback_year_where_cumulative_curves_cross():
@@ -164,7 +174,7 @@ def test_no_payback_within_period():
 
 # ------------------------------------------------------------------ indicators
 def test_ratios_per_dwelling_and_inhabitant_year():
-    m = ghg.build_model(
+    m = build(
         [option("A", stock(1000, "new", dwellings=10), residents=20)],
         N,
     )
@@ -176,27 +186,27 @@ def test_ratios_per_dwelling_and_inhabitant_year():
 def test_re2020_limits():
     # RE2020 Ic_construction, collective housing: 740 (2022-24), 650 (2025-27), 580 (2028-30),
     # 490 (from 2031)
-    assert ghg.re2020_limit_kg_co2e_per_m2(2024) == 740
-    assert ghg.re2020_limit_kg_co2e_per_m2(2025) == 650
-    assert ghg.re2020_limit_kg_co2e_per_m2(2030) == 580
-    assert ghg.re2020_limit_kg_co2e_per_m2(2040) == 490
-    m = ghg.build_model([option("A", stock(1000, "new"))], N, start_year=2025)
-    row = ghg.re2020_check(m).iloc[0]
+    assert ghg.re2020_limit_kg_co2e_per_m2(BENCH, 2024) == 740
+    assert ghg.re2020_limit_kg_co2e_per_m2(BENCH, 2025) == 650
+    assert ghg.re2020_limit_kg_co2e_per_m2(BENCH, 2030) == 580
+    assert ghg.re2020_limit_kg_co2e_per_m2(BENCH, 2040) == 490
+    m = build([option("A", stock(1000, "new"))], N, start_year=2025)
+    row = ghg.re2020_check(m, BENCH).iloc[0]
     assert row["limit_kg_co2e_per_m2"] == 650 and not row["meets_limit"]
 
 
 def test_carbon_value_quinet_2019():
     # Quinet 2019: 250 EUR/t in 2030, 500 in 2040 -> 375 in 2035 (linear)
-    assert ghg.carbon_value_eur_per_t(2030) == pytest.approx(250)
-    assert ghg.carbon_value_eur_per_t(2035) == pytest.approx(375)
-    m = ghg.build_model([option("A", stock(1000, "new"))], N, start_year=2030)
-    assert ghg.monetise(m)["A"] == pytest.approx(700 * 250)
+    assert ghg.carbon_value_eur_per_t(2030, QUINET) == pytest.approx(250)
+    assert ghg.carbon_value_eur_per_t(2035, QUINET) == pytest.approx(375)
+    m = build([option("A", stock(1000, "new"))], N, start_year=2030)
+    assert ghg.monetise(m, QUINET)["A"] == pytest.approx(700 * 250)
 
 
 # ------------------------------------------------------------------ uncertainty
 def _three_options():
     mob = {"residents": 500, "km_per_person_per_day": 20, "modal_shares_now": {"car_thermal": 1}}
-    return ghg.build_model(
+    return build(
         [
             option("R", stock(10000, "rehabilitation", 80, "district_heating"), mobility=mob),
             option("N", stock(10000, "new", 50, "electricity"), mobility=mob),
@@ -227,13 +237,13 @@ def test_common_random_numbers_across_options():
     b = option(
         "B", stock(1000, "new"), stock(1000, "unchanged", 100, "gas"), stock(1, "demolition")
     )
-    m = ghg.build_model([a, b], N)
+    m = build([a, b], N)
     mc = ghg.monte_carlo(m, draws=2000, seed=1)
     assert ghg.summarise_monte_carlo(m, mc["dynamic"])["prob_best"].tolist() == [1.0, 0.0]
 
 
 def test_pert_and_triangular_means():
-    m = ghg.build_model([option("A", stock(1, "new"))], N)
+    m = build([option("A", stock(1, "new"))], N)
     # PERT mean (low + 4 mode + high) / 6; triangular mean (low + mode + high) / 3
     # with low/mode/high = 580/700/790 kgCO2e/m2
     pert = ghg.sample_factors(m, 200_000, 3, "pert")["embodied_new"]
@@ -244,7 +254,7 @@ def test_pert_and_triangular_means():
 
 
 def test_overridden_factor_is_fixed_in_monte_carlo():
-    m = ghg.build_model(
+    m = build(
         [option("A", stock(1000, "new"))], N, factors={"embodied_kg_co2e_per_m2": {"new": 500}}
     )
     mc = ghg.monte_carlo(m, draws=500, seed=1)
@@ -252,7 +262,7 @@ def test_overridden_factor_is_fixed_in_monte_carlo():
 
 
 def test_tornado_swing_is_area_times_range():
-    m = ghg.build_model([option("A", stock(1000, "new"))], N)
+    m = build([option("A", stock(1000, "new"))], N)
     tor = ghg.tornado(m)
     top = tor.iloc[0]
     assert top["factor"] == "embodied_new"
@@ -263,9 +273,7 @@ def test_tornado_swing_is_area_times_range():
 def test_ranking_drivers_flags_a_factor_that_flips_the_ranking():
     # R: 1000 m2 rehabilitation; N: 400 m2 new. Central 200 vs 280 t; with the rehabilitation
     # factor at 300 R costs 300 > 280: the ranking flips.
-    m = ghg.build_model(
-        [option("R", stock(1000, "rehabilitation")), option("N", stock(400, "new"))], N
-    )
+    m = build([option("R", stock(1000, "rehabilitation")), option("N", stock(400, "new"))], N)
     drv = ghg.ranking_drivers(m).set_index("factor")
     assert drv.at["embodied_rehabilitation", "flips_ranking"]
     assert not drv.at["embodied_new", "flips_ranking"]
@@ -280,52 +288,62 @@ def test_monte_carlo_is_vectorised_and_fast():
     assert time.perf_counter() - t0 < 2.0  # generous; the benchmark prints the real ratio
 
 
-# ------------------------------------------------------------------ bad input
-@pytest.mark.parametrize(
-    ("opt", "match"),
-    [
-        (option("A", stock(10, "demolish")), r"options\[0\]\.stocks\[0\]\.works.*'demolition'"),
-        (option("A", stock(10, "unchanged", 100, "gaz")), r"options\[0\]\.stocks\[0\]\.carrier"),
-        (option("A", stock(-5, "new")), r"options\[0\]\.stocks\[0\]\.floor_area_m2"),
-        (option("A", stock(10, "demolition", 50, "gas")), r"energy_kwh_per_m2_year"),
-        (
-            option(
-                "A",
-                stock(1, "new"),
-                mobility={
-                    "residents": 1,
-                    "km_per_person_per_day": 1,
-                    "modal_shares_now": {"car_thermal": 0.5},
-                },
-            ),
-            r"options\[0\]\.mobility\.modal_shares_now: modal shares must add up to 1",
-        ),
-    ],
-)
-def test_bad_options_name_the_key_path(opt, match):
-    with pytest.raises(ValueError, match=match):
-        ghg.build_model([opt], N)
+# ------------------------------------------------------------------ brief data
+def test_comparison_gaps_and_catch_up():
+    m = _payback_model(50)
+    tot = total(m)
+    # rehab 100 t + 10 t/yr x 50 = 600 t; new 300 t + 5 t/yr x 50 = 550 t
+    assert tot == pytest.approx({"Réhabilitation": 600.0, "Reconstruction": 550.0})
+    cmp = ghg.comparison(tot, "Réhabilitation")
+    assert (cmp["best"], cmp["worst"]) == ("Reconstruction", "Réhabilitation")
+    assert cmp["gap_worst_t_co2e"] == pytest.approx(50.0)
+    assert cmp["gap_worst_fraction"] == pytest.approx(50 / 600)
+    assert cmp["others"] == ["Reconstruction"]
+    # the reconstruction starts 200 t above and then emits 5 t/yr less: 40 years to catch up
+    assert ghg.catch_up(ghg.cumulative(m), "Réhabilitation", "Reconstruction")["case"] == "closes"
+    c = ghg.catch_up(ghg.cumulative(m), "Réhabilitation", "Reconstruction")
+    assert c["initial_gap_t_co2e"] == pytest.approx(200.0)
+    assert c["yearly_saving_t_co2e"] == pytest.approx(5.0)
+    assert c["years"] == pytest.approx(40.0)
+    assert ghg.catch_up(ghg.cumulative(m), "Reconstruction", "Réhabilitation")["case"] == "no_gap"
+    assert ghg.payback_status({"a": 0, "b": None, "c": 12}) == {
+        "a": "never_above",
+        "b": "none",
+        "c": "years",
+    }
 
 
-def test_misspelt_weighting():
-    with pytest.raises(ValueError, match="weighting.*'dynamic'"):
-        ghg.year_weights(50, "dynamique")
+def test_stage_shares_and_ranking_sentence():
+    m = build(
+        [option("R", stock(1000, "rehabilitation")), option("N", stock(400, "new"))],
+        factors={"carrier_kg_co2e_per_kwh": {"gas": 0.1}},
+    )
+    st = ghg.stage_table(ghg.totals(m))
+    assert ghg.stage_shares(st, "R")["works"] == pytest.approx(1.0)
+    rs = ghg.ranking_sentence(ghg.ranking_drivers(m))
+    assert rs["flips"] == [m.factors.at["embodied_rehabilitation", "label"]]
+    assert rs["top"][0]["gap_min_t_co2e"] < 0 < rs["top"][0]["gap_max_t_co2e"]
 
 
-def test_override_with_a_wrong_unit_key():
-    with pytest.raises(
-        ValueError, match=r"factors\.carrier_kg_co2e_per_mwh.*carrier_kg_co2e_per_kwh"
-    ):
-        ghg.flatten_overrides({"carrier_kg_co2e_per_mwh": {"gas": 227}})
-    with pytest.raises(ValueError, match=r"factors\.carrier_kg_co2e_per_kwh\.gaz.*'gas'"):
-        ghg.flatten_overrides({"carrier_kg_co2e_per_kwh": {"gaz": 0.2}})
-
-
-def test_duplicate_option_names():
-    with pytest.raises(ValueError, match=r"options\[1\]\.name"):
-        ghg.build_model([option("A", stock(1, "new")), option("A", stock(1, "new"))], N)
+def test_sources_rows_come_from_the_tables_and_parameters():
+    m = build([option("A", stock(1000, "new"))], factors={"carrier_kg_co2e_per_kwh": {"gas": 0.2}})
+    rows = ghg.sources_rows(
+        m,
+        {"carrier_gas": 0.2},
+        BENCH,
+        WEIGHTS,
+        reference.carbon_values(),
+        None,
+        {"district_heating": {"target_year": 2032, "target_kg_co2e_per_kwh": 0.03}},
+        {"draws": 500, "distribution": "pert", "seed": 1},
+    ).set_index("item")
+    gas = m.factors.at["carrier_gas", "label"]
+    assert rows.at[gas, "value"] == 0.2 and rows.at[gas, "note"] == "imposé par paramètre"
+    # RE2020 2031 limit 490 kgCO2e/m2 (arrêté du 4 août 2021) and Quinet 2030 value 250
+    assert 490.0 in set(rows["value"]) and 250.0 in set(rows["value"])
+    assert any("calculé" in str(n) for n in rows["note"])
 
 
 def test_explicit_factor_values():
-    m = ghg.build_model([option("A", stock(1000, "new"))], N)
+    m = build([option("A", stock(1000, "new"))], N)
     assert ghg.option_totals(ghg.totals(m, values={"embodied_new": 500}))["A"] == 500.0

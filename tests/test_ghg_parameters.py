@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from qsp_lib import ghg, params
+from qsp_lib import ghg, params, reference
 
 REPO = Path(__file__).resolve().parents[1]
 NB = "ghg_planning_options"
@@ -36,10 +36,11 @@ def test_site_parameter_files_validate_and_run(site):
     assert len(p.options) == 3
     m = ghg.build_model(
         p.options_dicts(),
+        ghg.apply_overrides(reference.ghg_factors(), p.factors.model_dump()),
+        ghg.dynamic_weights(reference.re2020_dynamic_weights(), p.study_period_years),
         p.study_period_years,
         p.start_year,
         p.trajectories.model_dump(),
-        p.factors.model_dump(),
     )
     assert all(v > 0 for v in ghg.option_totals(ghg.totals(m)).values())
 
@@ -136,3 +137,10 @@ def test_energy_without_carrier_and_unknown_payback_reference():
     assert "options[0].stocks[0]" in _problem(d)
     d = _base() | {"payback_reference": "B"}
     assert "payback_reference" in _problem(d)
+
+
+def test_demolished_stock_uses_no_energy_after_the_works():
+    d = _base()
+    d["options"][0]["stocks"][0]["works"] = "demolition"
+    msg = _problem(d)
+    assert "options[0].stocks[0]" in msg and "energy_before_kwh_per_m2_year" in msg

@@ -228,3 +228,10 @@ def carbon_value_points() -> dict[int, float]:
     """Carbon value as ``{year: €2018/tCO2e}`` (Quinet 2019), for :func:`ghg.monetise`."""
     df = carbon_values()
     return dict(zip(df["for_year"].astype(int), df["value"].astype(float), strict=True))
+
+
+def re2020_limits() -> dict[int, float]:
+    """RE2020 Ic_construction thresholds of collective housing ``{first year: kgCO2e/m²}``."""
+    df = ghg_benchmarks()
+    lim = df[df["key"].str.startswith("re2020_ic_construction_")]
+    return dict(zip(lim["from_year"].astype(int), lim["value"].astype(float), strict=True))

@@ -37,12 +37,14 @@ CONTRACT_SCRAPS = {
         "ghg_totals",
         "ghg_total_static_t_co2e",
         "ghg_total_dynamic_t_co2e",
+        "ghg_buildings_static_t_co2e",
         "ghg_p05_t_co2e",
         "ghg_p50_t_co2e",
         "ghg_p95_t_co2e",
         "ghg_best_option",
         "ghg_prob_best",
         "ghg_payback_years",
+        "ghg_difference_p05_p50_p95",
     },
 }
 

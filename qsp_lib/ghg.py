@@ -1413,7 +1413,24 @@ def ranking_drivers(model: GhgModel, weighting: str = "static", mc_totals=None, 
     import pandas as pd
 
     if len(model.options) < 2 or not model.uncertain_keys():
-        return pd.DataFrame()
+        return pd.DataFrame(
+            columns=[
+                "factor",
+                "label",
+                "unit",
+                "low",
+                "central",
+                "high",
+                "best",
+                "second",
+                "gap_central_t_co2e",
+                "gap_low_t_co2e",
+                "gap_high_t_co2e",
+                "swing_t_co2e",
+                "flips_ranking",
+                "flip_value",
+            ]
+        )
     keys, tot, base = _one_at_a_time(model, weighting)
     order = np.argsort(base, kind="stable")
     ib, is_ = int(order[0]), int(order[1])
@@ -1528,8 +1545,9 @@ def catch_up(cumulative_df, best: str, worst: str, at_year: int = 0) -> dict:
         ``initial_gap_t_co2e`` [tCO2e] (worst minus best at ``at_year``),
         ``yearly_saving_t_co2e`` [tCO2e/yr] (how much less ``worst`` emits per year than
         ``best`` after ``at_year``, on
-        average), ``years`` (gap / saving, NaN unless it closes) and ``case``: ``"closes"``,
-        ``"never"`` (``worst`` does not emit less each year) or ``"no_gap"``.
+        average), ``years`` (gap / saving, NaN when it never closes) and ``case``:
+        ``"closes"`` (within the study period), ``"beyond"`` (only after its end), ``"never"``
+        (``worst`` does not emit less each year) or ``"no_gap"``.
     """
     n = int(cumulative_df.index[-1])
     k = min(int(at_year), n - 1)
@@ -1540,13 +1558,13 @@ def catch_up(cumulative_df, best: str, worst: str, at_year: int = 0) -> dict:
     if d0 <= 0:
         case = "no_gap"
     elif saving > 0:
-        case = "closes"
+        case = "closes" if d0 / saving <= n - k else "beyond"
     else:
         case = "never"
     return {
         "initial_gap_t_co2e": d0,
         "yearly_saving_t_co2e": saving,
-        "years": d0 / saving if case == "closes" else float("nan"),
+        "years": d0 / saving if saving > 0 and d0 > 0 else float("nan"),
         "case": case,
     }
 

@@ -483,6 +483,10 @@ def test_comparison_gaps_and_catch_up():
         "years"
     ] == pytest.approx(30.0)
     assert ghg.catch_up(ghg.cumulative(m), "Reconstruction", "Réhabilitation")["case"] == "no_gap"
+    # 30-year period measured at year 10: gap 150 t, 20 years left at 5 t/yr -> 30 years,
+    # beyond the period
+    late = ghg.catch_up(ghg.cumulative(_payback_model(30)), "Réhabilitation", "Reconstruction", 10)
+    assert late["case"] == "beyond" and late["years"] == pytest.approx(30.0)
     assert ghg.payback_status({"a": 0, "b": None, "c": 12}) == {
         "a": "never_above",
         "b": "none",

@@ -397,12 +397,12 @@ def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> dict[str
     for c in CARRIERS:
         base = np.asarray(values[f"carrier_{c}"], dtype=float)[:, None]
         key = f"{_TRAJ}{c}_target"
-        if key not in model.factors.index:
+        if c not in model.trajectory_shapes:
             out[c] = np.broadcast_to(base, (len(base), len(cal)))
             continue
         target = np.asarray(values[key], dtype=float)[:, None]
         year = np.asarray(values[f"{_TRAJ}{c}_year"], dtype=float)[:, None]
-        if model.factors.at[key, "shape"] == "step":
+        if model.trajectory_shapes[c] == "step":
             frac = (cal[None, :] >= year) * 1.0
         else:
             frac = linear_ratio(cal[None, :], model.start_year, year, 0.0)
@@ -445,6 +445,8 @@ class GhgModel:
         calendar years, threshold [kgCO2e/m²], static equivalent ratio [-].
     works_calendar_years : list of int
         Sorted calendar years with works (any option).
+    trajectory_shapes : dict of str to str
+        Carrier -> ``"linear"`` or ``"step"``, for the carriers with a trajectory.
     """
 
     options: list[str]
@@ -461,6 +463,7 @@ class GhgModel:
     dynamic: np.ndarray
     new_build: list = field(default_factory=list)
     works_calendar_years: list = field(default_factory=list)
+    trajectory_shapes: dict = field(default_factory=dict)
 
     @property
     def study_period_years(self) -> int:
@@ -722,6 +725,11 @@ def build_model(
         dynamic=np.asarray(dynamic_weights, dtype=float)[: n + 1],
         new_build=new_build,
         works_calendar_years=sorted(works_years) or [int(start_year)],
+        trajectory_shapes={
+            c: str(fdf.at[f"{_TRAJ}{c}_target", "shape"])
+            for c in CARRIERS
+            if f"{_TRAJ}{c}_target" in fdf.index
+        },
     )
 
 
@@ -1218,12 +1226,14 @@ def monte_carlo(
        Carlo method.
     """
     smp = sample_factors(model, int(draws), seed, distribution)
-    buildings = tuple(p for p in PARTS if p != "mobility")
     out = {"samples": smp}
     for weighting in WEIGHTINGS:
         w = model.weights(weighting)
         out[weighting] = evaluate_totals(model, smp, w)
-        out[f"{weighting}_buildings"] = evaluate_totals(model, smp, w, buildings)
+        # mobility is linear and cheap: subtract it rather than re-evaluate the rest
+        out[f"{weighting}_buildings"] = out[weighting] - evaluate_totals(
+            model, smp, w, ("mobility",)
+        )
     return out
 
 

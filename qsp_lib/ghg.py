@@ -574,6 +574,16 @@ def build_model(
     Returns
     -------
     GhgModel
+
+    References
+    ----------
+    .. [1] NF EN 15978 (2012). Contribution des ouvrages de construction au développement
+       durable - Évaluation de la performance environnementale des bâtiments (life-cycle
+       modules A1-A5, B4, C1-C4).
+    .. [2] Arrêté du 4 août 2021 (RE2020), annexes I and II (thresholds, dynamic LCA).
+    .. [3] ADEME, Impact CO2 (2023): transport factors, cars per vehicle-km.
+    .. [4] ADEME, outil ALDO (2018): soil carbon flux = (stock before - stock after) x 44/12.
+    .. [5] Nowak, D. J. et al. (2013), see :func:`_tree_annual_per_m2`.
     """
     n = int(study_period_years)
     fdf = factors

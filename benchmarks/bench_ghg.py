@@ -1,8 +1,7 @@
 """Monte Carlo of the GHG model: vectorised (numpy) vs a naive per-draw Python loop.
 
-Prints the timing of 10,000 draws x all options of the Concorde parameter file (or a
-built-in three-option case when the file is absent) and the ratio against a loop that
-evaluates one draw at a time. Both are measured side by side in this run.
+Prints the timing of 10,000 draws x all options of the Concorde parameter file and the ratio
+against a loop that evaluates one draw at a time. Both are measured side by side in this run.
 
     python benchmarks/bench_ghg.py [--draws 10000] [--naive-draws 500]
 """
@@ -15,38 +14,30 @@ from pathlib import Path
 
 import numpy as np
 
-from qsp_lib import ghg
+from qsp_lib import ghg, reference
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _options():
-    path = ROOT / "parameters" / "concorde" / "ghg_planning_options.yaml"
-    if path.is_file():
-        import yaml
+def _params():
+    from qsp_lib import params
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return data["options"], data.get("trajectories"), data.get("start_year", 2025)
-    stock = {"label": "s", "floor_area_m2": 1e4, "energy_kwh_per_m2_year": 80, "carrier": "gas"}
-    opts = [
-        {"name": w, "stocks": [{**stock, "works": w}]}
-        for w in ("rehabilitation", "new", "unchanged")
-    ]
-    return opts, None, 2025
+    path = ROOT / "parameters" / "concorde" / "ghg_planning_options.yaml"
+    return params.validate_file("ghg_planning_options", path)
 
 
 def naive(model, samples, weighting, draws):
     """One draw at a time: per-draw factor dict, per-option profile, weighted sum."""
-    w = ghg.year_weights(model.study_period_years, weighting)
+    w = model.weights(weighting)
     out = np.empty((draws, len(model.options)))
     for d in range(draws):
         values = {k: float(v[d]) for k, v in samples.items()}
-        prof = ghg.profile_array(model, values)  # (options, stages, years)
+        prof = ghg.profile_array(model, values)  # (options, parts, years)
         for i in range(len(model.options)):
             s = 0.0
-            for stage in range(prof.shape[1]):
+            for part in range(prof.shape[1]):
                 for t in range(prof.shape[2]):
-                    s += prof[i, stage, t] * w[t]
+                    s += prof[i, part, t] * w[t]
             out[d, i] = s
     return out
 
@@ -58,8 +49,19 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
 
-    options, traj, start = _options()
-    model = ghg.build_model(options, 50, start_year=start, trajectories=traj)
+    p = _params()
+    model = ghg.build_model(
+        p.options_dicts(),
+        ghg.apply_trajectories(
+            ghg.apply_overrides(reference.ghg_factors(), p.factors.model_dump()),
+            p.trajectories.model_dump(),
+        ),
+        ghg.dynamic_weights(reference.re2020_dynamic_weights(), p.study_period_years),
+        reference.re2020_limits(),
+        p.study_period_years,
+        p.start_year,
+        p.permit_lead_years,
+    )
     ghg.monte_carlo(model, draws=100, seed=0)  # warm-up (reference data cache)
 
     best = min(

@@ -48,6 +48,8 @@ def test_notebook_runs_and_glues_the_contract_scraps(tmp_path, site):
         "ghg_p95_t_co2e",
         "ghg_prob_best",
         "ghg_payback_years",
+        "ghg_buildings_static_t_co2e",
+        "ghg_difference_p05_p50_p95",
     ):
         assert set(s[key]) == set(names), key
     assert s["ghg_best_option"] in names
@@ -56,3 +58,9 @@ def test_notebook_runs_and_glues_the_contract_scraps(tmp_path, site):
         assert s["ghg_p05_t_co2e"][n] <= s["ghg_p50_t_co2e"][n] <= s["ghg_p95_t_co2e"][n]
         # dynamic weights are <= 1 and the storage is small: dynamic total below static
         assert s["ghg_total_dynamic_t_co2e"][n] < s["ghg_total_static_t_co2e"][n]
+        # buildings and works exclude mobility
+        assert s["ghg_buildings_static_t_co2e"][n] < s["ghg_total_static_t_co2e"][n]
+        p05, p50, p95 = s["ghg_difference_p05_p50_p95"][n]
+        assert p05 <= p50 <= p95
+    ref = params["reference_option"]
+    assert s["ghg_difference_p05_p50_p95"][ref] == [0.0, 0.0, 0.0]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from qsp_lib import ghg, params
+from qsp_lib import ghg, params, reference
 
 REPO = Path(__file__).resolve().parents[1]
 NB = "ghg_planning_options"
@@ -34,14 +34,22 @@ def test_site_parameter_files_validate_and_run(site):
     path = REPO / "parameters" / site / f"{NB}.yaml"
     p = params.validate_file(NB, path)
     assert len(p.options) == 3
+    factors = ghg.apply_trajectories(
+        ghg.apply_overrides(reference.ghg_factors(), p.factors.model_dump()),
+        p.trajectories.model_dump(),
+    )
     m = ghg.build_model(
         p.options_dicts(),
+        factors,
+        ghg.dynamic_weights(reference.re2020_dynamic_weights(), p.study_period_years),
+        reference.re2020_limits(),
         p.study_period_years,
         p.start_year,
-        p.trajectories.model_dump(),
-        p.factors.model_dump(),
+        p.permit_lead_years,
     )
     assert all(v > 0 for v in ghg.option_totals(ghg.totals(m)).values())
+    # the reference option of the comparison is one of the options
+    assert p.comparison_reference() in m.options
 
 
 def test_concorde_options_follow_the_npnru_figures():
@@ -53,6 +61,20 @@ def test_concorde_options_follow_the_npnru_figures():
         by_works[s.works] = by_works.get(s.works, 0) + (s.dwellings or 0)
     assert by_works["demolition"] == 704 and by_works["rehabilitation"] == 250
     assert npnru.dwellings == 1900
+    # works phased from 2021 (first demolition, bd de Metz) to 2038 (site.md)
+    years = [p.start_year + y for s in npnru.stocks for y in (s.works_year, s.works_year_end or 0)]
+    assert min(years) == 2021 and max(years) == 2038
+
+
+def test_wazemmes_options_follow_the_mel_programme():
+    # MEL: 520 dwellings acquired, 200 rehabilitated, 59 demolitions (site.md)
+    p = params.validate_file(NB, REPO / "parameters" / "wazemmes-moulins" / f"{NB}.yaml")
+    mel = p.options[0]
+    by_works = {}
+    for s in mel.stocks:
+        by_works[s.works] = by_works.get(s.works, 0) + (s.dwellings or 0)
+    assert by_works["demolition"] == 59 and by_works["rehabilitation"] == 200
+    assert mel.dwellings == 520
 
 
 def test_every_parameter_line_has_a_source_or_hypothese():
@@ -136,3 +158,47 @@ def test_energy_without_carrier_and_unknown_payback_reference():
     assert "options[0].stocks[0]" in _problem(d)
     d = _base() | {"payback_reference": "B"}
     assert "payback_reference" in _problem(d)
+
+
+def test_demolished_stock_uses_no_energy_after_the_works():
+    d = _base()
+    d["options"][0]["stocks"][0]["works"] = "demolition"
+    msg = _problem(d)
+    assert "options[0].stocks[0]" in msg and "energy_before_kwh_per_m2_year" in msg
+
+
+def test_phasing_end_before_start_is_refused():
+    d = _base()
+    d["options"][0]["stocks"][0] |= {"works_year": 5, "works_year_end": 3}
+    msg = _problem(d)
+    assert "options[0].stocks[0]" in msg and "works_year_end" in msg
+
+
+def test_trajectory_range_must_surround_the_target():
+    d = _base() | {
+        "trajectories": {
+            "district_heating": {
+                "target_year": 2032,
+                "target_kg_co2e_per_kwh": 0.03,
+                "target_low_kg_co2e_per_kwh": 0.05,
+            }
+        }
+    }
+    assert "trajectories.district_heating" in _problem(d)
+    d["trajectories"]["district_heating"] = {
+        "target_year": 2032,
+        "target_kg_co2e_per_kwh": 0.03,
+        "target_year_high": 2030,
+    }
+    assert "target_year_high" in _problem(d)
+
+
+def test_reference_option_must_be_an_option_and_defaults_to_the_first():
+    assert params.validate(NB, _base()).comparison_reference() == "A"
+    d = _base() | {"reference_option": "B"}
+    assert "reference_option" in _problem(d)
+
+
+def test_occupancy_override_is_a_number_of_persons():
+    d = _base() | {"factors": {"mobility_car_occupancy": {"persons_per_vehicle": 0.5}}}
+    assert "factors.mobility_car_occupancy.persons_per_vehicle" in _problem(d)

@@ -59,6 +59,15 @@ def test_sources_table_flags_overrides_and_assumptions():
     rows = reference.sources_table(df, overrides={"carrier_gas": 0.2}).set_index("key")
     assert rows.at["carrier_gas", "status"] == "imposé par paramètre"
     assert rows.at["carrier_gas", "value"] == pytest.approx(0.2)
-    # ghg.md: the rehabilitation range 100-300 kgCO2e/m2 is an assumption
+    # ghg.md: the rehabilitation range (200-550 kgCO2e/m2) is a planning assumption
     assert rows.at["embodied_rehabilitation", "status"] == "hypothèse"
     assert rows.at["carrier_electricity", "status"] == "publié"
+
+
+def test_ghg_loaders():
+    # RE2020 Ic_construction thresholds, collective housing (arrêté du 4 août 2021, annex I)
+    assert reference.re2020_limits() == {2022: 740, 2025: 650, 2028: 580, 2031: 490}
+    # Quinet 2019: 250 EUR2018/t in 2030, 775 in 2050
+    points = reference.carbon_value_points()
+    assert points[2030] == 250 and points[2050] == 775
+    assert reference.ghg_factors().at["carrier_gas", "value"] == pytest.approx(0.227)

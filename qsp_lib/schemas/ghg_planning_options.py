@@ -2,8 +2,8 @@
 
 Public names (contract): ``options`` (required), ``study_period_years``, ``weighting``,
 ``monte_carlo_draws``, ``seed``, ``factors``. Further parameters: ``start_year``,
-``distribution``, ``trajectories``, ``payback_reference``, ``carbon_value_eur_per_t_co2e``,
-``discount_rate``.
+``distribution``, ``trajectories``, ``payback_reference``, ``reference_option``,
+``permit_lead_years``, ``carbon_value_eur_per_t_co2e``, ``discount_rate``.
 """
 
 from __future__ import annotations
@@ -30,12 +30,19 @@ class Stock(StrictModel):
     energy_kwh_per_m2_year: NonNegFloat = 0.0
     carrier: Carrier | None = None
     works_year: Year = 0
+    works_year_end: Year | None = None
+    permit_year: CalendarYear | None = None
     energy_before_kwh_per_m2_year: NonNegFloat = 0.0
     carrier_before: Carrier | None = None
     dwellings: NonNegFloat | None = None
 
     @model_validator(mode="after")
     def _energy_needs_a_carrier(self):
+        if self.works_year_end is not None and self.works_year_end < self.works_year:
+            raise ValueError(
+                f"works_year_end ({self.works_year_end}) doit être >= works_year "
+                f"({self.works_year}) : les travaux sont répartis de works_year à works_year_end"
+            )
         if self.works == "demolition" and self.energy_kwh_per_m2_year > 0:
             raise ValueError(
                 "un parc démoli ne consomme plus d'énergie après les travaux : "
@@ -107,6 +114,7 @@ class Option(StrictModel):
 
 
 class EmbodiedOverrides(StrictModel):
+    #: a fixed dynamic Ic_construction [kgCO2e/m²] replacing the RE2020 thresholds
     new: OptFactor = None
     rehabilitation: OptFactor = None
     demolition: OptFactor = None
@@ -132,6 +140,19 @@ class ModeOverrides(StrictModel):
     walk: OptFactor = None
 
 
+class MaintenanceOverrides(StrictModel):
+    unchanged: OptFactor = None
+
+
+class CarOverrides(StrictModel):
+    car_thermal: OptFactor = None
+    car_electric: OptFactor = None
+
+
+class OccupancyOverrides(StrictModel):
+    persons_per_vehicle: Annotated[float, Field(ge=1, le=9)] | None = None
+
+
 class OutdoorOverrides(StrictModel):
     public_space_kg_co2e_per_m2: OptFactor = None
     earthworks_kg_co2e_per_m3: OptFactor = None
@@ -149,14 +170,45 @@ class Factors(StrictModel):
     embodied_kg_co2e_per_m2: EmbodiedOverrides = Field(default_factory=EmbodiedOverrides)
     carrier_kg_co2e_per_kwh: CarrierOverrides = Field(default_factory=CarrierOverrides)
     mobility_kg_co2e_per_passenger_km: ModeOverrides = Field(default_factory=ModeOverrides)
+    mobility_kg_co2e_per_vehicle_km: CarOverrides = Field(default_factory=CarOverrides)
+    mobility_car_occupancy: OccupancyOverrides = Field(default_factory=OccupancyOverrides)
+    maintenance_kg_co2e_per_m2_year: MaintenanceOverrides = Field(
+        default_factory=MaintenanceOverrides
+    )
     outdoor: OutdoorOverrides = Field(default_factory=OutdoorOverrides)
     vegetation: VegetationOverrides = Field(default_factory=VegetationOverrides)
 
 
 class Trajectory(StrictModel):
+    """Decarbonisation of a carrier; the target and its year may carry their own ranges."""
+
     target_year: CalendarYear
     target_kg_co2e_per_kwh: NonNegFloat
     shape: Literal["linear", "step"] = "linear"
+    target_low_kg_co2e_per_kwh: NonNegFloat | None = None
+    target_high_kg_co2e_per_kwh: NonNegFloat | None = None
+    target_year_low: CalendarYear | None = None
+    target_year_high: CalendarYear | None = None
+
+    @model_validator(mode="after")
+    def _ranges_around_the_target(self):
+        lo, hi = self.target_low_kg_co2e_per_kwh, self.target_high_kg_co2e_per_kwh
+        if (lo is not None and lo > self.target_kg_co2e_per_kwh) or (
+            hi is not None and hi < self.target_kg_co2e_per_kwh
+        ):
+            raise ValueError(
+                "target_low_kg_co2e_per_kwh <= target_kg_co2e_per_kwh <= "
+                f"target_high_kg_co2e_per_kwh (reçu {lo}, {self.target_kg_co2e_per_kwh}, {hi})"
+            )
+        ylo, yhi = self.target_year_low, self.target_year_high
+        if (ylo is not None and ylo > self.target_year) or (
+            yhi is not None and yhi < self.target_year
+        ):
+            raise ValueError(
+                f"target_year_low <= target_year <= target_year_high (reçu {ylo}, "
+                f"{self.target_year}, {yhi})"
+            )
+        return self
 
 
 class Trajectories(StrictModel):
@@ -176,6 +228,8 @@ class GhgPlanningOptionsParameters(NotebookParameters):
     start_year: CalendarYear = 2025
     trajectories: Trajectories = Field(default_factory=Trajectories)
     payback_reference: str | None = None
+    reference_option: str | None = None
+    permit_lead_years: Annotated[int, Field(ge=0, le=10)] = 2
     carbon_value_eur_per_t_co2e: dict[int, NonNegFloat] | None = None
     discount_rate: Annotated[float, Field(ge=0, le=0.2)] = 0.0
 
@@ -189,14 +243,15 @@ class GhgPlanningOptionsParameters(NotebookParameters):
         n = info.data.get("study_period_years")
         for i, o in enumerate(options):
             for j, s in enumerate(o.stocks):
-                if n is not None and s.works_year > n:
+                last = max(s.works_year, s.works_year_end or 0)
+                if n is not None and last > n:
                     raise ValueError(
-                        f"options[{i}].stocks[{j}].works_year : au plus study_period_years "
-                        f"({n}), reçu {s.works_year}"
+                        f"options[{i}].stocks[{j}].works_year(_end) : au plus "
+                        f"study_period_years ({n}), reçu {last}"
                     )
         return options
 
-    @field_validator("payback_reference")
+    @field_validator("payback_reference", "reference_option")
     @classmethod
     def _known_option(cls, value: str | None, info: ValidationInfo):
         options = info.data.get("options") or []
@@ -204,6 +259,11 @@ class GhgPlanningOptionsParameters(NotebookParameters):
         if value is not None and names and value not in names:
             raise ValueError(f"le nom d'une option parmi : {', '.join(names)}")
         return value
+
+    def comparison_reference(self) -> str:
+        """The option every other one is compared with: ``reference_option``, else
+        ``payback_reference``, else the first option (the programme as signed)."""
+        return self.reference_option or self.payback_reference or self.options[0].name
 
     def options_dicts(self) -> list[dict]:
         """Options as plain mappings for :func:`qsp_lib.ghg.build_model`."""

@@ -98,6 +98,12 @@ def closest(name: str, choices: typing.Iterable[str], cutoff: float = 0.6) -> st
     return match[0] if match else None
 
 
+def did_you_mean(name: str, choices: typing.Iterable[str], cutoff: float = 0.6) -> str:
+    """`` ; vouliez-vous dire « X » ?`` for the closest known name, or an empty string."""
+    match = closest(name, choices, cutoff)
+    return f" ; vouliez-vous dire « {match} » ?" if match else ""
+
+
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."

@@ -123,10 +123,10 @@ def value(name: str, key: str) -> float:
     """Central value of one factor: ``value("ghg_factors", "carrier_gas")``."""
     df = _load_cached(name[:-4] if name.endswith(".csv") else name)
     if key not in df.index:
-        import difflib
+        from qsp_lib.params import closest
 
-        close = difflib.get_close_matches(key, df.index.tolist(), n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        close = closest(key, df.index.tolist())
+        hint = f" (did you mean {close}?)" if close else ""
         raise KeyError(f"no key {key!r} in reference dataset {name!r}{hint}")
     return float(df.at[key, "value"])
 

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from qsp_lib import materials
+from qsp_lib import materials, params
 from qsp_lib.params import (
     Fraction,
     NonNegFloat,
@@ -45,8 +44,7 @@ def _keys(dataset: str, column: str = "key") -> tuple[str, ...]:
 def _known(value: str, dataset: str, what: str, column: str = "key") -> str:
     known = _keys(dataset, column)
     if value not in known:
-        close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        hint = params.did_you_mean(value, known, cutoff=0.5)
         raise ValueError(f"{what} connu ({', '.join(known)}){hint}")
     return value
 
@@ -255,8 +253,7 @@ class CircularMaterialsParameters(NotebookParameters):
         for p in value:
             for b in p.buildings or []:
                 if known is not None and b not in known:
-                    close = difflib.get_close_matches(b, sorted(known), n=1, cutoff=0.5)
-                    hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+                    hint = params.did_you_mean(b, sorted(known), cutoff=0.5)
                     raise ValueError(
                         f"phase « {p.name} » : un bâtiment de l'inventaire, reçu « {b} »{hint}"
                     )

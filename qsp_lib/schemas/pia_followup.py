@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import re
 from typing import Annotated, Literal
 
@@ -29,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from qsp_lib import params
 from qsp_lib.iotools import budget as files
 from qsp_lib.params import (
     Fraction,
@@ -153,8 +153,8 @@ class PiaFollowupParameters(NotebookParameters):
         if unknown:
             hints = []
             for k in unknown:
-                close = difflib.get_close_matches(k, known, n=1, cutoff=0.6)
-                hints.append(f"{k} (vouliez-vous dire {close[0]} ?)" if close else k)
+                close = params.closest(k, known)
+                hints.append(f"{k} (vouliez-vous dire {close} ?)" if close else k)
             raise ValueError(
                 "des noms de paramètres de ce notebook ; inconnus : " + ", ".join(hints)
             )
@@ -231,8 +231,8 @@ class PiaFollowupParameters(NotebookParameters):
             if extra:
                 hints = []
                 for s in extra:
-                    close = difflib.get_close_matches(s, wanted, n=1, cutoff=0.6)
-                    hints.append(f"{s} (vouliez-vous dire {close[0]} ?)" if close else s)
+                    close = params.closest(s, wanted)
+                    hints.append(f"{s} (vouliez-vous dire {close} ?)" if close else s)
                 parts.append("sources sans colonne dans actions_csv : " + ", ".join(hints))
             raise ValueError(
                 "une entrée {label, status: secured | sought} par colonne "

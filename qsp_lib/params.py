@@ -36,6 +36,7 @@ from pydantic import (
 SCHEMAS: dict[str, Any] = {
     "pv_yield": "qsp_lib.schemas.pv_yield:PvYieldParameters",
     "ghg_planning_options": "qsp_lib.schemas.ghg_planning_options:GhgPlanningOptionsParameters",
+    "committee_synthesis": "qsp_lib.schemas.committee_synthesis:CommitteeSynthesisParameters",
 }
 
 DEFAULT_SITE = "concorde"

@@ -250,8 +250,9 @@ def key_figure_groups(
         )
         if not group.get("available"):
             boxes.append(
-                f'<div class="qsp-theme qsp-missing">{head}<p><span class="qsp-missing-label">'
-                f"Non disponible</span> — {esc(group.get('reason', ''))}</p></div>"
+                f'<div class="qsp-card qsp-theme qsp-missing">{head}'
+                '<p><span class="qsp-missing-label">Non disponible</span> — '
+                f"{esc(group.get('reason', ''))}</p></div>"
             )
             continue
         items = []
@@ -265,7 +266,9 @@ def key_figure_groups(
             if notes and card.get("note"):
                 items.append(f'<div class="qsp-fig-note">{esc(card["note"])}</div>')
         boxes.append(
-            f'<div class="qsp-theme" style="border-top-color:{colour}">{head}{"".join(items)}</div>'
+            f'<div class="qsp-card qsp-theme" style="border-top-color:{colour}">{head}'
+            + "".join(items)
+            + "</div>"
         )
         first = group["cards"][0]
         stored.append(

@@ -91,9 +91,9 @@ STATUS_FR = {
 #: the runs).
 METHODS = {
     "pv_yield": (
-        "Production horaire d'une année type (pvlib : transposition de Perez, température de "
-        "cellule, pertes système) ; P50/P90 à partir des incertitudes de ressource et de modèle "
-        "(méthode PVGIS, Huld et al. 2012) ; coût actualisé de l'énergie (LCOE)."
+        "Production horaire d'une année type (pvlib : transposition de Perez 1990, "
+        "température de cellule, pertes système, chaîne type PVGIS) ; P90 à partir des "
+        "incertitudes de ressource et de modèle combinées ; coût actualisé de l'énergie (LCOE)."
     ),
     "ghg_planning_options": (
         "Analyse de cycle de vie des options (travaux, énergie, mobilité, végétation), en "

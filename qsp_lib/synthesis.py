@@ -823,6 +823,10 @@ def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.Data
                     f"{style.fr(counts['n'], 0, unit)}",
                 }
             )
+    if not rows:
+        rows.append(
+            {"theme": "–", "point": "Aucun point : les notes concernées manquent", "value": "–"}
+        )
     return pd.DataFrame(rows, columns=["theme", "point", "value"])
 
 

@@ -86,7 +86,9 @@ def read_run(folder: str | Path) -> dict[str, Any]:
     -------
     dict
         ``folder`` (str), ``exists`` (bool), ``results``, ``run``, ``key_figures``,
-        ``previous`` (dicts keyed by notebook, empty when the file is absent), ``briefs``
+        ``previous`` (dicts keyed by notebook, empty when the file is absent; the key figures
+        of a notebook missing from ``key_figures.json`` are taken from its executed
+        ``<name>.ipynb`` when there is one), ``briefs``
         (names of the notebooks whose ``<name>.html`` exists), ``assumptions`` (notebook ->
         texts of the "Hypothèse" notes of its brief) and ``problems`` (French sentences about
         unreadable files).
@@ -97,6 +99,15 @@ def read_run(folder: str | Path) -> dict[str, Any]:
     run = _read_json(folder / RUN, problems)
     cards = _read_json(folder / KEY_FIGURES, problems)
     previous = _read_json(folder / PREVIOUS_RESULTS, problems)
+    # Runs written before key_figures.json existed: the cards stored in each executed
+    # notebook (already formatted as the brief shows them).
+    for name, entry in run.items():
+        if name in cards or not isinstance(entry, dict):
+            continue
+        if entry.get("status") in ("ok", "reused"):
+            stored = _cards_of(folder / f"{name}.ipynb")
+            if stored:
+                cards[name] = stored
     briefs = (
         sorted(p.stem for p in folder.glob("*.html") if p.is_file() and "." not in p.stem)
         if folder.is_dir()
@@ -118,6 +129,15 @@ def read_run(folder: str | Path) -> dict[str, Any]:
         "assumptions": assumptions,
         "problems": problems,
     }
+
+
+def _cards_of(notebook: Path) -> list[dict[str, Any]]:
+    from qsp_lib import brief
+
+    try:
+        return brief.key_figures_of(notebook)
+    except (OSError, ValueError):
+        return []
 
 
 class _TextOf(HTMLParser):

@@ -1006,7 +1006,8 @@ _HEALTH = (
 
 def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFrame:
     """Health results before and after the project: ``Grandeur``, ``Avant``, ``Après``,
-    ``Écart``, ``Unité`` (empty when the evaluation brief is missing)."""
+    ``Écart``, ``Unité`` as French text (one ``État`` cell saying why when the evaluation
+    brief is missing)."""
     available = set(status.loc[status["available"], "notebook"])
     ev = results.get("evaluation_indicators", {}) if "evaluation_indicators" in available else {}
     rows = []
@@ -1017,7 +1018,11 @@ def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.D
         a, b = _number(value.get("before")), _number(value.get("after"))
         diff = b - a if a is not None and b is not None else None
         rows.append((label, style.fr(a, d), style.fr(b, d), _signed(diff, d), unit))
-    return pd.DataFrame(rows, columns=["Grandeur", "Avant", "Après", "Écart", "Unité"])
+    reason = dict(zip(status["notebook"], status["reason"], strict=True))
+    return _or_missing(
+        pd.DataFrame(rows, columns=["Grandeur", "Avant", "Après", "Écart", "Unité"]),
+        "non disponible : " + (reason.get("evaluation_indicators") or "aucune donnée de santé"),
+    )
 
 
 def _signed(value: float | None, decimals: int) -> str:

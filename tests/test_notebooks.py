@@ -44,6 +44,7 @@ CONTRACT_SCRAPS = {
         "ghg_prob_best",
         "ghg_payback_years",
     },
+    "committee_synthesis": {"synthesis_key_figures"},
 }
 
 

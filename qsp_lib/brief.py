@@ -275,8 +275,10 @@ def key_figure_groups(
             {
                 "label": f"{group['theme']} : {first['label']}",
                 "value": first["text"],
+                "decimals": first.get("decimals"),
                 "unit": first.get("unit", ""),
                 "note": group.get("title", ""),
+                "number": first.get("number"),
             }
         )
     kind = "qsp-themes qsp-one-page" if one_page else "qsp-themes"

@@ -317,6 +317,7 @@ def upstream_status(
         if len(error) > 200:
             error = error[:197] + "…"
         available = status in AVAILABLE
+        stale = bool(entry.get("stale")) if entry else False
         if available:
             reason = ""
         elif status == "failed":
@@ -337,7 +338,8 @@ def upstream_status(
                 "theme": theme,
                 "title": (entry or {}).get("title") or title,
                 "status": status,
-                "status_fr": STATUS_FR.get(status, status),
+                "status_fr": STATUS_FR.get(status, status)
+                + (" ; périmée : ses données ont changé depuis" if stale and available else ""),
                 "available": available,
                 "reason": reason,
                 "link": f"{name}.html" if available and has_brief else None,
@@ -355,7 +357,8 @@ def key_figures_frame(key_figures: Mapping[str, Any], status: pd.DataFrame) -> p
     ----------
     key_figures : dict
         ``key_figures.json``: notebook -> list of cards ``{label, value, decimals, unit,
-        note}`` as shown in that brief.
+        note}`` as shown in that brief (``value`` a number, or the text shown with the
+        number in ``number``, as ``brief.key_figures`` stores them for ``qsp run``).
     status : DataFrame
         From :func:`upstream_status`; cards of unavailable notebooks are left out (a failed
         notebook's figures are missing, not zero).
@@ -377,7 +380,8 @@ def key_figures_frame(key_figures: Mapping[str, Any], status: pd.DataFrame) -> p
                 continue
             decimals = card.get("decimals")
             decimals = int(decimals) if _number(decimals) is not None else 0
-            raw = card.get("value")
+            # qsp run stores the text shown in "value" and the number in "number"
+            raw = card["number"] if "number" in card else card.get("value")
             value = _number(raw)
             rows.append(
                 {
@@ -435,6 +439,8 @@ def theme_groups(status: pd.DataFrame, figures: pd.DataFrame) -> list[dict[str, 
                         "unit": c.unit,
                         "note": c.note,
                         "numeric": c.value is not None and not pd.isna(c.value),
+                        "number": None if c.value is None or pd.isna(c.value) else c.value,
+                        "decimals": c.decimals,
                     }
                     for c in mine.itertuples()
                 ],

@@ -99,6 +99,37 @@ def test_key_figures_keep_the_brief_formatting_and_leave_out_failed_notebooks():
     assert synthesis.card_text({"label": "x", "value": 12.6}) == "13"
 
 
+def test_cards_as_qsp_run_stores_them_text_shown_and_number():
+    """``brief.key_figures`` metadata (what qsp run copies to key_figures.json): the text
+    shown in ``value``, the number in ``number``."""
+    cards = {
+        "pia_followup": [
+            {
+                "label": "Versé",
+                "value": "1\u202f840\u202f000",
+                "decimals": 0,
+                "unit": "€",
+                "note": "",
+                "number": 1840000.0,
+            },
+            {
+                "label": "Option",
+                "value": "Réhabilitation",
+                "decimals": None,
+                "unit": "",
+                "note": "",
+                "number": None,
+            },
+        ]
+    }
+    status = synthesis.upstream_status({"pia_followup": {"status": "ok"}}, cards)
+    figures = synthesis.key_figures_frame(cards, status).set_index("label")
+    assert figures.loc["Versé", "text"] == "1\u202f840\u202f000"
+    assert figures.loc["Versé", "value"] == 1840000.0
+    assert figures.loc["Option", "text"] == "Réhabilitation"
+    assert pd.isna(figures.loc["Option", "value"])
+
+
 def test_theme_groups_show_missing_rather_than_zero():
     status = synthesis.upstream_status(fx.run_json(), fx.key_figures())
     figures = synthesis.key_figures_frame(fx.key_figures(), status)

@@ -11,6 +11,8 @@ import copy
 import json
 from pathlib import Path
 
+from qsp_lib import style
+
 GHG_OPTIONS = {
     "Programme NPNRU signé": (60397.2, 19068.59, 215749.28, -533.0),
     "Réhabilitation maximale": (43700.0, 15888.6, 215749.28, -533.0),
@@ -148,7 +150,18 @@ def results() -> dict:
 
 
 def key_figures() -> dict:
-    """``key_figures.json`` of the fixture run: the cards each brief showed."""
+    """``key_figures.json`` of the fixture run: the cards each brief showed. The PV cards are
+    in the shape ``brief.key_figures`` stores for ``qsp run`` (text shown in ``value``, the
+    number in ``number``); the others give the number in ``value`` with its ``decimals``."""
+    cards = _key_figures()
+    cards["pv_yield"] = [
+        dict(c, value=style.fr(c["value"], c["decimals"]), number=c["value"])
+        for c in cards["pv_yield"]
+    ]
+    return cards
+
+
+def _key_figures() -> dict:
     return {
         "pv_yield": [
             {

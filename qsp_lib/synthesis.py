@@ -46,9 +46,10 @@ _SECTIONS: dict[str, dict[str, Any]] = {
     "comite_pilotage": {
         "notes": False,
         "one_page": True,
+        "sources_folder": False,
         "decisions": True,
         "cross_check_tables": False,
-        "changes_max_rows": 4,
+        "changes_max_rows": 3,
         "methods": False,
         "ranges": False,
         "operations": False,
@@ -57,6 +58,7 @@ _SECTIONS: dict[str, dict[str, Any]] = {
     "comite_partenaires": {
         "notes": True,
         "one_page": False,
+        "sources_folder": True,
         "decisions": True,
         "cross_check_tables": True,
         "changes_max_rows": None,
@@ -68,6 +70,7 @@ _SECTIONS: dict[str, dict[str, Any]] = {
     "comite_suivi": {
         "notes": True,
         "one_page": False,
+        "sources_folder": True,
         "decisions": True,
         "cross_check_tables": True,
         "changes_max_rows": None,
@@ -223,7 +226,7 @@ def sections_for(audience: str) -> dict[str, Any]:
     -------
     dict
         Flags ``notes`` (a line of meaning under each key figure), ``one_page`` (printed on
-        one A4 page), ``decisions``,
+        one A4 page), ``sources_folder`` (the run folder listed in the sources), ``decisions``,
         ``cross_check_tables``, ``methods``, ``ranges``, ``operations``, ``data_quality``,
         and ``changes_max_rows`` (at most this many rows of changes; None: all), plus
         ``label`` (the committee's French name).
@@ -1278,12 +1281,13 @@ def source_rows(
     study_period_years: float,
     reference_option: str | None,
     watch_paid_rate: float,
-    folder: str,
+    folder: str | None,
     cross: Mapping[str, Mapping[str, Any]],
 ) -> list[dict[str, Any]]:
-    """Rows of "Hypothèses et sources": the synthesis' own parameters and the run it read."""
+    """Rows of "Hypothèses et sources": the synthesis' own parameters and the run it read
+    (``folder``; None leaves that row out, for the one-page brief)."""
     used = cross.get("pv_ghg", {}).get("option") or cross.get("materials_works", {}).get("option")
-    return [
+    rows = [
         {
             "item": "Période de comparaison carbone",
             "value": f"{style.fr(study_period_years, 0)} ans",
@@ -1300,9 +1304,13 @@ def source_rows(
             "source": "hypothèse : part versée de la subvention d'une action dont un résultat "
             "est en retard",
         },
-        {
-            "item": "Résultats lus",
-            "value": folder,
-            "source": "results.json, run.json, key_figures.json de l'exécution",
-        },
     ]
+    if folder:
+        rows.append(
+            {
+                "item": "Résultats lus",
+                "value": folder,
+                "source": "results.json, run.json, key_figures.json de l'exécution",
+            }
+        )
+    return rows

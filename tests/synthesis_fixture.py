@@ -347,3 +347,30 @@ def write(folder: Path, previous: bool = True) -> Path:
             "utf-8",
         )
     return folder
+
+
+def write_full(folder: Path) -> Path:
+    """The densest run the pilotage page must hold: every brief available with six key
+    figures (the most a brief shows) and several changes since the previous run."""
+    write(folder)
+    cards = key_figures()
+    for notebook_cards in cards.values():
+        while len(notebook_cards) < 6:
+            notebook_cards.append(
+                {
+                    "label": "Indicateur complémentaire",
+                    "value": 12345.6,
+                    "decimals": 1,
+                    "unit": "tCO2e/an",
+                    "note": "pour remplir la note",
+                }
+            )
+    run = run_json()
+    run[FAILED] = dict(run["pv_yield"])
+    prev = previous_results()
+    for key in ("pv_peak_power_kwp", "pv_lcoe_eur_per_mwh", "pv_specific_yield_kwh_per_kwp"):
+        prev["pv_yield"][key] *= 1.1
+    prev[FAILED]["materials_total_t"] = 50000.0
+    for name, data in (("key_figures", cards), ("run", run), ("results.previous", prev)):
+        (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return folder

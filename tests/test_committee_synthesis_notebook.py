@@ -202,8 +202,14 @@ def _pdf_pages(pdf: Path) -> int:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_pilotage_prints_on_one_a4_page(fixture_run, tmp_path):
-    _, rendered = fixture_run
+@pytest.mark.parametrize("dense", [False, True], ids=["fixture", "six-cards-per-brief"])
+def test_pilotage_prints_on_one_a4_page(fixture_run, tmp_path, dense):
+    _chromium()
+    if dense:
+        folder = fx.write_full(tmp_path / "outputs" / "concorde")
+        page = _execute(folder, "comite_pilotage", str(folder))[1]
+    else:
+        page = fixture_run[1]["comite_pilotage"][1]
     pdf = tmp_path / "pilotage.pdf"
     subprocess.run(
         [
@@ -218,7 +224,7 @@ def test_pilotage_prints_on_one_a4_page(fixture_run, tmp_path):
             f"--user-data-dir={tmp_path / 'profile'}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={pdf}",
-            rendered["comite_pilotage"][1].resolve().as_uri(),
+            page.resolve().as_uri(),
         ],
         capture_output=True,
         timeout=120,
@@ -231,4 +237,5 @@ def test_pilotage_prints_on_one_a4_page(fixture_run, tmp_path):
     ), boxes
     assert _pdf_pages(pdf) == 1
     SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(pdf, SHOTS / "committee_synthesis.comite_pilotage.pdf")
+    suffix = ".dense" if dense else ""
+    shutil.copy(pdf, SHOTS / f"committee_synthesis.comite_pilotage{suffix}.pdf")

@@ -1113,7 +1113,14 @@ def operations_tables(results: Mapping[str, Any], status: pd.DataFrame) -> dict[
     }
 
 
-def data_quality(status: pd.DataFrame, assumptions: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+_ILLUSTRATIVE = re.compile(r"hypoth|illustrati", re.IGNORECASE)
+
+
+def data_quality(
+    status: pd.DataFrame,
+    assumptions: Mapping[str, Sequence[str]],
+    figures: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Where each figure comes from: run status and the assumptions each brief flags.
 
     Parameters
@@ -1123,16 +1130,28 @@ def data_quality(status: pd.DataFrame, assumptions: Mapping[str, Sequence[str]])
     assumptions : dict
         Notebook -> texts of the "Hypothèse" notes of its brief
         (:func:`qsp_lib.iotools.results.assumption_notes`).
+    figures : DataFrame, optional
+        From :func:`key_figures_frame`: key figures whose note says "hypothèse" or
+        "illustratif" are listed.
 
     Returns
     -------
     pandas.DataFrame
         ``Thème``, ``Note``, ``État`` (with the run date), ``Hypothèses signalées`` (count),
-        ``Détail`` (the assumptions, or the reason the brief is missing).
+        ``Chiffres clés concernés`` (key figures flagged as assumptions), ``Détail`` (the
+        assumptions, or the reason the brief is missing).
     """
     rows = []
     for item in status.itertuples():
         notes = list(assumptions.get(item.notebook, [])) if item.available else []
+        flagged = []
+        if figures is not None and len(figures):
+            mine = figures[figures["source_notebook"] == item.notebook]
+            flagged = [
+                str(r.label)
+                for r in mine.itertuples()
+                if _ILLUSTRATIVE.search(f"{r.label} {r.note} {r.text}")
+            ]
         state = item.status_fr
         if item.executed_at:
             try:
@@ -1145,6 +1164,7 @@ def data_quality(status: pd.DataFrame, assumptions: Mapping[str, Sequence[str]])
                 "Note": item.title,
                 "État": state,
                 "Hypothèses signalées": len(notes) if item.available else None,
+                "Chiffres clés concernés": ", ".join(flagged) or "–",
                 "Détail": " ; ".join(notes) if item.available else item.reason,
             }
         )

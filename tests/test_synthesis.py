@@ -365,3 +365,19 @@ def test_schema_errors_name_the_key(data, key):
         params.validate("committee_synthesis", data, file="committee_synthesis.yaml")
     assert any(p.key_path == key for p in err.value.problems), str(err.value)
     assert "committee_synthesis.yaml" in str(err.value)
+
+
+def test_data_quality_lists_assumptions_and_flagged_key_figures():
+    cards = fx.key_figures()
+    cards["pia_followup"][0]["note"] = "répartition par action illustrative (hypothèse)"
+    status = synthesis.upstream_status(fx.run_json(), cards)
+    figures = synthesis.key_figures_frame(cards, status)
+    dq = synthesis.data_quality(
+        status, {"pia_followup": ["Répartition non publiée."]}, figures
+    ).set_index("Thème")
+    assert dq.loc["Budget", "Chiffres clés concernés"] == "Convention PIA"
+    assert dq.loc["Budget", "Hypothèses signalées"] == 1
+    assert dq.loc["Budget", "État"] == "à jour (résultats réutilisés) (30/11/2026)"
+    assert dq.loc["Matériaux", "État"].startswith("échec")
+    assert "quantity_t" in dq.loc["Matériaux", "Détail"]
+    assert dq.loc["Énergie", "Chiffres clés concernés"] == "–"

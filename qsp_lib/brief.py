@@ -241,6 +241,84 @@ def sources(rows, title: str = "Hypothèses et sources") -> None:
     )
 
 
+def key_figure_groups(
+    groups: list[dict[str, Any]], notes: bool = True, one_page: bool = False
+) -> None:
+    """Key figures of several briefs, one box per brief (the committee synthesis).
+
+    Each group: ``theme``, ``title``, ``link`` (relative link to the brief, or None),
+    ``available`` (bool), ``reason`` (why it is missing) and ``cards`` (``label``, ``text``
+    as the brief shows it, ``unit``, ``note``, ``numeric``). A missing brief shows "non
+    disponible" and its reason, never a number. The first card of each available brief is
+    stored in the output's metadata (as :func:`key_figures` does), for the site index.
+    ``one_page`` asks the print style to fit the whole brief on one A4 page.
+    """
+    boxes, stored = [], []
+    for i, group in enumerate(groups):
+        colour = style.PALETTE[i % len(style.PALETTE)]
+        title = esc(group["theme"])
+        if isinstance(group.get("link"), str):
+            title = f'<a href="{esc(group["link"])}">{title}</a>'
+        head = (
+            f'<h3>{title}<span class="qsp-theme-source">{esc(group.get("title", ""))}</span></h3>'
+        )
+        if not group.get("available"):
+            boxes.append(
+                f'<div class="qsp-card qsp-theme qsp-missing">{head}'
+                '<p><span class="qsp-missing-label">Non disponible</span> — '
+                f"{esc(group.get('reason', ''))}</p></div>"
+            )
+            continue
+        items = []
+        for card in group["cards"]:
+            unit = f"\u00a0{esc(card['unit'])}" if card.get("unit") else ""
+            kind = "qsp-fig-value qsp-num" if card.get("numeric", True) else "qsp-fig-value"
+            items.append(
+                f'<div class="qsp-fig"><span class="qsp-fig-label">{esc(card["label"])}</span>'
+                f'<span class="{kind}"><b>{esc(card["text"])}</b>{unit}</span></div>'
+            )
+            if notes and card.get("note"):
+                items.append(f'<div class="qsp-fig-note">{esc(card["note"])}</div>')
+        boxes.append(
+            f'<div class="qsp-card qsp-theme" style="border-top-color:{colour}">{head}'
+            + "".join(items)
+            + "</div>"
+        )
+        first = group["cards"][0]
+        stored.append(
+            {
+                "label": f"{group['theme']} : {first['label']}",
+                "value": first["text"],
+                "decimals": first.get("decimals"),
+                "unit": first.get("unit", ""),
+                "note": group.get("title", ""),
+                "number": first.get("number"),
+            }
+        )
+    kind = "qsp-themes qsp-one-page" if one_page else "qsp-themes"
+    _display_html(
+        f'<section class="{kind}" aria-label="Chiffres clés par thème">'
+        + "".join(boxes)
+        + "</section>",
+        metadata={KEY_FIGURES_METADATA: stored} if stored else None,
+    )
+
+
+def link_list(rows: list[dict[str, Any]], title: str = "Notes détaillées") -> None:
+    """A section of links to other briefs (left out when printed): rows of ``title``,
+    ``link`` (None: shown without a link) and ``detail`` (a short French status)."""
+    items = []
+    for row in rows:
+        text = esc(row["title"])
+        if isinstance(row.get("link"), str):
+            text = f'<a href="{esc(row["link"])}">{text}</a>'
+        detail = f" — {esc(row['detail'])}" if row.get("detail") else ""
+        items.append(f"<li>{text}{detail}</li>")
+    _display_html(
+        f'<section class="qsp-links"><h2>{esc(title)}</h2><ul>{"".join(items)}</ul></section>'
+    )
+
+
 # ------------------------------------------------------------------------ rendering
 def _exporter():
     from nbconvert import HTMLExporter

@@ -41,6 +41,7 @@ SCHEMAS: dict[str, Any] = {
     "evaluation_indicators": (
         "qsp_lib.schemas.evaluation_indicators:EvaluationIndicatorsParameters"
     ),
+    "committee_synthesis": "qsp_lib.schemas.committee_synthesis:CommitteeSynthesisParameters",
 }
 
 DEFAULT_SITE = "concorde"

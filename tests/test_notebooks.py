@@ -78,6 +78,7 @@ CONTRACT_SCRAPS = {
         "indicators_status",
         "pilots_status",
     },
+    "committee_synthesis": {"synthesis_key_figures"},
 }
 
 

@@ -340,11 +340,12 @@ def angstrom_spread(sens: pd.DataFrame) -> dict[str, Any]:
     Returns
     -------
     dict
-        site_label, site_energy_kwh [kWh], site_ghi [kWh/m²]; ghi_low, ghi_high [kWh/m²];
+        site_label, site_pair (short name, ``"site"`` when not published), site_energy_kwh
+        [kWh], site_ghi [kWh/m²]; ghi_low, ghi_high [kWh/m²];
         energy_low, energy_high [kWh] with low_label, high_label (the pairs at the ends);
         spread [-] (high / low - 1); half_range [-] (half the spread around the middle,
         comparable with a standard deviation of the model); site_vs_high, site_vs_low [-]
-        (site / end - 1); n_pairs.
+        (site / end - 1); n_pairs; citations (the published pairs as "name (year)").
     """
     site = sens.loc[sens["site"]].iloc[0]
     lo = sens.loc[sens["annual_energy_kwh"].idxmin()]
@@ -352,6 +353,7 @@ def angstrom_spread(sens: pd.DataFrame) -> dict[str, Any]:
     e_lo, e_hi = lo["annual_energy_kwh"], hi["annual_energy_kwh"]
     return {
         "site_label": site["label"],
+        "site_pair": site["pair"],
         "site_energy_kwh": site["annual_energy_kwh"],
         "site_ghi": site["ghi_annual_kwh_m2"],
         "ghi_low": sens["ghi_annual_kwh_m2"].min(),
@@ -365,6 +367,9 @@ def angstrom_spread(sens: pd.DataFrame) -> dict[str, Any]:
         "site_vs_high": site["annual_energy_kwh"] / e_hi - 1,
         "site_vs_low": site["annual_energy_kwh"] / e_lo - 1,
         "n_pairs": len(sens),
+        "citations": ", ".join(
+            f"{r['pair']} ({int(r['year'])})" for _, r in sens.iterrows() if r["pair"] != "site"
+        ),
     }
 
 

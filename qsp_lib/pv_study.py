@@ -662,7 +662,8 @@ def sources_rows(P: Any, weather: WeatherYear, unc: dict) -> pd.DataFrame:
         if pair["pair"] == "site":
             source, note = "fichier de paramètres", "paramètre"
         else:
-            source = f"{pair['label']} : {pair['source']}"
+            # the dataset's source ends with the formula after ": "; the reference suffices here
+            source = f"{pair['label']} : {pair['source'].split(': ')[0]}"
             note = "publié"
         add("Coefficient d'Angström-Prescott a", W.angstrom_a, "-", source, note=note)
         add("Coefficient d'Angström-Prescott b", W.angstrom_b, "-", source, note=note)

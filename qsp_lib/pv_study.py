@@ -92,9 +92,14 @@ def weather_year(P: Any) -> WeatherYear:
             label=f"fichier {W.format.upper()} ({meta['source']})",
             source=f"{meta['source']} ; calcul pvlib",
         )
+    from qsp_lib import reference
+
+    # the published tables are loaded here and passed in: qsp_lib.weather reads no files
     kwargs = {
         "daily_temp_range_monthly_c": W.daily_temp_range_monthly_c,
         "wind_speed_monthly_m_s": W.wind_speed_m_s,
+        "mtm": wx.mtm_library(reference.mtm_aguiar1988()),
+        "tag": wx.tag_coefficients(reference.tag_aguiar1992()),
     }
     with pvlib_deprecations_filtered():
         data = wx.typical_year_from_climatology(

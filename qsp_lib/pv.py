@@ -81,6 +81,10 @@ MODEL_SD_PERCENT_FILE = 4.0
 #: Model standard deviation with a climatology (adds the monthly irradiation estimate from
 #: sunshine hours, about 5-10 % between published Angström-Prescott pairs). Hypothèse.
 MODEL_SD_PERCENT_CLIMATOLOGY = 7.0
+#: Half-width of the band around a single published figure in :func:`compare_to_references`:
+#: about the inter-annual standard deviation of annual irradiation in western Europe (4-6 %,
+#: see :data:`RESOURCE_SD_PERCENT`). Hypothèse.
+SINGLE_REFERENCE_TOLERANCE = 0.05
 #: Standard normal quantile of the 90 % exceedance probability.
 Z_P90 = 1.2815515655446004
 
@@ -952,7 +956,8 @@ def angstrom_sensitivity(
     seed : int
         Seed of the generated years (the same for every pair).
     pairs : DataFrame, optional
-        Columns label, a [-], b [-] (default: :func:`qsp_lib.weather.angstrom_prescott_pairs`).
+        Columns label, a [-], b [-] and any others, kept in the result (default:
+        :func:`qsp_lib.weather.angstrom_prescott_pairs` with the site's Rietveld pair).
     weather_kwargs : dict, optional
         Further arguments of :func:`qsp_lib.weather.typical_year_from_climatology`
         (e.g. ``wind_speed_monthly_m_s``).
@@ -962,8 +967,8 @@ def angstrom_sensitivity(
     Returns
     -------
     DataFrame
-        label, a, b, ghi_annual_kwh_m2 [kWh/m²], annual_energy_kwh [kWh],
-        specific_yield_kwh_per_kwp [kWh/kWp].
+        The columns of ``pairs`` (label, a, b...), ghi_annual_kwh_m2 [kWh/m²],
+        annual_energy_kwh [kWh], specific_yield_kwh_per_kwp [kWh/kWp].
 
     References
     ----------
@@ -976,7 +981,7 @@ def angstrom_sensitivity(
     from qsp_lib.compat import pvlib_deprecations_filtered
 
     if pairs is None:
-        pairs = wx.angstrom_prescott_pairs(latitude_deg)
+        pairs = wx.angstrom_prescott_pairs(latitude_deg, sunshine_hours_monthly)
     rows = []
     for _, p in pairs.iterrows():
         with pvlib_deprecations_filtered():
@@ -994,7 +999,7 @@ def angstrom_sensitivity(
         sim = simulate_system(w, latitude_deg, longitude_deg, arrays, altitude_m, **settings)
         rows.append(
             {
-                "label": p["label"],
+                **p.to_dict(),
                 "a": float(p["a"]),
                 "b": float(p["b"]),
                 "ghi_annual_kwh_m2": sim.ghi_annual_kwh_m2,
@@ -1003,3 +1008,41 @@ def angstrom_sensitivity(
             }
         )
     return pd.DataFrame(rows)
+
+
+def compare_to_references(value: float, references: pd.DataFrame) -> pd.DataFrame:
+    """Where a computed figure sits against published reference values or ranges.
+
+    Parameters
+    ----------
+    value : float
+        The computed figure, in the unit of the references (e.g. kWh/kWp/yr).
+    references : DataFrame
+        Rows with ``label``, ``value``, ``low``, ``high`` (e.g.
+        :func:`qsp_lib.reference.pv_references` of one ``quantity``); ``key``, ``quantity``,
+        ``unit`` and ``assumption`` are kept when present.
+
+    Returns
+    -------
+    DataFrame
+        The references with ``computed`` (the value), ``ratio`` (value / reference value)
+        and ``position``: ``"en dessous"``, ``"dans la fourchette"`` or ``"au-dessus"`` of
+        ``[low, high]``. A single figure (no range) counts as a range of
+        ±:data:`SINGLE_REFERENCE_TOLERANCE`, the order of the resource's inter-annual
+        variability.
+
+    References
+    ----------
+    The published values of ``qsp_lib/data/pv_references.csv`` (QSP reference pv.md).
+    """
+    kept = [c for c in ("key", "quantity", "label", "unit", "assumption") if c in references]
+    out = references[[*kept, "value", "low", "high"]].copy().reset_index(drop=True)
+    single = (out["low"] == out["high"]) & (out["low"] == out["value"])
+    out["low"] = np.where(single, out["value"] * (1 - SINGLE_REFERENCE_TOLERANCE), out["low"])
+    out["high"] = np.where(single, out["value"] * (1 + SINGLE_REFERENCE_TOLERANCE), out["high"])
+    out["computed"] = float(value)
+    out["ratio"] = float(value) / out["value"]
+    out["position"] = np.select(
+        [value < out["low"], value > out["high"]], ["en dessous", "au-dessus"], "dans la fourchette"
+    )
+    return out

@@ -73,8 +73,9 @@ def weather_year(P: Any) -> WeatherYear:
 
     References
     ----------
-    The generator of :func:`qsp_lib.weather.typical_year_from_climatology` (FAO-56, Allen et
-    al. 1998; Ineichen & Perez 2002; Erbs et al. 1982) or the file readers of
+    The generator of :func:`qsp_lib.weather.typical_year_from_climatology` (Angström-Prescott
+    after FAO-56, Allen et al. 1998; Markov daily sequences, Aguiar et al. 1988; TAG hourly
+    sequences, Aguiar & Collares-Pereira 1992; DISC, Maxwell 1987) or the file readers of
     :func:`qsp_lib.iotools.weather.read_weather_file` (pvlib.iotools).
     """
     from qsp_lib import weather as wx
@@ -91,9 +92,14 @@ def weather_year(P: Any) -> WeatherYear:
             label=f"fichier {W.format.upper()} ({meta['source']})",
             source=f"{meta['source']} ; calcul pvlib",
         )
+    from qsp_lib import reference
+
+    # the published tables are loaded here and passed in: qsp_lib.weather reads no files
     kwargs = {
         "daily_temp_range_monthly_c": W.daily_temp_range_monthly_c,
         "wind_speed_monthly_m_s": W.wind_speed_m_s,
+        "mtm": wx.mtm_library(reference.mtm_aguiar1988()),
+        "tag": wx.tag_coefficients(reference.tag_aguiar1992()),
     }
     with pvlib_deprecations_filtered():
         data = wx.typical_year_from_climatology(
@@ -245,8 +251,63 @@ def self_consumption(P: Any, sim: pv.PvSimulation) -> dict | None:
     return pv.self_consumption(sim.hourly["ac_kw"], load_kw)
 
 
+#: Tolerance [-] under which the site's Angström-Prescott pair is taken as a published pair
+#: (the published Rietveld pair is rounded to 3 decimals).
+PAIR_TOLERANCE = 5e-4
+
+
+def angstrom_pairs(P: Any) -> pd.DataFrame:
+    """The published Angström-Prescott pairs at the site, the site's own pair first.
+
+    Parameters
+    ----------
+    P : PvYieldParameters
+        Validated parameters with a climatology from sunshine hours.
+
+    Returns
+    -------
+    DataFrame
+        :func:`qsp_lib.weather.angstrom_prescott_pairs` (label, pair, a, b, source, year),
+        with the Rietveld (1978) pair of the site's sunshine, and ``site`` (True for the pair
+        the study uses). The site's pair carries its published name when it equals one of
+        them (within :data:`PAIR_TOLERANCE`), else the label "Paramètres du site".
+
+    References
+    ----------
+    The pairs of ``qsp_lib/data/angstrom_prescott.csv`` (FAO-56, Allen et al. 1998;
+    Rietveld 1978; Prescott 1940; Page 1961; Glover & McCulloch 1958).
+    """
+    from qsp_lib import reference
+    from qsp_lib import weather as wx
+
+    W = P.weather
+    pairs = wx.angstrom_prescott_pairs(
+        P.latitude_deg, W.sunshine_hours_monthly, table=reference.angstrom_prescott()
+    )
+    same = (pairs["a"] - W.angstrom_a).abs().le(PAIR_TOLERANCE) & (
+        pairs["b"] - W.angstrom_b
+    ).abs().le(PAIR_TOLERANCE)
+    pairs["site"] = False
+    if same.any():
+        first = same.idxmax()
+        pairs.loc[first, ["a", "b", "site"]] = [W.angstrom_a, W.angstrom_b, True]
+        pairs = pd.concat([pairs.loc[[first]], pairs.drop(index=first)])
+    else:
+        own = {
+            "label": "Paramètres du site",
+            "pair": "site",
+            "a": W.angstrom_a,
+            "b": W.angstrom_b,
+            "source": "fichier de paramètres",
+            "year": None,
+            "site": True,
+        }
+        pairs = pd.concat([pd.DataFrame([own]), pairs])
+    return pairs.reset_index(drop=True)
+
+
 def angstrom_comparison(P: Any, weather: WeatherYear) -> pd.DataFrame | None:
-    """Yield with each published Angström-Prescott pair, and the site's own when different.
+    """Irradiation and yield with each published Angström-Prescott pair and the site's own.
 
     Only for a year estimated from sunshine hours (None otherwise): the coefficients then
     drive the irradiation, an uncertainty to show.
@@ -254,23 +315,16 @@ def angstrom_comparison(P: Any, weather: WeatherYear) -> pd.DataFrame | None:
     Returns
     -------
     DataFrame or None
-        See :func:`qsp_lib.pv.angstrom_sensitivity`; the site's pair first, labelled
-        "Paramètres du site", when it is not one of the published pairs.
+        :func:`qsp_lib.pv.angstrom_sensitivity` over :func:`angstrom_pairs` (the site's pair
+        first, ``site`` True).
 
     References
     ----------
-    The pairs of :func:`qsp_lib.weather.angstrom_prescott_pairs` (dataset ``angstrom_prescott``).
+    See :func:`angstrom_pairs`.
     """
-    from qsp_lib import weather as wx
-
     if not (weather.climatology and weather.from_sunshine):
         return None
     W = P.weather
-    pairs = wx.angstrom_prescott_pairs(P.latitude_deg)
-    same = (pairs["a"] - W.angstrom_a).abs().lt(1e-9) & (pairs["b"] - W.angstrom_b).abs().lt(1e-9)
-    if not same.any():
-        own = {"label": "Paramètres du site", "a": W.angstrom_a, "b": W.angstrom_b}
-        pairs = pd.concat([pd.DataFrame([dict(own, source="paramètres")]), pairs])
     return pv.angstrom_sensitivity(
         P.latitude_deg,
         P.longitude_deg,
@@ -279,10 +333,49 @@ def angstrom_comparison(P: Any, weather: WeatherYear) -> pd.DataFrame | None:
         arrays(P),
         P.altitude_m,
         seed=W.seed,
-        pairs=pairs,
+        pairs=angstrom_pairs(P),
         weather_kwargs=weather.generator_kwargs,
         **model_settings(P),
     )
+
+
+def angstrom_spread(sens: pd.DataFrame) -> dict[str, Any]:
+    """Figures quoted about the Angström-Prescott spread (:func:`angstrom_comparison`).
+
+    Returns
+    -------
+    dict
+        site_label, site_pair (short name, ``"site"`` when not published), site_energy_kwh
+        [kWh], site_ghi [kWh/m²]; ghi_low, ghi_high [kWh/m²];
+        energy_low, energy_high [kWh] with low_label, high_label (the pairs at the ends);
+        spread [-] (high / low - 1); half_range [-] (half the spread around the middle,
+        comparable with a standard deviation of the model); site_vs_high, site_vs_low [-]
+        (site / end - 1); n_pairs; citations (the published pairs as "name (year)").
+    """
+    site = sens.loc[sens["site"]].iloc[0]
+    lo = sens.loc[sens["annual_energy_kwh"].idxmin()]
+    hi = sens.loc[sens["annual_energy_kwh"].idxmax()]
+    e_lo, e_hi = lo["annual_energy_kwh"], hi["annual_energy_kwh"]
+    return {
+        "site_label": site["label"],
+        "site_pair": site["pair"],
+        "site_energy_kwh": site["annual_energy_kwh"],
+        "site_ghi": site["ghi_annual_kwh_m2"],
+        "ghi_low": sens["ghi_annual_kwh_m2"].min(),
+        "ghi_high": sens["ghi_annual_kwh_m2"].max(),
+        "energy_low": e_lo,
+        "energy_high": e_hi,
+        "low_label": lo["label"],
+        "high_label": hi["label"],
+        "spread": e_hi / e_lo - 1,
+        "half_range": (e_hi - e_lo) / (e_hi + e_lo),
+        "site_vs_high": site["annual_energy_kwh"] / e_hi - 1,
+        "site_vs_low": site["annual_energy_kwh"] / e_lo - 1,
+        "n_pairs": len(sens),
+        "citations": ", ".join(
+            f"{r['pair']} ({int(r['year'])})" for _, r in sens.iterrows() if r["pair"] != "site"
+        ),
+    }
 
 
 def layout_variants(P: Any) -> list[tuple[str, str, dict]]:
@@ -437,30 +530,32 @@ def peak_month_hour(month_hour_kw: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def yield_standing(specific_yield: float, benchmarks: pd.DataFrame) -> dict[str, Any]:
-    """Where a specific yield stands against the published Lille range.
+def lille_comparison(sim: pv.PvSimulation, references: pd.DataFrame) -> pd.DataFrame:
+    """Where this plant's yield and the year's irradiation sit against published Lille values.
 
     Parameters
     ----------
-    specific_yield : float
-        Specific yield [kWh/kWp/yr].
-    benchmarks : DataFrame
-        :func:`qsp_lib.reference.pv_benchmarks` (row ``lille_specific_yield``).
+    sim : PvSimulation
+    references : DataFrame
+        :func:`qsp_lib.reference.pv_references` (every row; the ``Lille`` group is used).
 
     Returns
     -------
-    dict
-        position (``"below"``, ``"within"`` or ``"above"``), low and high [kWh/kWp/yr].
+    DataFrame
+        :func:`qsp_lib.pv.compare_to_references` of the specific yield [kWh/kWp/yr] against
+        the Lille yields, then of the annual GHI [kWh/m²/yr] against the Lille irradiation,
+        indexed by ``key``.
     """
-    low = benchmarks.at["lille_specific_yield", "low"]
-    high = benchmarks.at["lille_specific_yield", "high"]
-    if specific_yield < low:
-        position = "below"
-    elif specific_yield > high:
-        position = "above"
-    else:
-        position = "within"
-    return {"position": position, "low": low, "high": high}
+    lille = references[references["group"] == "Lille"]
+    figures = {
+        "specific_yield": sim.specific_yield_kwh_per_kwp,
+        "ghi": sim.ghi_annual_kwh_m2,
+    }
+    parts = [
+        pv.compare_to_references(value, lille[lille["quantity"] == quantity])
+        for quantity, value in figures.items()
+    ]
+    return pd.concat(parts, ignore_index=True).set_index("key", drop=False)
 
 
 def pvgis_convention_gap(P: Any, benchmarks: pd.DataFrame) -> dict[str, float]:
@@ -487,7 +582,7 @@ def published_comparison(sim: pv.PvSimulation, published: pd.DataFrame) -> pd.Da
     ----------
     sim : PvSimulation
     published : DataFrame
-        :func:`qsp_lib.reference.pv_published_yields`.
+        :func:`qsp_lib.reference.pv_references` (only the ``specific_yield`` rows are used).
 
     Returns
     -------
@@ -502,7 +597,8 @@ def published_comparison(sim: pv.PvSimulation, published: pd.DataFrame) -> pd.Da
         for _, r in sim.arrays.iterrows()
         for y in [r["specific_yield_kwh_per_kwp"]]
     ]
-    rows += list(published[["label", "low", "high", "group"]].itertuples(index=False, name=None))
+    yields = published[published["quantity"] == "specific_yield"]
+    rows += list(yields[["label", "low", "high", "group"]].itertuples(index=False, name=None))
     return pd.DataFrame(rows, columns=["label", "low", "high", "group"])
 
 
@@ -567,9 +663,15 @@ def sources_rows(P: Any, weather: WeatherYear, unc: dict) -> pd.DataFrame:
 
     add("Météo", weather.label, "", weather.source, note="donnée d'entrée")
     if weather.climatology and weather.from_sunshine:
-        fao = "FAO-56, Allen et al. 1998, éq. 35 (valeurs par défaut)"
-        add("Coefficient d'Angström-Prescott a", W.angstrom_a, "-", fao)
-        add("Coefficient d'Angström-Prescott b", W.angstrom_b, "-", fao)
+        pair = angstrom_pairs(P).iloc[0]
+        if pair["pair"] == "site":
+            source, note = "fichier de paramètres", "paramètre"
+        else:
+            # the dataset's source ends with the formula after ": "; the reference suffices here
+            source = f"{pair['label']} : {pair['source'].split(': ')[0]}"
+            note = "publié"
+        add("Coefficient d'Angström-Prescott a", W.angstrom_a, "-", source, note=note)
+        add("Coefficient d'Angström-Prescott b", W.angstrom_b, "-", source, note=note)
     if weather.climatology:
         add(
             "Forme du ciel clair",
@@ -579,14 +681,35 @@ def sources_rows(P: Any, weather: WeatherYear, unc: dict) -> pd.DataFrame:
             note="méthode",
         )
         add(
-            "Variabilité jour à jour : autocorrélation",
-            wx.DAILY_KC_AUTOCORRELATION,
-            "-",
-            "hypothèse (ordre de grandeur : Liu et Jordan 1960 ; Aguiar et al. 1988)",
-            note="hypothèse",
+            "Suite des journées (indice de clarté)",
+            "chaînes de Markov, bibliothèque de matrices",
+            "",
+            "Aguiar, Collares-Pereira et Conde 1988, Solar Energy 40(3)",
+            note="méthode",
         )
-        add("Variabilité jour à jour : graine", W.seed, "-", "fichier de paramètres")
-        add("Direct et diffus", "décomposition d'Erbs", "", "Erbs et al. 1982 (pvlib)", "méthode")
+        add(
+            "Suite des heures dans la journée",
+            "modèle TAG (variante Meteonorm)",
+            "",
+            "Aguiar et Collares-Pereira 1992, Solar Energy 49(3)",
+            note="méthode",
+        )
+        add("Variabilité : graine", W.seed, "-", "fichier de paramètres")
+        add("Direct et diffus", "modèle DISC", "", "Maxwell 1987 (pvlib)", note="méthode")
+        add(
+            "Écart de productible sur deux années réelles (borne vérifiée)",
+            wx.ACCURACY_YIELD_PERCENT,
+            "%",
+            "tests de qsp_lib : années TMY3 de Sand Point et Greensboro fournies avec pvlib",
+            note="méthode",
+        )
+        add(
+            "Écart de fraction diffuse sur deux années réelles (borne vérifiée)",
+            wx.ACCURACY_DIFFUSE_FRACTION,
+            "-",
+            "tests de qsp_lib : années TMY3 de Sand Point et Greensboro fournies avec pvlib",
+            note="méthode",
+        )
         add("Vent", W.wind_speed_m_s, "m/s", "hypothèse")
     add("Transposition dans le plan", "Perez 1990", "", "pvlib ; Perez et al. 1990", "méthode")
     add(
@@ -655,7 +778,7 @@ def sources_rows(P: Any, weather: WeatherYear, unc: dict) -> pd.DataFrame:
     if P.load is not None:
         add(f"Consommation sur site ({P.load.label})", P.load.annual_kwh, "kWh/an", "hypothèse")
     table = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-    datasets = (reference.pv_benchmarks(), reference.pv_tariffs(), reference.pv_published_yields())
+    datasets = (reference.pv_benchmarks(), reference.pv_tariffs(), reference.pv_references())
     refs = [reference.sources_table(df) for df in datasets]
     refs = pd.concat(refs, ignore_index=True).rename(columns={"status": "note"})
     return pd.concat([table, refs[SOURCE_COLUMNS]], ignore_index=True)

@@ -250,15 +250,38 @@ def traffic_noise_spectrum():
     return df.sort_values("frequency_hz")
 
 
-def pv_published_yields():
-    """Published specific yields around Lille and of PV noise barriers (``group`` column).
+def pv_references(quantity: str | None = None):
+    """Published PV references: yields and irradiation around Lille, yields of PV noise barriers.
+
+    The one dataset the PV brief compares its figures with (``pv_references.csv``): every
+    row has its value, range, unit, source and year, a ``quantity`` (``specific_yield``
+    [kWh/kWp/yr] or ``ghi``, the annual horizontal irradiation [kWh/m²/yr]) and a ``group``
+    (``Lille`` or ``Écrans antibruit``).
+
+    Parameters
+    ----------
+    quantity : {"specific_yield", "ghi"}, optional
+        Keep only the rows of this quantity; default: every row.
 
     Returns
     -------
     pandas.DataFrame
-        :func:`load_reference` of ``pv_published_yields`` [kWh/kWp/yr].
+        :func:`load_reference` of ``pv_references`` (indexed by ``key``).
+
+    Raises
+    ------
+    ValueError
+        Unknown ``quantity`` (the message lists the known ones).
     """
-    return load_reference("pv_published_yields")
+    df = load_reference("pv_references")
+    if quantity is not None:
+        known = sorted(df["quantity"].unique())
+        if quantity not in known:
+            raise ValueError(
+                f"pv_references: unknown quantity {quantity!r}, expected one of {known}"
+            )
+        df = df[df["quantity"] == quantity]
+    return df
 
 
 def pv_tariffs():
@@ -267,7 +290,10 @@ def pv_tariffs():
 
 
 def pv_benchmarks():
-    """Benchmarks quoted by the PV brief: Lille yield range, loss conventions, costs, carbon."""
+    """Benchmarks quoted by the PV brief: loss conventions, costs, carbon, resource variability.
+
+    The published yields and irradiation the brief compares with are in :func:`pv_references`.
+    """
     return load_reference("pv_benchmarks")
 
 
@@ -309,3 +335,23 @@ def re2020_limits() -> dict[int, float]:
     df = ghg_benchmarks()
     lim = df[df["key"].str.startswith("re2020_ic_construction_")]
     return dict(zip(lim["from_year"].astype(int), lim["value"].astype(float), strict=True))
+
+
+# ------------------------------------------------------------- climatology generator data
+def angstrom_prescott():
+    """Published Angström-Prescott coefficients (FAO-56, Rietveld 1978, Prescott 1940, Page
+    1961, Glover & McCulloch 1958), one row per coefficient with ``pair`` and
+    ``coefficient`` columns: ``data/angstrom_prescott.csv``."""
+    return load_reference("angstrom_prescott")
+
+
+def mtm_aguiar1988():
+    """Library of Markov transition matrices of daily clearness (Aguiar, Collares-Pereira &
+    Conde 1988), one row per matrix element: ``data/mtm_aguiar1988.csv``."""
+    return load_reference("mtm_aguiar1988")
+
+
+def tag_aguiar1992():
+    """Coefficients of the TAG hourly clearness model (Aguiar & Collares-Pereira 1992) and of
+    its Meteonorm variant: ``data/tag_aguiar1992.csv``."""
+    return load_reference("tag_aguiar1992")

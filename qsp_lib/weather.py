@@ -131,11 +131,6 @@ ACCURACY_YIELD_PERCENT = 3.0
 #: +0.01 and +0.03).
 ACCURACY_DIFFUSE_FRACTION = 0.04
 
-#: Half-width of the band around a single published figure in :func:`compare_to_references`:
-#: about the inter-annual standard deviation of annual irradiation in western Europe (4-6 %,
-#: see qsp_lib.pv.RESOURCE_SD_PERCENT). Hypothèse.
-SINGLE_REFERENCE_TOLERANCE = 0.05
-
 #: Reference (non-leap) year used to lay out a generated typical year.
 TYPICAL_YEAR = 2023
 
@@ -270,7 +265,7 @@ def angstrom_rietveld(
     sunshine_hours_monthly : sequence of 12 floats
         Sunshine duration of each month [h].
     table : DataFrame, optional
-        The dataset ``angstrom_prescott`` (default: loaded from ``qsp_lib/data``).
+        The dataset ``angstrom_prescott`` (default: :func:`qsp_lib.reference.angstrom_prescott`).
 
     Returns
     -------
@@ -286,7 +281,7 @@ def angstrom_rietveld(
     if table is None:
         from qsp_lib import reference
 
-        table = reference.load_reference("angstrom_prescott")
+        table = reference.angstrom_prescott()
     v = table.set_index("key")["value"].astype(float)
     ratio = relative_sunshine(latitude_deg, sunshine_hours_monthly)
     if ratio <= 0:
@@ -311,17 +306,13 @@ def angstrom_prescott_pairs(
         Sunshine duration of each month [h]; when given, the Rietveld (1978) pair for the
         site's climate is included (:func:`angstrom_rietveld`).
     table : DataFrame, optional
-        The dataset ``angstrom_prescott`` (default: loaded from ``qsp_lib/data``).
-
-    Parameters
-    ----------
-    latitude_deg : float
-        Latitude [°] (for the Glover-McCulloch intercept).
+        The dataset ``angstrom_prescott`` (default: :func:`qsp_lib.reference.angstrom_prescott`).
 
     Returns
     -------
     DataFrame
-        Columns ``label``, ``a`` [-], ``b`` [-], ``source``; FAO-56 first.
+        Columns ``label``, ``pair`` (short name), ``a`` [-], ``b`` [-], ``source``, ``year``;
+        in the dataset's order (FAO-56 first).
 
     References
     ----------
@@ -331,7 +322,7 @@ def angstrom_prescott_pairs(
     if table is None:
         from qsp_lib import reference
 
-        table = reference.load_reference("angstrom_prescott")
+        table = reference.angstrom_prescott()
     rows = []
     for pair, grp in table.groupby("pair", sort=False):
         c = dict(zip(grp["coefficient"], grp["value"].astype(float), strict=True))
@@ -344,65 +335,17 @@ def angstrom_prescott_pairs(
             a, b = round(c["a_coslat"] * np.cos(np.radians(latitude_deg)), 3), c["b"]
         else:
             a, b = c["a"], c["b"]
-        rows.append({"label": str(grp["label"].iloc[0]), "a": a, "b": b, "source": source})
+        rows.append(
+            {
+                "label": str(grp["label"].iloc[0]),
+                "pair": str(pair),
+                "a": a,
+                "b": b,
+                "source": source,
+                "year": int(grp["year"].iloc[0]),
+            }
+        )
     return pd.DataFrame(rows)
-
-
-def lille_pv_references(quantity: str | None = None) -> pd.DataFrame:
-    """Published PV yields and irradiation for Lille (dataset ``pv_references_lille``).
-
-    Parameters
-    ----------
-    quantity : {"specific_yield", "ghi"}, optional
-        Keep only the specific yields [kWh/kWp/yr] or the annual horizontal irradiation
-        [kWh/m²/yr]; default: every row.
-
-    Returns
-    -------
-    DataFrame
-        key, label, value, low, high, unit, source, year, quantity, assumption.
-    """
-    from qsp_lib import reference
-
-    table = reference.load_reference("pv_references_lille")
-    if quantity is not None:
-        known = sorted(table["quantity"].unique())
-        if quantity not in known:
-            raise ValueError(f"unknown quantity {quantity!r}: expected one of {known}")
-        table = table[table["quantity"] == quantity]
-    return table.reset_index(drop=True)
-
-
-def compare_to_references(value: float, references: pd.DataFrame) -> pd.DataFrame:
-    """Where a computed figure sits against published reference values or ranges.
-
-    Parameters
-    ----------
-    value : float
-        The computed figure, in the unit of the references (e.g. kWh/kWp/yr).
-    references : DataFrame
-        Rows with ``label``, ``value``, ``low``, ``high`` (e.g. the dataset
-        ``pv_references_lille`` filtered on one ``quantity``).
-
-    Returns
-    -------
-    DataFrame
-        The references with ``computed`` (the value), ``ratio`` (value / reference value)
-        and ``position``: ``"en dessous"``, ``"dans la fourchette"`` or ``"au-dessus"`` of
-        ``[low, high]`` (a single figure counts as a range of ±5 %, the order of the
-        resource's inter-annual variability).
-    """
-    out = references[["label", "value", "low", "high"]].copy().reset_index(drop=True)
-    single = (out["low"] == out["high"]) & (out["low"] == out["value"])
-    low = np.where(single, out["value"] * (1 - SINGLE_REFERENCE_TOLERANCE), out["low"])
-    high = np.where(single, out["value"] * (1 + SINGLE_REFERENCE_TOLERANCE), out["high"])
-    out["low"], out["high"] = low, high
-    out["computed"] = float(value)
-    out["ratio"] = float(value) / out["value"]
-    out["position"] = np.select(
-        [value < out["low"], value > out["high"]], ["en dessous", "au-dessus"], "dans la fourchette"
-    )
-    return out
 
 
 # ===========================================================================================
@@ -416,7 +359,7 @@ def mtm_library(table: pd.DataFrame | None = None) -> dict:
     table : DataFrame, optional
         The dataset ``mtm_aguiar1988`` (one row per matrix element: ``ktm_class``,
         ``kt_min``, ``kt_max``, ``from_state``, ``to_state``, ``value``); default: loaded
-        with :func:`qsp_lib.reference.load_reference`.
+        with :func:`qsp_lib.reference.mtm_aguiar1988`.
 
     Returns
     -------
@@ -437,7 +380,7 @@ def mtm_library(table: pd.DataFrame | None = None) -> dict:
     if table is None:
         from qsp_lib import reference
 
-        table = reference.load_reference("mtm_aguiar1988")
+        table = reference.mtm_aguiar1988()
     mats = np.zeros((10, 10, 10))
     c = table["ktm_class"].astype(int).to_numpy()
     i = table["from_state"].astype(int).to_numpy() - 1
@@ -465,7 +408,7 @@ def tag_coefficients(table: pd.DataFrame | None = None) -> dict:
     ----------
     table : DataFrame, optional
         The dataset ``tag_aguiar1992`` (``key``, ``value``); default: loaded with
-        :func:`qsp_lib.reference.load_reference`.
+        :func:`qsp_lib.reference.tag_aguiar1992`.
 
     Returns
     -------
@@ -481,7 +424,7 @@ def tag_coefficients(table: pd.DataFrame | None = None) -> dict:
     if table is None:
         from qsp_lib import reference
 
-        table = reference.load_reference("tag_aguiar1992")
+        table = reference.tag_aguiar1992()
     return dict(zip(table["key"], table["value"].astype(float), strict=True))
 
 

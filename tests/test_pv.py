@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib import pv
+from qsp_lib import pv, reference
 from qsp_lib import weather as wx
 from qsp_lib.iotools.weather import read_weather_file
 
@@ -228,3 +228,26 @@ def test_angstrom_sensitivity_spans_published_pairs(lille_year):
     fao = out.set_index("label").loc["FAO-56", "ghi_annual_kwh_m2"]
     assert 1050 <= fao <= 1150  # pv.md: ~1,100 kWh/m² with FAO defaults
     assert out["specific_yield_kwh_per_kwp"].max() > out["specific_yield_kwh_per_kwp"].min()
+
+
+def test_compare_to_references_positions():
+    # pv.md: pvgis.com 950-1,050; old JRC map 845-951; Enercoop plant ~847 kWh/kWp (a single
+    # figure counts as ±5 %, the inter-annual variability).
+    yields = reference.pv_references("specific_yield").loc[
+        ["lille_pvgis_com", "north_france_jrc", "enercoop_lille", "lille_specific_yield"]
+    ]
+    out = pv.compare_to_references(900.0, yields).set_index("key")
+    assert out["position"].tolist() == [
+        "en dessous",
+        "dans la fourchette",
+        "au-dessus",
+        "dans la fourchette",
+    ]
+    assert out.at["enercoop_lille", "ratio"] == pytest.approx(900 / 847, rel=1e-6)
+    assert out.at["enercoop_lille", "high"] == pytest.approx(847 * 1.05)
+    assert (
+        pv.compare_to_references(1150.0, yields)
+        .set_index("key")
+        .at["lille_specific_yield", "position"]
+        == "au-dessus"
+    )

@@ -5,7 +5,10 @@ References asserted here:
   A3 Aschaffenburg ~667 kWh/kWp), yields around Lille (850-1,100 kWh/kWp; Enercoop Lille
   2024 ~847), CRE ground tenders 79.3 €/MWh (2024) and 74.1 €/MWh (Oct 2025), PVGIS's
   default 14 % system loss (inverter included) against PVWatts v5's 14.08 % (Dobos 2014,
-  inverter apart), FAO-56 defaults giving about 1,100 kWh/m²/yr of GHI for Lille.
+  inverter apart), FAO-56 defaults giving about 1,100 kWh/m²/yr of GHI for Lille, other
+  published Angström-Prescott pairs about 990-1,040 kWh/m²/yr.
+- Rietveld 1978 (Agricultural Meteorology 19): a = 0.10 + 0.24 n/N, b = 0.38 + 0.08 N/n,
+  i.e. 0.192 and 0.589 at Lille-Lesquin (n/N = 0.384).
 - Huld et al. 2012 (Solar Energy 86): a few % of model uncertainty for PVGIS-type estimates.
 """
 
@@ -37,18 +40,39 @@ def concorde_weather(concorde):
     return pv_study.weather_year(concorde)
 
 
+@pytest.fixture(scope="module")
+def concorde_fao(concorde):
+    """Concorde with the FAO-56 default pair (Allen et al. 1998, eq. 35), the fallback."""
+    weather = dict(concorde.weather.model_dump(), angstrom_a=0.25, angstrom_b=0.50)
+    return site_parameters("concorde", weather=weather)
+
+
+@pytest.fixture(scope="module")
+def concorde_fao_weather(concorde_fao):
+    return pv_study.weather_year(concorde_fao)
+
+
 # ------------------------------------------------------------------ reference data
 def test_published_yields_and_tariffs_are_those_of_pv_md():
-    yields = reference.pv_published_yields()
+    yields = reference.pv_references("specific_yield")
     assert yields.loc[["a22_brenner", "a50_uden", "a3_aschaffenburg"], "value"].tolist() == [
         955,
         819,
         667,
     ]
     assert yields.at["enercoop_lille", "value"] == 847
+    assert yields.loc["lille_pvgis_com", ["low", "high"]].tolist() == [950, 1050]
+    assert yields.loc["north_france_jrc", ["low", "high"]].tolist() == [845, 951]
+    assert yields.loc["lille_specific_yield", ["low", "high"]].tolist() == [850, 1100]
     assert set(yields["group"]) == {"Lille", "Écrans antibruit"}
+    ghi = reference.pv_references("ghi")
+    assert ghi.at["ghi_lille_fao56", "value"] == 1100
+    assert ghi.loc["ghi_lille_sunshine_pairs", ["low", "high"]].tolist() == [990, 1040]
+    with pytest.raises(ValueError, match="unknown quantity 'yield'"):
+        reference.pv_references("yield")
     bench = reference.pv_benchmarks()
-    assert bench.loc["lille_specific_yield", ["low", "high"]].tolist() == [850, 1100]
+    # One source of truth: the Lille figures live only in pv_references.
+    assert not set(bench.index) & set(reference.pv_references().index)
     assert bench.at["pvgis_system_losses", "value"] == 14
     assert bench.at["pvwatts_system_losses", "value"] == 14.08
     tariffs = reference.pv_tariffs()
@@ -57,13 +81,15 @@ def test_published_yields_and_tariffs_are_those_of_pv_md():
 
 
 # ------------------------------------------------------------------ weather choice
-def test_climatology_from_sunshine(concorde, concorde_weather):
+def test_climatology_from_sunshine(concorde, concorde_weather, concorde_fao_weather):
     w = concorde_weather
     assert w.climatology and w.from_sunshine
     assert "Lille-Lesquin" in w.label and "Angström-Prescott" in w.label
     assert len(w.data) == 8760
-    # pv.md: FAO-56 defaults give about 1,100 kWh/m²/yr for Lille.
-    assert w.data["ghi"].sum() / 1000 == pytest.approx(1100, rel=0.05)
+    # pv.md: FAO-56 defaults give about 1,100 kWh/m²/yr for Lille, other published pairs
+    # about 990-1,040; the Rietveld pair of the site's climate sits in that band.
+    assert concorde_fao_weather.data["ghi"].sum() / 1000 == pytest.approx(1100, rel=0.05)
+    assert 990 <= w.data["ghi"].sum() / 1000 <= 1070
     assert w.generator_kwargs["wind_speed_monthly_m_s"] == concorde.weather.wind_speed_m_s
 
 
@@ -138,7 +164,9 @@ def test_angstrom_comparison_adds_the_site_pair_when_not_published(concorde):
     w = pv_study.weather_year(P)
     sens = pv_study.angstrom_comparison(P, w)
     assert sens["label"].tolist()[0] == "Paramètres du site"
-    assert {"FAO-56", "Prescott", "Page", "Glover-McCulloch"} <= set(sens["label"])
+    assert sens["site"].tolist() == [True] + [False] * (len(sens) - 1)
+    published = {"FAO-56", "Rietveld (climat du site)", "Prescott", "Page", "Glover-McCulloch"}
+    assert published <= set(sens["label"])
     fao = sens.set_index("label").at["FAO-56", "ghi_annual_kwh_m2"]
     assert fao == pytest.approx(1100, rel=0.05)  # pv.md
     # The site's own pair gives the year the study uses.
@@ -146,11 +174,40 @@ def test_angstrom_comparison_adds_the_site_pair_when_not_published(concorde):
     assert own["ghi_annual_kwh_m2"] == pytest.approx(w.data["ghi"].sum() / 1000, rel=1e-9)
 
 
-def test_angstrom_comparison_with_fao_pair_lists_only_published_pairs(concorde, concorde_weather):
-    sens = pv_study.angstrom_comparison(concorde, concorde_weather)
+def test_angstrom_comparison_with_fao_pair_lists_only_published_pairs(
+    concorde_fao, concorde_fao_weather
+):
+    sens = pv_study.angstrom_comparison(concorde_fao, concorde_fao_weather)
     assert "Paramètres du site" not in set(sens["label"])
+    # The site's pair is named after its publication and comes first.
+    assert sens.iloc[0]["label"] == "FAO-56" and sens.iloc[0]["site"]
+    assert sens["site"].sum() == 1
     # pv.md: other published pairs give about 990-1,040 kWh/m², FAO-56 the top of the range.
     assert sens["ghi_annual_kwh_m2"].idxmax() == sens.index[sens["label"] == "FAO-56"][0]
+
+
+def test_angstrom_comparison_with_the_rietveld_pair(concorde, concorde_weather):
+    # Rietveld 1978 at Lille-Lesquin: a = 0.10 + 0.24 x 0.384 = 0.192, b = 0.38 + 0.08 / 0.384
+    # = 0.589: the Concorde parameter file uses this pair, which must be named as such.
+    sens = pv_study.angstrom_comparison(concorde, concorde_weather)
+    site = sens.iloc[0]
+    assert site["label"] == "Rietveld (climat du site)" and site["site"]
+    assert (site["a"], site["b"]) == (0.192, 0.589)
+    assert "Paramètres du site" not in set(sens["label"])
+    assert (sens["label"] == "Rietveld (climat du site)").sum() == 1
+    assert site["ghi_annual_kwh_m2"] == pytest.approx(
+        concorde_weather.data["ghi"].sum() / 1000, rel=1e-9
+    )
+    # pv.md: pairs other than FAO-56 give 990-1,040 kWh/m²; FAO-56 stays the top.
+    assert 990 <= site["ghi_annual_kwh_m2"] <= 1070
+    by_label = sens.set_index("label")
+    assert by_label["ghi_annual_kwh_m2"].idxmax() == "FAO-56"
+    spread = pv_study.angstrom_spread(sens)
+    assert spread["site_label"] == "Rietveld (climat du site)"
+    assert spread["high_label"] == "FAO-56"
+    assert spread["energy_low"] <= spread["site_energy_kwh"] < spread["energy_high"]
+    assert spread["spread"] == pytest.approx(spread["energy_high"] / spread["energy_low"] - 1)
+    assert 0 < spread["half_range"] < spread["spread"]
 
 
 # ------------------------------------------------------------------ layout variants
@@ -194,11 +251,19 @@ def test_layout_comparison_and_highlights(concorde, concorde_weather):
 
 
 # ------------------------------------------------------------------ comparisons
-def test_yield_standing_against_the_lille_range():
-    bench = reference.pv_benchmarks()
-    assert pv_study.yield_standing(847, bench)["position"] == "below"  # Enercoop Lille
-    assert pv_study.yield_standing(994, bench)["position"] == "within"
-    assert pv_study.yield_standing(1150, bench) == {"position": "above", "low": 850, "high": 1100}
+def test_lille_comparison(concorde, concorde_weather):
+    sim = pv_study.simulate(concorde, concorde_weather)
+    refs = reference.pv_references()
+    out = pv_study.lille_comparison(sim, refs)
+    # Lille rows only (pv.md): 4 yields (pvgis.com, JRC map, Enercoop, synthesis) and 2 GHI.
+    assert sorted(out["quantity"].value_counts().items()) == [("ghi", 2), ("specific_yield", 4)]
+    assert set(out["key"]) <= set(refs.index[refs["group"] == "Lille"])
+    yields = out[out["quantity"] == "specific_yield"]
+    assert (yields["computed"] == sim.specific_yield_kwh_per_kwp).all()
+    ghi = out[out["quantity"] == "ghi"]
+    assert (ghi["computed"] == sim.ghi_annual_kwh_m2).all()
+    # Below the FAO-56 estimate (1,100 kWh/m²) with the Rietveld pair.
+    assert out.at["ghi_lille_fao56", "ratio"] < 1
 
 
 def test_pvgis_convention_gap():
@@ -223,9 +288,10 @@ def test_monthly_and_peak_highlights():
 
 def test_published_comparison_and_tariffs(concorde, concorde_weather):
     sim = pv_study.simulate(concorde, concorde_weather)
-    published = reference.pv_published_yields()
+    published = reference.pv_references()
     comp = pv_study.published_comparison(sim, published)
-    assert len(comp) == 1 + len(concorde.arrays) + len(published)
+    n_yields = (published["quantity"] == "specific_yield").sum()
+    assert len(comp) == 1 + len(concorde.arrays) + n_yields
     assert set(comp["group"]) == {"calcul", "Lille", "Écrans antibruit"}
     barriers = pv_study.group_range(published, "Écrans antibruit")
     assert (barriers["low"], barriers["high"]) == (667, 955)
@@ -242,8 +308,23 @@ def test_sources_rows(concorde, concorde_weather):
     by_item = rows.set_index("item")
     assert by_item.at["Tarif de référence", "value"] == 88.3
     assert by_item.at["Taux d'actualisation", "value"] == pytest.approx(4.0)
-    assert by_item.at["Coefficient d'Angström-Prescott a", "value"] == 0.25
+    # Rietveld 1978 pair of the Concorde file, with its source.
+    assert by_item.at["Coefficient d'Angström-Prescott a", "value"] == 0.192
+    assert by_item.at["Coefficient d'Angström-Prescott b", "value"] == 0.589
+    assert "Rietveld 1978" in by_item.at["Coefficient d'Angström-Prescott a", "source"]
+    assert by_item.at["Coefficient d'Angström-Prescott a", "note"] == "publié"
+    assert by_item.at["Direct et diffus", "value"] == "modèle DISC"
     assert "Appel d'offres CRE sol, 2024" in by_item.index  # from pv_tariffs.csv
+    assert "Centrale au sol Enercoop, Lille (2024)" in by_item.index  # from pv_references.csv
     talus = rows[rows["item"].str.startswith("Champ « Talus sud")].iloc[0]
     assert talus["value"] == pytest.approx(4000 * 0.7 * 0.21)
     assert set(rows["note"]) <= {"paramètre", "méthode", "hypothèse", "publié", "donnée d'entrée"}
+
+
+def test_sources_rows_with_the_fao_pair(concorde_fao, concorde_fao_weather):
+    sim = pv_study.simulate(concorde_fao, concorde_fao_weather)
+    unc = pv_study.uncertainty(concorde_fao, sim, concorde_fao_weather)
+    by_item = pv_study.sources_rows(concorde_fao, concorde_fao_weather, unc).set_index("item")
+    assert by_item.at["Coefficient d'Angström-Prescott a", "value"] == 0.25
+    assert "FAO-56" in by_item.at["Coefficient d'Angström-Prescott a", "source"]
+    assert "Allen" in by_item.at["Coefficient d'Angström-Prescott b", "source"]

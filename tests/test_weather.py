@@ -89,17 +89,6 @@ def test_rietveld_coefficients_for_lille():
     assert ghi < wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H).sum()
 
 
-def test_compare_to_published_lille_yields():
-    yields = wx.lille_pv_references("specific_yield")
-    with pytest.raises(ValueError, match="unknown quantity"):
-        wx.lille_pv_references("yield")
-    # pv.md: pvgis.com 950-1,050; old JRC map 845-951; Enercoop plant ~847 kWh/kWp.
-    out = wx.compare_to_references(900.0, yields).set_index("label")
-    assert out["position"].tolist() == ["en dessous", "dans la fourchette", "au-dessus"]
-    assert out["ratio"].iloc[2] == pytest.approx(900 / 847, rel=1e-6)
-    assert (wx.compare_to_references(1000.0, yields)["position"] != "en dessous").all()
-
-
 # ----------------------------------------------------------------------- climatology
 @pytest.fixture(scope="module")
 def lille_year():

@@ -804,7 +804,8 @@ def parameter_rows(values: Mapping, air):
                 "value": "illimitée" if length is None else f"{length:g}",
                 "unit": "" if length is None else "m",
                 "source": site_file,
-                "note": "zones supposées face au milieu de la butte, sauf décalage donné",
+                "note": "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
+                "milieu de la butte, sauf décalage donné",
             }
         )
         rows.append(

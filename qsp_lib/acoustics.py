@@ -18,6 +18,17 @@ References
 .. [2] EN 1793-3:1997, Road traffic noise reducing devices - Test method for determining
    the acoustic performance - Part 3: Normalized traffic noise spectrum. Table 1.
 .. [3] Maekawa, Z. (1968). Noise reduction by screens. Applied Acoustics 1(3), 157-173.
+.. [4] Department of Transport, Welsh Office (1988). Calculation of Road Traffic Noise
+   (CRTN). HMSO, London. Chart 10: angle-of-view correction ``10 lg(theta / 180)``.
+.. [5] Sétra (2009). Road noise prediction - 2: Noise propagation computation method
+   including meteorological effects (NMPB 2008). §2 (line sources split into point sources).
+   Commission Directive (EU) 2015/996 (CNOSSOS-EU), annex II §2.5.3 (same segmentation).
+
+A finite berm screens only the part of the road it hides: a straight road is an incoherent
+line source whose energy at a receiver is shared by the angle under which each segment is
+seen (:func:`angle_of_view_share`), and the berm's effect on the total level of a zone
+combines energetically the screened part of the road, the unscreened ends and the other
+sources the berm does not hide (:func:`finite_berm_level`).
 """
 
 from __future__ import annotations
@@ -500,3 +511,161 @@ def insertion_loss_grid(
                 }
             )
     return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------ finite berm, other sources
+def angle_of_view_share(distance_m, length_m, offset_m=0.0):
+    """Share of an infinite straight road's sound energy that reaches a receiver through a
+    segment of the road (the part a finite berm hides).
+
+    An incoherent line source of constant power per metre, with spherical spreading from
+    each element, gives at perpendicular distance ``d`` an intensity proportional to
+    ``∫ dx / (d² + x²)``: each element weighs by the angle under which it is seen, and the
+    whole road by π. A segment of length ``L`` whose centre lies ``o`` along the road from
+    the receiver's foot is seen under ``atan((L/2 - o)/d) + atan((L/2 + o)/d)``; centred
+    (``o = 0``) its share is ``(2/π) atan(L / (2 d))``. For ``|o| > L/2`` (receiver beyond an
+    end) the same expression is the difference of the two angles.
+
+    Ground and air absorption along the longer oblique paths are neglected (they would
+    lower the weight of the far, unscreened ends): the share is an upper bound of the
+    unscreened part, i.e. a prudent estimate of the berm's effect.
+
+    Parameters
+    ----------
+    distance_m : float or array
+        Perpendicular horizontal distance from the road axis to the receiver [m], > 0.
+    length_m : float or array
+        Length of the screened segment along the road [m] (``inf``: the whole road).
+    offset_m : float or array
+        Position of the segment's centre along the road relative to the receiver's foot [m]
+        (0: the receiver faces the middle of the berm).
+
+    Returns
+    -------
+    float or ndarray
+        Screened share ``s`` of the road's energy [-], between 0 and 1.
+
+    References
+    ----------
+    CRTN (Department of Transport, 1988), Chart 10 (angle-of-view correction
+    ``10 lg(theta/180)``); ISO 9613-2:1996 §4 (a line source is divided into sections, each
+    represented by a point source at its centre); NMPB 2008 (Sétra 2009) and CNOSSOS-EU
+    (Directive (EU) 2015/996, annex II) for the segmentation of road line sources.
+    """
+    d = np.asarray(distance_m, dtype=float)
+    if np.any(d <= 0):
+        raise ValueError("distance_m : une distance à l'axe de la route strictement positive")
+    half = np.asarray(length_m, dtype=float) / 2.0
+    o = np.asarray(offset_m, dtype=float)
+    # the limit of atan at inf is pi/2 (a berm of infinite length hides the whole road)
+    share = (np.arctan((half - o) / d) + np.arctan((half + o) / d)) / math.pi
+    share = np.clip(share, 0.0, 1.0)
+    return share if share.ndim else float(share)
+
+
+def level_sum(*levels_db):
+    """Energetic sum of sound levels ``10 lg Σ 10^(L_i/10)`` [dB]; ``-inf`` is no source.
+
+    Parameters
+    ----------
+    *levels_db : float or array
+        Levels of incoherent sources [dB], broadcast together.
+
+    References
+    ----------
+    ISO 9613-2:1996 eq. 5 (energetic summation over sources and paths).
+    """
+    arrays = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in levels_db))
+    with np.errstate(divide="ignore"):
+        out = 10.0 * np.log10(sum(10.0 ** (a / 10.0) for a in arrays))
+    return out if out.ndim else float(out)
+
+
+def level_difference(total_db, part_db):
+    """Level of the rest of a total once a part is removed: ``10 lg(10^(Lt/10) -
+    10^(Lp/10))`` [dB]; ``part_db = -inf`` leaves the total.
+
+    Parameters
+    ----------
+    total_db : float or array
+        Total level of all sources [dB].
+    part_db : float or array
+        Level of the part to remove [dB], strictly below the total.
+
+    Raises
+    ------
+    ValueError
+        When a part is not below its total (the rest would have no energy).
+
+    References
+    ----------
+    ISO 9613-2:1996 eq. 5 (energetic summation), inverted.
+    """
+    t = np.asarray(total_db, dtype=float)
+    p = np.asarray(part_db, dtype=float)
+    if np.any(p >= t):
+        raise ValueError(
+            "le niveau des autres sources doit rester sous le niveau total "
+            f"(reçu {np.max(p - t):+.1f} dB au-dessus)"
+        )
+    out = 10.0 * np.log10(10.0 ** (t / 10.0) - 10.0 ** (p / 10.0))
+    return out if out.ndim else float(out)
+
+
+def finite_berm_level(road_db, insertion_loss_db, screened_share, other_db=-np.inf):
+    """Total level behind a finite berm: screened road, unscreened road ends, other sources.
+
+    ``L_after = 10 lg[s 10^((L_road - IL)/10) + (1 - s) 10^(L_road/10) + 10^(L_other/10)]``
+
+    Parameters
+    ----------
+    road_db : float or array
+        Level of the screened road alone without the berm [dB].
+    insertion_loss_db : float or array
+        Insertion loss of the berm for the road in front of it [dB(A)]
+        (:func:`berm_insertion_loss`).
+    screened_share : float or array
+        Share ``s`` of the road's energy coming through the berm's angle of view
+        (:func:`angle_of_view_share`) [-].
+    other_db : float or array
+        Level of the sources the berm does not screen (other roads, local streets) [dB];
+        ``-inf``: none.
+
+    Returns
+    -------
+    float or ndarray
+        Total level with the berm [dB].
+
+    References
+    ----------
+    ISO 9613-2:1996 eq. 5 (energetic summation over paths) and §7.4 (barrier attenuation
+    of the screened paths only); CRTN (1988) Chart 10 (angle of view).
+    """
+    s = np.asarray(screened_share, dtype=float)
+    road = np.asarray(road_db, dtype=float)
+    il = np.asarray(insertion_loss_db, dtype=float)
+    with np.errstate(divide="ignore"):
+        road_after = road + 10.0 * np.log10(s * 10.0 ** (-il / 10.0) + (1.0 - s))
+    return level_sum(road_after, other_db)
+
+
+def finite_berm_road_change(insertion_loss_db, screened_share):
+    """Drop of the road's own level behind a finite berm [dB]:
+    ``-10 lg[s 10^(-IL/10) + 1 - s]``, at most ``IL`` (``s = 1``) and at most
+    ``-10 lg(1 - s)`` whatever the height of the berm.
+
+    Parameters
+    ----------
+    insertion_loss_db : float or array
+        Insertion loss for the road in front of the berm [dB(A)].
+    screened_share : float or array
+        Screened share of the road's energy [-] (:func:`angle_of_view_share`).
+
+    References
+    ----------
+    CRTN (1988) Chart 10; ISO 9613-2:1996 eq. 5.
+    """
+    s = np.asarray(screened_share, dtype=float)
+    il = np.asarray(insertion_loss_db, dtype=float)
+    out = -10.0 * np.log10(s * 10.0 ** (-il / 10.0) + (1.0 - s))
+    return out if out.ndim else float(out)

@@ -381,8 +381,185 @@ def situation_levels(exposure, situation: str, facade_correction_db: float = 0.0
     return out
 
 
-def derive_after_noise(exposure, insertion_loss_db):
-    """Fill the "after" noise columns where empty: before minus the berm's insertion loss.
+def other_source_levels(exposure, site_lden_db=None, site_lnight_db=None):
+    """Levels of the sources a berm does not screen, per zone: the exposure's
+    ``lden_other_db``/``lnight_other_db`` where given, else the site-wide values, else none.
+
+    Parameters
+    ----------
+    exposure : pandas.DataFrame
+        Exposure table (optional columns ``lden_other_db``, ``lnight_other_db``).
+    site_lden_db, site_lnight_db : float, optional
+        Site-wide Lden and Lnight of the unscreened sources at every zone [dB].
+
+    Returns
+    -------
+    tuple of ndarray
+        Lden and Lnight of the other sources per zone [dB]; ``-inf`` where there is none.
+    """
+    out = []
+    for col, site in (("lden_other_db", site_lden_db), ("lnight_other_db", site_lnight_db)):
+        default = -np.inf if site is None else float(site)
+        values = exposure[col].astype(float) if col in exposure else None
+        if values is None:
+            out.append(np.full(len(exposure), default))
+        else:
+            out.append(values.fillna(default).to_numpy(float))
+    return out[0], out[1]
+
+
+def berm_effect(before_db, insertion_loss_db, screened_share=1.0, other_db=-np.inf):
+    """What a finite berm does to the total level of a zone (road + other sources).
+
+    The "before" level is the total: the screened road's own level is what remains once
+    the other sources are removed (energetic difference). The berm lowers the road by its
+    insertion loss within its angle of view only; the road beyond its ends and the other
+    sources are unchanged:
+    ``L_after = 10 lg[s 10^((L_road - IL)/10) + (1 - s) 10^(L_road/10) + 10^(L_other/10)]``.
+
+    Parameters
+    ----------
+    before_db : float or array
+        Total level without the berm [dB].
+    insertion_loss_db : float or array
+        Insertion loss of the berm for the road in front of it [dB(A)].
+    screened_share : float or array
+        Share of the road's energy seen through the berm
+        (``qsp_lib.acoustics.angle_of_view_share``) [-]; 1: an infinitely long berm.
+    other_db : float or array
+        Level of the sources the berm does not screen [dB], below ``before_db``;
+        ``-inf``: the road is the only source.
+
+    Returns
+    -------
+    dict of ndarray
+        ``road_db`` (road alone before), ``road_after_db``, ``road_change_db`` (drop of the
+        road's own level), ``after_db`` (total after) and ``change_db`` (drop of the total
+        level: what residents hear) [dB].
+
+    Raises
+    ------
+    ValueError
+        When the other sources are not below the total level.
+
+    References
+    ----------
+    ISO 9613-2:1996 eq. 5 and §7.4; CRTN (1988) Chart 10 (angle of view); see
+    ``qsp_lib.acoustics.finite_berm_level``.
+    """
+    from qsp_lib import acoustics
+
+    before = np.asarray(before_db, dtype=float)
+    road = acoustics.level_difference(before, other_db)
+    road_change = acoustics.finite_berm_road_change(insertion_loss_db, screened_share)
+    after = acoustics.finite_berm_level(road, insertion_loss_db, screened_share, other_db)
+    return {
+        "road_db": road,
+        "road_after_db": np.asarray(road, dtype=float) - road_change,
+        "road_change_db": road_change,
+        "after_db": after,
+        "change_db": before - after,
+    }
+
+
+def nearest_zone(exposure, distance_m: float, height_m: float) -> int | None:
+    """Position of the zone closest to a receiver in the cross-section (distance to the
+    road axis and height), or None when no zone has both.
+
+    Parameters
+    ----------
+    exposure : pandas.DataFrame
+        Exposure table (``distance_to_road_m``, ``receiver_height_m``).
+    distance_m, height_m : float
+        The receiver's distance to the road axis and height [m].
+    """
+    d = exposure["distance_to_road_m"].to_numpy(float)
+    h = exposure["receiver_height_m"].to_numpy(float)
+    gap = np.hypot(d - distance_m, h - height_m)
+    if not np.isfinite(gap).any():
+        return None
+    return int(np.nanargmin(gap))
+
+
+def reference_berm_effect(
+    exposure,
+    insertion_loss_db: float,
+    screened_share: float,
+    distance_m: float,
+    height_m: float,
+    lden_db: float | None = None,
+    other_lden_db: float | None = None,
+):
+    """The berm's effect on the total Lden at the reference receiver.
+
+    The receiver's "before" Lden is ``lden_db`` when given, else that of the nearest zone
+    (:func:`nearest_zone`); the other sources are ``other_lden_db`` when given, else the
+    nearest zone's ``lden_other_db``, else none.
+
+    Parameters
+    ----------
+    exposure : pandas.DataFrame
+        Exposure table after :func:`derive_after_noise` (``lden_other_db`` resolved).
+    insertion_loss_db : float
+        Insertion loss of the berm at the receiver for the road in front of it [dB(A)].
+    screened_share : float
+        Share of the road's energy within the berm's angle of view at the receiver [-].
+    distance_m, height_m : float
+        Receiver's distance to the road axis and height [m].
+    lden_db : float, optional
+        Total Lden at the receiver without the berm [dB].
+    other_lden_db : float, optional
+        Lden of the sources the berm does not screen [dB].
+
+    Returns
+    -------
+    dict or None
+        :func:`berm_effect` values as floats plus ``before_db``, ``other_db`` (``-inf``: none),
+        ``screened_share``, ``insertion_loss_dba`` and ``zone`` (the zone whose levels were
+        borrowed, or None); None when no level is known.
+
+    References
+    ----------
+    ISO 9613-2:1996 eq. 5 and §7.4; CRTN (1988) Chart 10.
+    """
+    i = nearest_zone(exposure, distance_m, height_m)
+    zone = None
+    if lden_db is None:
+        if i is None:
+            return None
+        lden_db = float(exposure["lden_db"].iloc[i])
+        zone = str(exposure["zone"].iloc[i])
+    if other_lden_db is None:
+        other_lden_db = -np.inf
+        if i is not None and "lden_other_db" in exposure:
+            own = float(exposure["lden_other_db"].iloc[i])
+            if np.isfinite(own):
+                other_lden_db = own
+                zone = str(exposure["zone"].iloc[i])
+    effect = berm_effect(lden_db, insertion_loss_db, screened_share, other_lden_db)
+    out = {k: float(v) for k, v in effect.items()}
+    out.update(
+        before_db=float(lden_db),
+        other_db=float(other_lden_db),
+        screened_share=float(screened_share),
+        insertion_loss_dba=float(insertion_loss_db),
+        zone=zone,
+    )
+    return out
+
+
+def derive_after_noise(
+    exposure,
+    insertion_loss_db,
+    screened_share=1.0,
+    other_lden_db=-np.inf,
+    other_lnight_db=-np.inf,
+):
+    """Fill the "after" noise columns where empty with the berm's effect on the total level.
+
+    Each zone's "before" level is the total of the screened road and of the other sources
+    (:func:`berm_effect`). With the defaults (a berm of infinite length, no other source)
+    "after" is simply "before" minus the insertion loss.
 
     Parameters
     ----------
@@ -390,19 +567,43 @@ def derive_after_noise(exposure, insertion_loss_db):
         Exposure table (``lden_db``, ``lnight_db`` and optional after columns).
     insertion_loss_db : array
         A-weighted insertion loss of the berm at each zone [dB(A)].
+    screened_share : float or array
+        Share of the road's energy screened at each zone [-]
+        (``qsp_lib.acoustics.angle_of_view_share``).
+    other_lden_db, other_lnight_db : float or array
+        Lden / Lnight of the unscreened other sources at each zone [dB]
+        (:func:`other_source_levels`); ``-inf``: none.
 
     Returns
     -------
     pandas.DataFrame
-        A copy with ``lden_after_db``/``lnight_after_db`` filled, and
-        ``berm_insertion_loss_dba``.
+        A copy with ``lden_after_db``/``lnight_after_db`` filled (a given value is kept),
+        ``berm_insertion_loss_dba``, ``berm_screened_share``, ``berm_road_change_db`` (drop
+        of the road's own level), ``lden_other_db``/``lnight_other_db`` (NaN: none),
+        ``lden_road_db``/``lnight_road_db`` (the road alone, before) and
+        ``lden_change_db``/``lnight_change_db`` (drop of the total level).
     """
+    import pandas as pd
+
     out = exposure.copy()
     il = np.asarray(insertion_loss_db, dtype=float)
+    share = np.broadcast_to(np.asarray(screened_share, dtype=float), il.shape)
     out["berm_insertion_loss_dba"] = il
-    for before, after in (("lden_db", "lden_after_db"), ("lnight_db", "lnight_after_db")):
-        derived = out[before].astype(float) - il
-        out[after] = out[after].astype(float).fillna(derived) if after in out else derived
+    out["berm_screened_share"] = share
+    for name, other in (("lden", other_lden_db), ("lnight", other_lnight_db)):
+        other = np.broadcast_to(np.asarray(other, dtype=float), il.shape)
+        effect = berm_effect(out[f"{name}_db"].to_numpy(float), il, share, other)
+        after = f"{name}_after_db"
+        derived = effect["after_db"]
+        if after in out:
+            out[after] = out[after].astype(float).fillna(pd.Series(derived, index=out.index))
+        else:
+            out[after] = derived
+        out[f"{name}_other_db"] = np.where(np.isfinite(other), other, np.nan)
+        out[f"{name}_road_db"] = effect["road_db"]
+        out[f"{name}_change_db"] = out[f"{name}_db"].astype(float) - out[after]
+        if name == "lden":
+            out["berm_road_change_db"] = effect["road_change_db"]
     return out
 
 
@@ -596,14 +797,40 @@ def parameter_rows(values: Mapping, air):
                 f"source à {berm['source_height_m']:g} m",
             }
         )
+        length = berm.get("length_m")
         rows.append(
             {
-                "item": "Récepteur de référence : distance à l'axe / hauteur",
+                "item": "Butte : longueur le long de la route (angle de vue)",
+                "value": "illimitée" if length is None else f"{length:g}",
+                "unit": "" if length is None else "m",
+                "source": site_file,
+                "note": "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
+                "milieu de la butte, sauf décalage donné",
+            }
+        )
+        rows.append(
+            {
+                "item": "Récepteur de référence : distance à l'axe / hauteur / décalage",
                 "value": f"{values['reference_receiver_distance_m']:g} / "
-                f"{values['reference_receiver_height_m']:g}",
+                f"{values['reference_receiver_height_m']:g} / "
+                f"{values.get('reference_receiver_offset_m', 0.0):g}",
                 "unit": "m",
                 "source": site_file,
                 "note": "paramètre",
+            }
+        )
+        other = values.get("other_sources_lden_db")
+        rows.append(
+            {
+                "item": "Autres sources non masquées par la butte : Lden / Lnight",
+                "value": "aucune"
+                if other is None
+                else f"{other:g} / {values['other_sources_lnight_db']:g}",
+                "unit": "" if other is None else "dB",
+                "source": site_file,
+                "note": flag(values.get("exposure_is_illustrative", False))
+                if other is not None
+                else "colonnes lden_other_db de l'exposition, sinon aucune",
             }
         )
     rows.append(

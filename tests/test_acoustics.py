@@ -177,3 +177,66 @@ def test_grid_and_points_agree():
     grid = acoustics.insertion_loss_grid(berm, [100, 200], [4.0], spectrum)
     pts = acoustics.insertion_loss_at(berm, [100, 200], [4.0, 4.0], spectrum)
     assert grid["insertion_loss_dba"].to_numpy() == pytest.approx(pts)
+
+
+# ------------------------------------------------- finite berm: angle of view, other sources
+def test_angle_of_view_share_by_hand():
+    # centred segment: (2/pi) atan(L / 2d); L = 800 m, d = 100 m -> (2/pi) atan(4) = 0.8440
+    assert acoustics.angle_of_view_share(100, 800) == pytest.approx(0.8440, abs=1e-4)
+    assert 2 / math.pi * math.atan(4) == pytest.approx(0.8440, abs=1e-4)
+    # CRTN (1988) Chart 10: a segment seen under 90 deg of 180 -> 10 lg(90/180) = -3.0 dB;
+    # a centred segment of length 2d is seen under 2 atan(1) = 90 deg
+    share = acoustics.angle_of_view_share(50, 100)
+    assert share == pytest.approx(0.5)
+    assert 10 * math.log10(share) == pytest.approx(-3.01, abs=0.01)
+    # receiver facing one end (offset L/2): atan(0) + atan(800/100) over pi = 0.4604
+    assert acoustics.angle_of_view_share(100, 800, 400) == pytest.approx(
+        math.atan(8) / math.pi, abs=1e-12
+    )
+    assert math.atan(8) / math.pi == pytest.approx(0.4604, abs=1e-4)
+    # beyond the end (offset 600 m): difference of the angles, (atan 10 - atan 2) / pi
+    assert acoustics.angle_of_view_share(100, 800, -600) == pytest.approx(
+        (math.atan(10) - math.atan(2)) / math.pi
+    )
+    # infinitely long berm hides the whole road; vectorised over zones
+    assert acoustics.angle_of_view_share(100, math.inf) == 1.0
+    shares = acoustics.angle_of_view_share(np.array([100.0, 400.0]), 800)
+    assert shares == pytest.approx([0.8440, 2 / math.pi * math.atan(1)], abs=1e-4)
+    with pytest.raises(ValueError, match="strictement positive"):
+        acoustics.angle_of_view_share(0, 800)
+
+
+def test_energetic_sum_and_difference_by_hand():
+    # two equal incoherent sources: +3.01 dB; 60 and 50 dB: 10 lg(10^6 + 10^5) = 60.41 dB
+    assert acoustics.level_sum(60, 60) == pytest.approx(63.0103, abs=1e-4)
+    assert acoustics.level_sum(60, 50) == pytest.approx(60.4139, abs=1e-4)
+    assert acoustics.level_sum(60, -math.inf) == pytest.approx(60.0)
+    assert acoustics.level_difference(63.0103, 60) == pytest.approx(60.0, abs=1e-3)
+    assert acoustics.level_difference(60.4139, 50) == pytest.approx(60.0, abs=1e-3)
+    assert acoustics.level_difference(60, -math.inf) == pytest.approx(60.0)
+    with pytest.raises(ValueError, match="sous le niveau total"):
+        acoustics.level_difference(55, 55)
+
+
+def test_finite_berm_level_by_hand():
+    # road 70 dB, IL 20 dB, s = 0.844 (800 m at 100 m): 10 lg(0.844 x 0.01 + 0.156) = -7.84 dB
+    road_only = acoustics.finite_berm_level(70, 20, 0.844)
+    assert road_only == pytest.approx(70 + 10 * math.log10(0.00844 + 0.156), abs=1e-9)
+    assert road_only == pytest.approx(62.16, abs=0.01)
+    assert acoustics.finite_berm_road_change(20, 0.844) == pytest.approx(7.84, abs=0.01)
+    # plus 50 dB of other sources: 10 lg(10^6.216 + 10^5) = 62.42 dB
+    assert acoustics.finite_berm_level(70, 20, 0.844, 50) == pytest.approx(62.42, abs=0.01)
+    # whatever the berm's height, the unscreened ends cap the road's drop at -10 lg(1 - s)
+    assert acoustics.finite_berm_road_change(math.inf, 0.844) == pytest.approx(
+        -10 * math.log10(0.156)
+    )
+    # an infinitely long berm (s = 1) gives back the insertion loss
+    assert acoustics.finite_berm_level(70, 20, 1.0) == pytest.approx(50.0)
+
+
+def test_other_sources_dominating_the_berm_changes_almost_nothing():
+    # road 50 dB behind 60 dB of other sources: total 60.41 dB; even an infinitely long
+    # berm removing 20 dB from the road leaves 10 lg(10^3 + 10^6) = 60.004 dB
+    after = acoustics.finite_berm_level(50, 20, 1.0, 60)
+    assert after == pytest.approx(60.004, abs=1e-3)
+    assert acoustics.level_sum(50, 60) - after == pytest.approx(0.41, abs=0.01)

@@ -58,8 +58,11 @@ def test_notebook_runs_and_glues_the_contract_scraps(tmp_path, site):
         # a 10 m berm: ISO 9613-2 with a wide crest gives well above 5 dB(A) (line-of-sight
         # break) and at most the 25 dB double-diffraction cap
         assert 5 < il < 25
+        # a finite berm with unscreened sources changes the total level less than it
+        # screens the road in front of it
+        assert 0 < s["noise_berm_total_change_db"] < il
     else:
-        assert il is None
+        assert il is None and s["noise_berm_total_change_db"] is None
     assert {"indicator", "status"} <= set(s["indicators_status"][0])
     assert {"operation", "objective", "status"} <= set(s["pilots_status"][0])
     allowed = {"atteint", "en bonne voie", "en retard", "sans donnée"}

@@ -153,3 +153,75 @@ def test_pilot_rows(tmp_path):
     _write(tmp_path, "p.csv", f"{head}\nÉcole,NO2,µg/m³,<,20,18\n")
     msg = _problem(tmp_path, pilots_csv="p.csv")
     assert "p.csv" in msg and "ligne 2, colonne comparator = '<'" in msg
+
+
+# ------------------------------------------ finite berm and other sources: new inputs
+GEOM = "distance_to_road_m,receiver_height_m"
+
+
+def test_other_sources_column_at_or_above_the_total_is_refused(tmp_path):
+    bad = f"{HEADER},{GEOM},lden_other_db,lnight_other_db\nA,100,60,52,30,11,120,4,60,40\n"
+    msg = _problem(tmp_path, bad, berm=BERM)
+    assert "site.yaml" in msg and "exposure.csv" in msg
+    assert "ligne 2, colonne lden_other_db = '60'" in msg and "lden_db (60 dB)" in msg
+
+
+def test_other_sources_columns_go_together(tmp_path):
+    bad = f"{HEADER},{GEOM},lden_other_db,lnight_other_db\nA,100,60,52,30,11,120,4,50,\n"
+    msg = _problem(tmp_path, bad, berm=BERM)
+    assert "ligne 2" in msg and "lden_other_db et lnight_other_db : les deux ou aucun" in msg
+
+
+def test_offset_along_the_berm_must_be_a_number(tmp_path):
+    bad = f"{HEADER},{GEOM},offset_along_berm_m\nA,100,60,52,30,11,120,4,est\n"
+    msg = _problem(tmp_path, bad, berm=BERM)
+    assert "ligne 2, colonne offset_along_berm_m = 'est'" in msg
+
+
+def test_site_wide_other_sources_above_a_zone_is_refused(tmp_path):
+    rows = f"{HEADER},{GEOM}\nA,100,60,52,30,11,120,4\nB,50,54,46,25,10,300,4\n"
+    msg = _problem(tmp_path, rows, berm=BERM, other_sources_lden_db=55, other_sources_lnight_db=45)
+    assert "exposure.csv" in msg and "ligne 3, colonne lden_db = 54" in msg
+    assert "other_sources_lden_db (55 dB)" in msg and "ligne 2" not in msg
+    # the zone's own columns take over the site-wide value
+    own = f"{HEADER},{GEOM},lden_other_db,lnight_other_db\nA,100,54,46,25,10,300,4,50,40\n"
+    _write(tmp_path, "exposure.csv", own)
+    p = params.validate(
+        NB,
+        {
+            "exposure_csv": "exposure.csv",
+            "berm": BERM,
+            "other_sources_lden_db": 55,
+            "other_sources_lnight_db": 45,
+        },
+        site_dir=tmp_path,
+    )
+    assert p.other_sources_lden_db == 55
+
+
+def test_other_sources_parameters_go_together_and_night_below_day(tmp_path):
+    msg = _problem(tmp_path, other_sources_lden_db=50)
+    assert "other_sources_lnight_db" in msg and "les deux ou aucun" in msg
+    msg = _problem(tmp_path, other_sources_lden_db=45, other_sources_lnight_db=48)
+    assert "other_sources_lnight_db = 48" in msg and "au plus égal" in msg
+    msg = _problem(tmp_path, other_sources_lden_db=150, other_sources_lnight_db=40)
+    assert "other_sources_lden_db = 150" in msg
+    msg = _problem(tmp_path, other_source_lden_db=50)
+    assert "other_source_lden_db" in msg and "other_sources_lden_db" in msg
+
+
+def test_reference_receiver_level_above_other_sources(tmp_path):
+    msg = _problem(
+        tmp_path,
+        other_sources_lden_db=50,
+        other_sources_lnight_db=42,
+        reference_receiver_lden_db=50,
+    )
+    assert "reference_receiver_lden_db = 50" in msg and "other_sources_lden_db (50 dB)" in msg
+
+
+def test_new_parameters_have_defaults(tmp_path):
+    _write(tmp_path, "exposure.csv", f"{HEADER}\nA,100,60,52,30,11\n")
+    p = params.validate(NB, {"exposure_csv": "exposure.csv"}, site_dir=tmp_path)
+    assert p.other_sources_lden_db is None and p.other_sources_lnight_db is None
+    assert p.reference_receiver_offset_m == 0 and p.reference_receiver_lden_db is None

@@ -198,3 +198,95 @@ def test_parameter_rows_flag_illustrative_inputs():
     assert notes["Concentration de référence (contrefactuel) NO2"] == "paramètre"
     assert notes["Objectifs et mesures des opérations pilotes"] == "donnée du site"
     assert "10 / 10 / 60 / 20" in set(rows["value"])
+
+
+# ------------------------------------------------- finite berm and unscreened other sources
+def test_derive_after_noise_finite_berm_and_other_sources_by_hand():
+    exp = _exposure().assign(
+        lden_after_db=[np.nan, np.nan],
+        lden_other_db=[np.nan, 45.0],
+        lnight_other_db=[np.nan, 37.0],
+    )
+    other_lden, other_lnight = health.other_source_levels(exp, 55.0, 47.0)
+    # a zone's own column wins over the site-wide value
+    assert list(other_lden) == [55.0, 45.0] and list(other_lnight) == [47.0, 37.0]
+    out = health.derive_after_noise(exp, [20.0, 10.0], [0.844, 0.5], other_lden, other_lnight)
+    # zone a: road = 10 lg(10^6.5 - 10^5.5) = 64.54 dB; after = 10 lg(0.844 x 10^4.454
+    # + 0.156 x 10^6.454 + 10^5.5) = 10 lg(24 010 + 443 700 + 316 230) = 58.94 dB: 6.06 dB
+    # off the total, 7.84 dB off the road
+    assert out.loc[0, "lden_road_db"] == pytest.approx(64.54, abs=0.01)
+    assert out.loc[0, "berm_road_change_db"] == pytest.approx(7.84, abs=0.01)
+    assert out.loc[0, "lden_after_db"] == pytest.approx(58.94, abs=0.01)
+    assert out.loc[0, "lden_change_db"] == pytest.approx(6.06, abs=0.01)
+    # zone b: road 10 lg(10^5 - 10^4.5) = 48.35 dB, half of it screened by 10 dB:
+    # after = 10 lg(0.5 x 10^3.835 + 0.5 x 10^4.835 + 10^4.5) = 10 lg(3 420 + 34 190 + 31 620)
+    # = 48.40 dB
+    assert out.loc[1, "lden_after_db"] == pytest.approx(48.40, abs=0.01)
+    assert out.loc[1, "berm_screened_share"] == 0.5
+    # a given "after" level still wins (zone b Lnight has none: derived)
+    given = health.derive_after_noise(_exposure(), [20.0, 10.0], 0.844, 40.0, 35.0)
+    assert given.loc[1, "lden_after_db"] == 49.0
+
+
+def test_defaults_keep_the_long_berm_without_other_sources():
+    # s = 1 and no other source: "after" is "before" minus the insertion loss
+    out = health.derive_after_noise(_exposure(), [10.0, 5.0])
+    assert list(out["lnight_after_db"]) == [47.0, 37.0]
+    assert out["lden_other_db"].isna().all() and list(out["berm_road_change_db"]) == [10, 5]
+
+
+def test_berm_effect_when_other_sources_dominate():
+    # total 60.41 dB = road 50 + other 60: the berm removes 20 dB from the road and the total
+    # drops by only 0.41 dB
+    effect = health.berm_effect(60.4139, 20.0, 1.0, 60.0)
+    assert effect["road_db"] == pytest.approx(50.0, abs=1e-3)
+    assert effect["change_db"] == pytest.approx(0.41, abs=0.01)
+    with pytest.raises(ValueError, match="sous le niveau total"):
+        health.berm_effect(55.0, 20.0, 1.0, 56.0)
+
+
+def test_reference_receiver_borrows_the_nearest_zone():
+    exp = health.derive_after_noise(
+        _exposure().assign(distance_to_road_m=[95.0, 300.0], receiver_height_m=[4.0, 4.0]),
+        [20.0, 15.0],
+        0.8,
+        50.0 - 10,
+        30.0,
+    )
+    ref = health.reference_berm_effect(exp, 19.7, 0.814, 120, 4.0)
+    assert ref["zone"] == "a" and ref["before_db"] == 65.0 and ref["other_db"] == 40.0
+    # road 10 lg(10^6.5 - 10^4) = 64.96; drop -10 lg(0.814 x 10^-1.97 + 0.186) = 7.11 dB
+    assert ref["road_change_db"] == pytest.approx(7.11, abs=0.01)
+    given = health.reference_berm_effect(exp, 19.7, 0.814, 120, 4.0, 67.0, 50.0)
+    assert given["before_db"] == 67.0 and given["other_db"] == 50.0
+    # road 10 lg(10^6.7 - 10^5) = 66.91 dB, minus 7.11 -> 59.80; plus 50 dB: 60.24 dB
+    assert given["after_db"] == pytest.approx(
+        10 * math.log10(10 ** ((66.91 - 7.11) / 10) + 10**5.0), abs=0.02
+    )
+    assert given["after_db"] == pytest.approx(60.24, abs=0.01)
+
+
+def test_parameter_rows_show_berm_length_and_other_sources():
+    values = {
+        "exposure_csv": "/x/e.csv",
+        "exposure_is_illustrative": True,
+        "berm": {
+            "height_m": 10,
+            "crest_width_m": 10,
+            "base_width_m": 60,
+            "distance_to_road_m": 20,
+            "length_m": 800,
+            "ground_factor": 1.0,
+            "source_height_m": 0.5,
+        },
+        "reference_receiver_distance_m": 120,
+        "reference_receiver_height_m": 4.0,
+        "other_sources_lden_db": 50,
+        "other_sources_lnight_db": 42,
+        "pm25_counterfactual_ug_m3": 5,
+        "no2_counterfactual_ug_m3": 10,
+    }
+    rows = health.parameter_rows(values, AIR).set_index("item")
+    assert rows.loc["Butte : longueur le long de la route (angle de vue)", "value"] == "800"
+    other = rows.loc["Autres sources non masquées par la butte : Lden / Lnight"]
+    assert other["value"] == "50 / 42" and other["note"].startswith("hypothèse")

@@ -19,6 +19,9 @@ EXPOSURE_OPTIONAL = (
     "pm25_after_ug_m3",
     "distance_to_road_m",
     "receiver_height_m",
+    "offset_along_berm_m",
+    "lden_other_db",
+    "lnight_other_db",
 )
 
 INDICATORS_REQUIRED = (

@@ -5,7 +5,11 @@ Public names (contract): ``exposure_csv`` (required), ``berm``,
 ``no2_rr_per_10``, ``pm25_counterfactual_ug_m3``, ``no2_counterfactual_ug_m3``,
 ``ihd_incidence_per_100k``, ``indicators_csv``, ``pilots_csv``. Further parameters:
 ``reference_receiver_distance_m``, ``reference_receiver_height_m``, ``facade_correction_db``,
-``disability_weights``, ``exposure_year``, ``after_year`` and the ``*_illustrative`` flags.
+``disability_weights``, ``exposure_year``, ``after_year``, the ``*_illustrative`` flags, and
+for a finite berm with sources it does not screen: ``other_sources_lden_db``,
+``other_sources_lnight_db`` (site-wide; per zone, the exposure's ``lden_other_db``,
+``lnight_other_db``), ``reference_receiver_offset_m`` and ``reference_receiver_lden_db``
+(``berm.length_m`` and the exposure's ``offset_along_berm_m`` give the angle of view).
 
 Every CSV is checked row by row here (file, line, column, value), before any kernel starts.
 """
@@ -34,6 +38,8 @@ NoiseLevel = Annotated[float, Field(ge=20, le=100, allow_inf_nan=False)]
 Concentration = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
 Text = Annotated[str, Field(min_length=1)]
+#: Position along the road relative to the berm's centre [m].
+Offset = Annotated[float, Field(ge=-10_000, le=10_000, allow_inf_nan=False)]
 
 
 # ------------------------------------------------------------------------- CSV rows
@@ -52,6 +58,23 @@ class ExposureRow(StrictModel):
     pm25_after_ug_m3: Concentration | None = None
     distance_to_road_m: Annotated[float, Field(gt=0, le=5000, allow_inf_nan=False)] | None = None
     receiver_height_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] | None = None
+    offset_along_berm_m: Offset | None = None
+    lden_other_db: NoiseLevel | None = None
+    lnight_other_db: NoiseLevel | None = None
+
+    @field_validator("lden_other_db", "lnight_other_db")
+    @classmethod
+    def _other_below_total(cls, value: float | None, info: ValidationInfo):
+        # the "before" level is the total (road + other sources): the other sources alone
+        # cannot reach it, else the screened road would carry no energy
+        total_col = info.field_name.replace("_other", "")
+        total = info.data.get(total_col)
+        if value is not None and total is not None and value >= total:
+            raise ValueError(
+                f"un niveau des autres sources (non masquées par la butte) strictement "
+                f"inférieur au niveau total {total_col} ({total:g} dB), qui les inclut"
+            )
+        return value
 
     @model_validator(mode="after")
     def _night_below_day_evening_night(self):
@@ -60,6 +83,11 @@ class ExposureRow(StrictModel):
             n, d = getattr(self, night), getattr(self, den)
             if n is not None and d is not None and n > d:
                 raise ValueError(f"{night} ({n}) ne peut pas dépasser {den} ({d})")
+        if (self.lden_other_db is None) != (self.lnight_other_db is None):
+            raise ValueError(
+                "lden_other_db et lnight_other_db : les deux ou aucun (niveaux des autres "
+                "sources le jour et la nuit)"
+            )
         return self
 
 
@@ -106,6 +134,36 @@ class PilotRow(StrictModel):
     note: str | None = None
 
 
+def _site_other_sources_below_zones(path: str, data: dict) -> list[str]:
+    """Each zone without its own ``*_other_db`` must be louder than the site-wide level of
+    the other sources, which is part of its total."""
+    site = {
+        col: data.get(f"other_sources_{col.removesuffix('_db')}_db")
+        for col in ("lden_db", "lnight_db")
+    }
+    if all(v is None for v in site.values()):
+        return []
+    problems = []
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
+        for line, row in enumerate(reader, start=2):
+            row = {k: (v or "").strip() for k, v in row.items() if k}
+            for col, level in site.items():
+                own = row.get(col.replace("_db", "_other_db"))
+                if level is None or own:
+                    continue
+                if float(row[col]) <= level:
+                    key = f"other_sources_{col.removesuffix('_db')}_db"
+                    own_col = col.replace("_db", "_other_db")
+                    problems.append(
+                        f"ligne {line}, colonne {col} = {row[col]} : un niveau total supérieur "
+                        f"à {key} ({level:g} dB), qui en fait partie (donner {own_col} pour "
+                        "cette zone ou baisser le paramètre)"
+                    )
+    return problems
+
+
 # ------------------------------------------------------------------------ parameters
 class Berm(StrictModel):
     """Cross-section of an acoustic berm parallel to the road (distances from the road
@@ -115,6 +173,7 @@ class Berm(StrictModel):
     crest_width_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)]
     base_width_m: PositiveFloat
     distance_to_road_m: PositiveFloat
+    # along the road; None: a berm long enough to hide the whole road (angle of view 180°)
     length_m: PositiveFloat | None = None
     source_height_m: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 0.5
     ground_factor: Fraction = 0.5
@@ -161,14 +220,18 @@ class DisabilityWeights(StrictModel):
 
 
 class EvaluationIndicatorsParameters(NotebookParameters):
-    # berm first: the exposure CSV is checked against it
+    # berm and other sources first: the exposure CSV is checked against them
     berm: Berm | None = None
+    other_sources_lden_db: NoiseLevel | None = None
+    other_sources_lnight_db: NoiseLevel | None = None
     exposure_csv: SitePath
     exposure_year: Year = 2023
     after_year: Year = 2035
     exposure_is_illustrative: bool = False
     reference_receiver_distance_m: PositiveFloat = 100.0
     reference_receiver_height_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] = 4.0
+    reference_receiver_offset_m: Offset = 0.0
+    reference_receiver_lden_db: NoiseLevel | None = None
     facade_correction_db: Annotated[float, Field(ge=-10, le=10, allow_inf_nan=False)] = 0.0
     baseline_mortality_per_100k: Annotated[float, Field(gt=0, le=100_000)] = 1400.0
     adult_30plus_share: Fraction = 0.65
@@ -194,6 +257,9 @@ class EvaluationIndicatorsParameters(NotebookParameters):
         n = check_csv_rows(path, ExposureRow)
         if n == 0:
             raise ValueError(f"au moins une zone ({path} n'a aucune ligne de données)")
+        problems = _site_other_sources_below_zones(path, info.data)
+        if problems:
+            raise ValueError(f"un CSV valide ({path}) ; " + " ; ".join(problems[:20]))
         berm = info.data.get("berm")
         if berm is None:
             return path
@@ -251,6 +317,31 @@ class EvaluationIndicatorsParameters(NotebookParameters):
             raise ValueError(
                 f"un récepteur au-delà du pied de la butte côté habitations "
                 f"(> {berm.far_foot_m:g} m de l'axe de la route)"
+            )
+        return value
+
+    @field_validator("other_sources_lnight_db")
+    @classmethod
+    def _other_sources_pair(cls, value: float | None, info: ValidationInfo):
+        lden = info.data.get("other_sources_lden_db")
+        if (value is None) != (lden is None):
+            raise ValueError(
+                "other_sources_lden_db et other_sources_lnight_db ensemble (les deux ou aucun)"
+            )
+        if value is not None and lden is not None and value > lden:
+            raise ValueError(
+                f"un Lnight des autres sources au plus égal à other_sources_lden_db ({lden:g} dB)"
+            )
+        return value
+
+    @field_validator("reference_receiver_lden_db")
+    @classmethod
+    def _reference_above_other_sources(cls, value: float | None, info: ValidationInfo):
+        other = info.data.get("other_sources_lden_db")
+        if value is not None and other is not None and value <= other:
+            raise ValueError(
+                f"un Lden total au récepteur de référence strictement supérieur à "
+                f"other_sources_lden_db ({other:g} dB), qu'il inclut"
             )
         return value
 

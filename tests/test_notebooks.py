@@ -126,16 +126,21 @@ def test_qsp_run_renders_every_brief_with_its_contract_scraps(site, tmp_path):
     run = json.loads((out / "run.json").read_text())
     assert result.returncode == 0, (result.stderr, run)
     results = json.loads((out / "results.json").read_text())
+    specs = runner.discover(REPO / "notebooks")
     for name in NOTEBOOKS:
         if not (REPO / "parameters" / site / f"{name}.yaml").exists():
             continue
         assert run[name]["status"] == "ok"
         assert CONTRACT_SCRAPS.get(name, set()) <= set(results[name]), name
-        html = (out / f"{name}.html").read_text()
-        assert "En bref" in html and "Hypothèses et sources" in html and "Provenance" in html
-        cards = html.count('class="qsp-card"')
-        assert 3 <= cards <= 6, (name, cards)
-        assert not re.search(r"Traceback|Warning|In&nbsp;\[", html), name
+        # A notebook with variants (the synthesis' audiences) renders one brief per value.
+        for _, stem in specs[name].stems():
+            html = (out / f"{stem}.html").read_text()
+            assert "En bref" in html and "Hypothèses et sources" in html, stem
+            assert "Provenance" in html, stem
+            # Key-figure cards (the synthesis' theme boxes are cards with one more class).
+            cards = len(re.findall(r'class="qsp-card(?: [^"]*)?"', html))
+            assert 3 <= cards <= 6, (stem, cards)
+            assert not re.search(r"Traceback|Warning|In&nbsp;\[", html), stem
     assert (out / "index.html").is_file()
 
 

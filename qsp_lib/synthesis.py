@@ -1340,9 +1340,12 @@ def source_rows(
     watch_paid_rate: float,
     folder: str | None,
     cross: Mapping[str, Mapping[str, Any]],
+    one_page: bool = False,
 ) -> list[dict[str, Any]]:
     """Rows of "Hypothèses et sources": the synthesis' own parameters and the run it read
-    (``folder``; None leaves that row out, for the one-page brief)."""
+    (``folder``; None leaves that row out, for the one-page brief). The links between PIA
+    actions and results (an assumption) get a row unless ``one_page``: the one-page brief
+    says so in its action-by-action sentence."""
     used = cross.get("pv_ghg", {}).get("option") or cross.get("materials_works", {}).get("option")
     rows = [
         {
@@ -1363,7 +1366,7 @@ def source_rows(
         },
     ]
     linked = cross.get("spending_results", {}).get("linked")
-    if linked:
+    if linked and not one_page:
         rows.append(
             {
                 "item": "Liens entre actions PIA et résultats",

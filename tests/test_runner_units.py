@@ -410,7 +410,7 @@ def test_cross_site_page_is_one_table_per_notebook_from_the_saved_outputs(tmp_pa
     assert "qsp-status failed" in materials
     row = re.search(r'<tr><th scope="row">Remblai de la butte</th>(.*?)</tr>', materials).group(1)
     assert "6\u00a0%" in html.unescape(row) and 'qsp-cmp-none">—' in row
-    assert 'href="south/index.html">page du site' in materials  # failed: go to the site page
+    assert 'note en échec, voir la <a href="south/index.html">page du site' in materials
 
     synth = text.split('id="synth"')[1].split("</article>")[0]
     assert 'href="north/synth.a.html">Comité A' in synth

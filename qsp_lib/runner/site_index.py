@@ -316,6 +316,10 @@ def write_cross_site_index(
                     "site": site,
                     "status": row["status"],
                     "status_fr": row["status_fr"],
+                    # a stale brief is shown as failed, but says why
+                    "problem_fr": "note en échec"
+                    if row["status_fr"] == STATUS_FR["failed"]
+                    else f"note {row['status_fr']}",
                     "href": briefs[0]["href"] if briefs else None,
                     "index_href": f"{site}/index.html",
                     "briefs": briefs,

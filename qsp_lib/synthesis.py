@@ -687,8 +687,10 @@ def spending_vs_results(
         ``available`` (the budget side is known), ``missing``, ``paid_rate``, ``paid_eur``,
         ``convention_eur``, ``indicators`` and ``pilots`` (counts ``n``, ``favourable``,
         ``unfavourable``, ``pending``; ``None`` when the evaluation is missing),
-        ``per_action`` (DataFrame or None), ``watch`` (list of action ids), ``unknown_links``
-        (linked names not found in the results).
+        ``per_action`` (DataFrame or None), ``watch`` (list of action ids),
+        ``unknown_actions`` (linked action ids absent from ``by_action``),
+        ``unknown_results`` (linked indicator or pilot names absent from the statuses),
+        ``unknown_links`` (both, actions first).
     """
     missing = []
     paid, conv = _number(paid_eur), _number(convention_eur)
@@ -707,6 +709,8 @@ def spending_vs_results(
         "pilots": _status_counts(pil) if pilots_status is not None else None,
         "per_action": None,
         "watch": [],
+        "unknown_actions": [],
+        "unknown_results": [],
         "unknown_links": [],
     }
     actions = _records(by_action)
@@ -763,8 +767,40 @@ def spending_vs_results(
         for r in rows
         if r["paid_rate"] is not None and r["paid_rate"] >= watch_paid_rate and r["unfavourable"]
     ]
-    out["unknown_links"] = unknown_actions + list(dict.fromkeys(unknown))
+    out["unknown_actions"] = unknown_actions
+    out["unknown_results"] = list(dict.fromkeys(unknown))
+    out["unknown_links"] = unknown_actions + out["unknown_results"]
     return out
+
+
+def link_problems(check: Mapping[str, Any]) -> pd.DataFrame:
+    """The names of the ``action_results`` parameter that this run does not know, for the
+    data-quality section: an action id absent from the PIA follow-up, an indicator or pilot
+    operation absent from the evaluation. The parameter is checked here rather than by the
+    schema because the names live in other notebooks' input files.
+
+    Parameters
+    ----------
+    check : dict
+        From :func:`spending_vs_results`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Nom``, ``Problème`` (French); empty when every name was found.
+    """
+    rows = [
+        {"Nom": name, "Problème": "action absente du suivi financier PIA (pia_followup)"}
+        for name in check.get("unknown_actions", [])
+    ] + [
+        {
+            "Nom": name,
+            "Problème": "ni indicateur ni opération pilote de la note d'évaluation "
+            "(evaluation_indicators)",
+        }
+        for name in check.get("unknown_results", [])
+    ]
+    return pd.DataFrame(rows, columns=["Nom", "Problème"])
 
 
 # ------------------------------------------------------------------------ decisions
@@ -1255,6 +1291,7 @@ def cross_checks(
         sr[key] = sr[key] or {"n": None, "favourable": None, "unfavourable": None, "pending": None}
     sr["linked"] = 0 if sr["per_action"] is None else len(sr["per_action"])
     sr["watch_text"] = ", ".join(sr["watch"]) if sr["watch"] else "aucune"
+    sr["unknown_text"] = ", ".join(f"« {name} »" for name in sr["unknown_links"])
     return out
 
 
@@ -1303,9 +1340,12 @@ def source_rows(
     watch_paid_rate: float,
     folder: str | None,
     cross: Mapping[str, Mapping[str, Any]],
+    one_page: bool = False,
 ) -> list[dict[str, Any]]:
     """Rows of "Hypothèses et sources": the synthesis' own parameters and the run it read
-    (``folder``; None leaves that row out, for the one-page brief)."""
+    (``folder``; None leaves that row out, for the one-page brief). The links between PIA
+    actions and results (an assumption) get a row unless ``one_page``: the one-page brief
+    says so in its action-by-action sentence."""
     used = cross.get("pv_ghg", {}).get("option") or cross.get("materials_works", {}).get("option")
     rows = [
         {
@@ -1325,6 +1365,16 @@ def source_rows(
             "est en retard",
         },
     ]
+    linked = cross.get("spending_results", {}).get("linked")
+    if linked and not one_page:
+        rows.append(
+            {
+                "item": "Liens entre actions PIA et résultats",
+                "value": f"{style.fr(linked, 0)} actions reliées",
+                "source": "hypothèse : paramètre action_results, établi d'après les intitulés "
+                "des actions et des indicateurs, à valider avec le chargé de mission",
+            }
+        )
     if folder:
         rows.append(
             {

@@ -158,6 +158,13 @@ def test_three_audiences_same_numbers_different_depth(fixture_run):
         assert title in follow
     assert "Centrale photovoltaïque" in follow  # a late PIA action, by title
     assert "valeur illustrative de pv_yield." in follow  # an assumption of an upstream brief
+    # the Concorde links name actions and results this fixture does not have: reported as
+    # data quality (the schema cannot know other notebooks' inputs), never silently dropped
+    assert "Liens à corriger." in follow and "Liens à corriger." in partners
+    assert "Liens à corriger." not in pages["comite_pilotage"]
+    quality = follow.split("Liens entre actions PIA et résultats (paramètre action_results)")[1]
+    assert "A5" in quality and "Équipement public" in quality
+    assert "action absente du suivi financier PIA" in quality
     # what changed since the previous run: the PV production 700 -> 741 MWh/an
     for page in pages.values():
         assert "+41" in page and "3 chiffres suivis ont changé" in page

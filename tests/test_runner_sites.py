@@ -151,6 +151,13 @@ def test_all_sites_share_one_pool_locally_and_on_dask(project):
     assert 'href="demo/index.html"' in page and 'href="demo-bis/index.html"' in page
     assert "Demo-Bis" in page and "42,0" in page and "1\u202f234,5" in page
     assert 'href="demo-bis/good.html"' in page
+    # one comparison table per notebook: a row per key figure, a column per site
+    good = page.split('id="good"')[1].split("</article>")[0]
+    energy = good.split('<th scope="row">Énergie</th>')[1].split("</tr>")[0]
+    assert energy.index("1\u202f234,5") < energy.index("42,0")  # sites in command order
+    assert good.count("qsp-status ok") == 2
+    bad = page.split('id="bad"')[1].split("</article>")[0]
+    assert bad.count("qsp-status failed") == 2 and "Aucun chiffre clé" in bad
 
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
@@ -229,3 +236,4 @@ def test_cross_site_page_opens_cleanly_in_chromium(project, tmp_path):
         assert shot.is_file() and shot.stat().st_size > 5_000
         assert 'lang="fr"' in dom and "<script>" not in dom.split("<body>", 1)[-1]
         assert "42,0" in dom and "Demo-Bis" in dom
+        assert dom.count('<th scope="row">Énergie</th>') == 1  # both sites on one row

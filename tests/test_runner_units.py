@@ -280,3 +280,139 @@ def test_site_run_writes_results_after_each_notebook_and_aggregates_variants(tmp
     assert "synth" not in json.loads((out / "results.json").read_text())
     assert site_run.failed() == ["synth"]
     site_run.cleanup()
+
+
+# ------------------------------------------------------------------ cross-site page
+def test_reading_order_puts_gatherers_first_then_their_upstream_as_listed():
+    from qsp_lib.runner.site_index import reading_order
+
+    specs = {
+        "a_budget": _spec("a_budget"),
+        "b_energy": _spec("b_energy"),
+        "c_carbon": _spec("c_carbon"),
+        "d_other": _spec("d_other"),
+        "synthesis": _spec("synthesis", ["b_energy", "c_carbon", "a_budget"], ("audience", ("x",))),
+    }
+    assert reading_order(specs) == ["synthesis", "b_energy", "c_carbon", "a_budget", "d_other"]
+    # without a gathering notebook: by name, as in the site index
+    assert reading_order({n: _spec(n) for n in ("b", "a")}) == ["a", "b"]
+    # an unknown dependency (refused by the run) does not break the page
+    odd = {"s": _spec("s", ["absent", "e"]), "e": _spec("e")}
+    assert reading_order(odd) == ["s", "e"]
+
+
+def _card(label, value, unit="", note=""):
+    return {"label": label, "value": value, "unit": unit, "note": note}
+
+
+def test_comparison_rows_align_figures_on_their_labels_with_gaps_where_a_site_has_none():
+    from qsp_lib.runner.site_index import comparison_rows
+
+    rows = comparison_rows(
+        {
+            "concorde": [
+                _card("Matériaux issus des démolitions", "73\u202f490", "t"),
+                _card(
+                    "Bâtiments et travaux : Programme NPNRU signé", "83\u202f400", "tCO2e", "50 ans"
+                ),
+                _card("Remblai de la butte couvert par le site", "6\u00a0%"),
+            ],
+            "wazemmes-moulins": [
+                _card("Mis en stockage (élimination)", "134", "t"),
+                _card("Bâtiments et travaux : Programme MEL", "32\u202f400", "tCO2e"),
+                _card("Matériaux issus des démolitions", "5\u202f241", "t"),
+            ],
+            "failed-site": [],
+        }
+    )
+    by_label = {r["label"]: r["cells"] for r in rows}
+    assert [r["label"] for r in rows] == [
+        "Matériaux issus des démolitions",
+        "Bâtiments et travaux",  # the option names differ by site: they move into the note
+        "Remblai de la butte couvert par le site",
+        "Mis en stockage (élimination)",
+    ]
+    same = by_label["Matériaux issus des démolitions"]
+    assert same["concorde"]["value"] == "73\u202f490" and same["wazemmes-moulins"]["unit"] == "t"
+    assert same["failed-site"] is None
+    carbon = by_label["Bâtiments et travaux"]
+    assert carbon["concorde"]["note"] == "Programme NPNRU signé · 50 ans"
+    assert carbon["wazemmes-moulins"]["note"] == "Programme MEL"
+    assert by_label["Remblai de la butte couvert par le site"]["wazemmes-moulins"] is None
+    assert by_label["Mis en stockage (élimination)"]["concorde"] is None
+    # a qualified label that no other site shares keeps its full name
+    alone = comparison_rows({"a": [_card("Écart X : Y", "1")], "b": [_card("Autre", "2")]})
+    assert [r["label"] for r in alone] == ["Écart X : Y", "Autre"]
+
+
+def test_cross_site_page_is_one_table_per_notebook_from_the_saved_outputs(tmp_path):
+    """The page is rebuilt from each site's run.json and key_figures.json, no kernel."""
+    import html
+    import re
+
+    from qsp_lib.runner.site_index import write_cross_site_index
+
+    nb_dir = tmp_path / "notebooks"
+    make_notebook(nb_dir / "energy.ipynb", "x = 1\n", ["y = 1"], {"title": "Énergie"})
+    make_notebook(nb_dir / "materials.ipynb", "x = 1\n", ["y = 1"], {"title": "Matériaux"})
+    make_notebook(
+        nb_dir / "synth.ipynb",
+        'audience = "a"\n',
+        ["y = 1"],
+        {
+            "title": "Synthèse",
+            "depends_on": ["materials", "energy"],
+            "variants": {"audience": ["a", "b"]},
+            "variant_labels": {"a": "Comité A", "b": "Comité B"},
+        },
+    )
+    specs = notebooks.discover(nb_dir)
+    ok = {"status": "ok", "executed_at": "2026-11-30T01:00:00"}
+    outputs = {
+        "north": (
+            {
+                "energy": ok,
+                "materials": ok,
+                "synth": dict(ok, variants={"a": {"status": "ok"}, "b": {"status": "ok"}}),
+            },
+            {
+                "energy": [_card("Puissance crête", "746", "kWc", "2 champs")],
+                "materials": [_card("Remblai de la butte", "6\u00a0%")],
+                "synth": [_card("Énergie : Puissance crête", "746", "kWc")],
+            },
+        ),
+        "south": (
+            {"energy": ok, "materials": {"status": "failed", "error_kind": "error"}},
+            {"energy": [_card("Puissance crête", "567", "kWc")]},
+        ),
+    }
+    for site, (run, cards) in outputs.items():
+        (tmp_path / "out" / site).mkdir(parents=True)
+        (tmp_path / "out" / site / "run.json").write_text(json.dumps(run))
+        (tmp_path / "out" / site / "key_figures.json").write_text(json.dumps(cards))
+    for stem in ("synth.a", "synth.b"):
+        (tmp_path / "out" / "north" / f"{stem}.html").write_text("<html></html>")
+
+    page = write_cross_site_index(tmp_path / "out", ["north", "south"], specs, {}, None)
+    text = page.read_text(encoding="utf-8")
+    articles = re.findall(r'<article class="qsp-entry qsp-compare" id="(\w+)">', text)
+    assert articles == ["synth", "materials", "energy"]  # the gatherer, then as it lists them
+    energy = text.split('id="energy"')[1]
+    assert energy.count("<table>") == 1
+    heads = re.findall(r'<th scope="col" class="num">(.*?)</th>', energy)
+    assert len(heads) == 2 and all("qsp-status ok" in h for h in heads)
+    assert 'href="north/energy.html">North' in heads[0]
+    row = re.search(r'<tr><th scope="row">Puissance crête</th>(.*?)</tr>', energy).group(1)
+    assert re.findall(r'qsp-cmp-value">([^<]*)<', row) == ["746", "567"]
+    assert row.count("kWc") == 2 and "2 champs" in row
+
+    materials = text.split('id="materials"')[1].split("</article>")[0]
+    assert "qsp-status failed" in materials
+    row = re.search(r'<tr><th scope="row">Remblai de la butte</th>(.*?)</tr>', materials).group(1)
+    assert "6\u00a0%" in html.unescape(row) and 'qsp-cmp-none">—' in row
+    assert 'note en échec, voir la <a href="south/index.html">page du site' in materials
+
+    synth = text.split('id="synth"')[1].split("</article>")[0]
+    assert 'href="north/synth.a.html">Comité A' in synth
+    assert 'href="north/synth.b.html">Comité B' in synth
+    assert 'href="north/index.html"' in text and 'href="south/index.html"' in text

@@ -233,6 +233,40 @@ def test_spending_against_results_by_hand():
     # A1: 70 % paid with late results; A2: 10 % paid
     assert check["watch"] == ["A1"]
     assert check["unknown_links"] == ["A9", "Inconnu"]
+    assert check["unknown_actions"] == ["A9"] and check["unknown_results"] == ["Inconnu"]
+    problems = synthesis.link_problems(check).set_index("Nom")["Problème"]
+    assert "suivi financier PIA" in problems["A9"]
+    assert "évaluation" in problems["Inconnu"]
+    assert synthesis.link_problems({"unknown_actions": [], "unknown_results": []}).empty
+
+
+def test_sources_flag_the_action_result_links_as_an_assumption():
+    linked = {"spending_results": {"linked": 4}}
+    row = synthesis.source_rows(50, None, 0.5, None, linked)[-1]
+    assert row["item"] == "Liens entre actions PIA et résultats"
+    assert row["value"] == "4 actions reliées" and "hypothèse" in row["source"]
+    unlinked = synthesis.source_rows(50, None, 0.5, None, {"spending_results": {"linked": 0}})
+    assert "Liens entre actions PIA et résultats" not in [r["item"] for r in unlinked]
+
+
+@pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
+def test_each_site_links_its_pia_actions_to_results_that_exist(site):
+    """The links of parameters/<site>/committee_synthesis.yaml name actions of the site's
+    pia_actions.csv and indicators or pilot operations of its evaluation files, so the
+    action-by-action cross-check finds every one of them."""
+    import yaml
+
+    folder = Path(__file__).resolve().parents[1] / "parameters" / site
+    links = yaml.safe_load((folder / "committee_synthesis.yaml").read_text("utf-8"))
+    links = links["action_results"]
+    actions = set(pd.read_csv(folder / "pia_actions.csv")["action_id"])
+    indicators = set(pd.read_csv(folder / "evaluation" / "indicateurs.csv")["indicator"])
+    pilots = set(pd.read_csv(folder / "evaluation" / "operations_pilotes.csv")["operation"])
+    assert links and set(links) <= actions
+    for link in links.values():
+        assert set(link.get("indicators", [])) <= indicators
+        assert set(link.get("pilots", [])) <= pilots
+        assert link.get("indicators") or link.get("pilots")
 
 
 def test_spending_without_evaluation_is_reported_not_zero():

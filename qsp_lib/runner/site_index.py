@@ -10,9 +10,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import __version__
+from qsp_lib import __version__, params
 from qsp_lib.runner.files import read_json
-from qsp_lib.runner.notebooks import NotebookSpec
+from qsp_lib.runner.notebooks import NotebookSpec, order
 from qsp_lib.runner.plan import Prepared
 from qsp_lib.runner.worker import ERROR_FR
 
@@ -178,6 +178,83 @@ def write_site_index(
     )
 
 
+def reading_order(specs: dict[str, NotebookSpec]) -> list[str]:
+    """The order a reader meets the notebooks on the cross-site page.
+
+    Notebooks that gather others (a non-empty ``depends_on``, such as a synthesis) come
+    first, the most downstream first; then their upstream notebooks in the order the first
+    gatherers list them (the order the programme reads its themes in); then the rest by name.
+    """
+    names = list(specs)
+    try:
+        ranked = order(specs, names)
+    except params.ParameterError:  # the run refuses such metadata; keep the page readable
+        ranked = sorted(names)
+    gatherers = [n for n in reversed(ranked) if specs[n].depends_on]
+    upstream: list[str] = []
+    for name in gatherers:
+        upstream += [d for d in specs[name].depends_on if d in specs and d not in upstream]
+    first = gatherers + [n for n in upstream if n not in gatherers]
+    return first + sorted(n for n in names if n not in first)
+
+
+_QUALIFIER = " : "
+
+
+def comparison_rows(cards_by_site: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Align the key-figure cards of several sites on their labels.
+
+    A label shown by every site that has cards is its own row. A label found in one site
+    only, of the form ``"<figure> : <qualifier>"`` (a site-specific option name, say), joins
+    the other sites' labels with the same ``<figure>``: the row is ``<figure>`` and the
+    qualifier goes into the cell's note. Rows keep the order the first site shows them in,
+    then each further site's own figures in its order.
+
+    Parameters
+    ----------
+    cards_by_site : dict
+        Site -> its cards as the brief shows them (``label``, ``value``, ``unit``, ``note``;
+        ``value`` already formatted the French way).
+
+    Returns
+    -------
+    list of dict
+        ``label`` and ``cells`` (site -> ``{"value", "unit", "note"}``, or None where the
+        site has no such figure), one per row.
+    """
+    counts: dict[str, int] = {}
+    for cards in cards_by_site.values():
+        for label in dict.fromkeys(str(c.get("label", "")) for c in cards):
+            counts[label] = counts.get(label, 0) + 1
+    stems: dict[str, set[str]] = {}
+    for site, cards in cards_by_site.items():
+        for c in cards:
+            label = str(c.get("label", ""))
+            if counts[label] == 1 and _QUALIFIER in label:
+                stems.setdefault(label.rsplit(_QUALIFIER, 1)[0], set()).add(site)
+    rows: dict[str, dict[str, Any]] = {}
+    for site, cards in cards_by_site.items():
+        for c in cards:
+            label, qualifier = str(c.get("label", "")), ""
+            if counts[label] == 1 and _QUALIFIER in label:
+                stem, rest = label.rsplit(_QUALIFIER, 1)
+                if len(stems.get(stem, ())) > 1:
+                    label, qualifier = stem, rest
+            row = rows.setdefault(label, {"label": label, "cells": {}})
+            if site in row["cells"]:  # the same label twice in one brief: keep both
+                row = rows.setdefault(f"{label}\0{site}", {"label": label, "cells": {}})
+            note = " · ".join(t for t in (qualifier, str(c.get("note") or "")) if t)
+            row["cells"][site] = {
+                "value": c.get("value", ""),
+                "unit": c.get("unit") or "",
+                "note": note,
+            }
+    return [
+        {"label": r["label"], "cells": {site: r["cells"].get(site) for site in cards_by_site}}
+        for r in rows.values()
+    ]
+
+
 def write_cross_site_index(
     out_root: Path,
     sites: list[str],
@@ -185,8 +262,9 @@ def write_cross_site_index(
     prepared: dict[str, dict[str, Prepared]],
     commit: str | None,
 ) -> Path:
-    """Write ``<out>/index.html``: each notebook's key figures, site by site, side by side,
-    from each site's ``run.json`` and ``key_figures.json``."""
+    """Write ``<out>/index.html``: for each notebook, a table of its key figures with one row
+    per figure and one column per site (:func:`comparison_rows`), from each site's
+    ``run.json`` and ``key_figures.json``; notebooks in :func:`reading_order`."""
     from qsp_lib.style import fr_datetime
 
     site_rows_by_site = {}
@@ -215,26 +293,53 @@ def write_cross_site_index(
             }
         )
     notebooks = []
-    for name, spec in specs.items():
-        cells = []
+    for name in reading_order(specs):
+        columns = []
         for site in sites:
             row = site_rows_by_site[site].get(name)
             if row is None:
                 continue
-            link = row.get("html") or next(
-                (v["html"] for v in row.get("variants", []) if v.get("current")), None
+            current = row["status"] != "failed"
+            briefs = (
+                [
+                    {"label": v["label"], "href": f"{site}/{v['html']}"}
+                    for v in row["variants"]
+                    if v.get("current") and v.get("html")
+                ]
+                if row.get("variants")
+                else [{"label": "note détaillée", "href": f"{site}/{row['html']}"}]
+                if row.get("html") and current
+                else []
             )
-            cells.append(
+            columns.append(
                 {
                     "site": site,
                     "status": row["status"],
                     "status_fr": row["status_fr"],
-                    "href": f"{site}/{link}" if link and row["status"] != "failed" else None,
-                    "key_figures": row["key_figures"] if row["status"] != "failed" else [],
+                    # a stale brief is shown as failed, but says why
+                    "problem_fr": "note en échec"
+                    if row["status_fr"] == STATUS_FR["failed"]
+                    else f"note {row['status_fr']}",
+                    "href": briefs[0]["href"] if briefs else None,
+                    "index_href": f"{site}/index.html",
+                    "briefs": briefs,
+                    "key_figures": row["key_figures"] if current else [],
                 }
             )
-        if cells:
-            notebooks.append({"title": spec.title, "sites": cells})
+        if not columns:
+            continue
+        figures = comparison_rows({c["site"]: c["key_figures"] for c in columns})
+        notebooks.append(
+            {
+                "name": name,
+                "title": specs[name].title,
+                "sites": columns,
+                "rows": [
+                    {"label": r["label"], "cells": [r["cells"][c["site"]] for c in columns]}
+                    for r in figures
+                ],
+            }
+        )
     return _render(
         "cross_site_index.html.j2",
         out_root / "index.html",

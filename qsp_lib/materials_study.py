@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from qsp_lib import materials
+from qsp_lib import materials, style
 from qsp_lib.iotools import materials as materials_io
 
 #: French names of the estimate bounds (``estimate_bound``).
@@ -385,20 +385,13 @@ def stock_peak(matching: materials.Matching) -> pd.Series:
     return matching.timeline.loc[matching.timeline["stock_t"].idxmax()]
 
 
-def needs_table(matching: materials.Matching, format_date) -> pd.DataFrame:
-    """The needs of the works, their period and coverage by the site's materials.
-
-    Parameters
-    ----------
-    matching : Matching
-        :func:`qsp_lib.materials.match_supply_needs`.
-    format_date : callable
-        Date formatter of the brief (:func:`qsp_lib.style.fr_date`).
-    """
+def needs_table(matching: materials.Matching) -> pd.DataFrame:
+    """The needs of the works, their period (French dates) and coverage by the site's
+    materials [t, -]."""
     needs = matching.needs
     tab = needs.assign(
         period=[
-            f"{format_date(a)} - {format_date(b)}"
+            f"{style.fr_date(a)} - {style.fr_date(b)}"
             for a, b in zip(needs["start"], needs["end"], strict=True)
         ],
         kind=needs["kind"].map(materials.NEED_KIND_LABELS_FR),

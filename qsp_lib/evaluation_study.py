@@ -52,9 +52,9 @@ class HealthStudy:
         Cross-section of the berm (None: no berm on this site).
     berm_length : float or None
         Length of the berm along the road [m] (``inf`` when not given; None without berm).
-    zone_il : Series or None
+    zone_il : ndarray or None
         Insertion loss of the berm on the screened road at each zone [dB(A)].
-    zone_share : Series or None
+    zone_share : ndarray or None
         Share of the road's energy seen under the berm's angle at each zone [-].
     ref_il : dict or None
         :func:`qsp_lib.acoustics.berm_insertion_loss` at the reference receiver.
@@ -71,8 +71,8 @@ class HealthStudy:
     exposure: pd.DataFrame
     geometry: Any
     berm_length: float | None
-    zone_il: pd.Series | None
-    zone_share: pd.Series | None
+    zone_il: np.ndarray | None
+    zone_share: np.ndarray | None
     ref_il: dict | None
     ref_total: dict | None
     levels: dict

@@ -29,9 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 def site_parameters(**changes):
     data = params.load_yaml(REPO / "parameters" / "concorde" / "evaluation_indicators.yaml")
     data.update(changes)
-    return params.validate(
-        "evaluation_indicators", data, site_dir=REPO / "parameters" / "concorde"
-    )
+    return params.validate("evaluation_indicators", data, site_dir=REPO / "parameters" / "concorde")
 
 
 @pytest.fixture(scope="module")

@@ -128,6 +128,11 @@ class BudgetStudy:
         return self.by_source[self.by_source["status"] == "sought"]
 
     @property
+    def sought_eur(self) -> float:
+        """Contributions still sought [€]."""
+        return self.sought["amount_eur"].sum()
+
+    @property
     def total_cost_eur(self) -> float:
         """Total cost of the actions [€]."""
         return self.by_source["amount_eur"].sum()

@@ -83,7 +83,7 @@ def test_funding_plan_by_hand(study):
     assert study.total_cost_eur == pytest.approx(1500000)
     assert study.pia_share == pytest.approx(500000 / 1500000)
     assert list(study.sought["label"]) == ["FEDER"]
-    assert study.sought["amount_eur"].sum() == 100000
+    assert study.sought_eur == 100000
     funders = budget_study.funding_sources(study.by_source)
     assert funders.at["feder", "legend"] == "FEDER (recherché)"
     assert funders.at["mel", "legend"] == "MEL"

@@ -1,0 +1,188 @@
+"""The evaluation_indicators study's decisions (qsp_lib.evaluation_study), on small fixtures.
+
+Values are computed by hand below. References asserted:
+- WHO (2018), Environmental Noise Guidelines for the European Region: road traffic noise
+  guideline 53 dB Lden.
+- WHO (2021), Global air quality guidelines, table 0.1: annual guideline 5 µg/m³ for PM2.5 and
+  10 µg/m³ for NO2.
+- Angle of view of a finite screen (CRTN 1988, chart 10): a segment of length L centred in
+  front of a receiver at distance d hides (2/π)·atan(L/2d) of an infinite road's energy, so
+  1/2 for L = 2d.
+- Directive 2002/49/EC annex VI: 5 dB noise bands, levels rounded down.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from qsp_lib import evaluation_study, params, reference
+from qsp_lib.iotools import health as health_io
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def site_parameters(**changes):
+    data = params.load_yaml(REPO / "parameters" / "concorde" / "evaluation_indicators.yaml")
+    data.update(changes)
+    return params.validate("evaluation_indicators", data, site_dir=REPO / "parameters" / "concorde")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return (
+        reference.noise_health(),
+        reference.air_health(),
+        reference.disability_weights(),
+        reference.traffic_noise_spectrum(),
+    )
+
+
+@pytest.fixture()
+def exposure(tmp_path):
+    """Two zones: A (100 inhabitants, 60 dB Lden, 120 m from the road), B (300, 50 dB)."""
+    path = tmp_path / "exposure.csv"
+    path.write_text(
+        "zone,population,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3,distance_to_road_m,"
+        "receiver_height_m\n"
+        "A,100,60,50,30,12,120,4\n"
+        "B,300,50,40,8,4,300,4\n",
+        encoding="utf-8",
+    )
+    return health_io.read_exposure(path)
+
+
+def test_without_berm_after_is_before_and_guideline_counts_by_hand(exposure, tables):
+    P = site_parameters(berm=None, other_sources_lden_db=None, other_sources_lnight_db=None)
+    study = evaluation_study.health_study(P, exposure, *tables)
+    assert study.geometry is None and study.ref_il is None and study.ref_total is None
+    assert study.berm_length is None and study.zone_il is None
+    assert study.population == 400
+    # only zone A (60 dB) is above the WHO 53 dB Lden guideline, before and after
+    assert evaluation_study.by_situation(study, "pop_above_lden_guideline") == {
+        "before": 100,
+        "after": 100,
+    }
+    pd.testing.assert_series_equal(
+        study.levels["after"]["lden"], study.levels["before"]["lden"], check_names=False
+    )
+
+
+def test_half_screened_road_by_angle_of_view(exposure, tables):
+    # berm of 240 m, zone A at 120 m facing its middle: (2/π)·atan(240 / 240) = 1/2
+    berm = dict(site_parameters().berm.model_dump(), length_m=240)
+    P = site_parameters(berm=berm, other_sources_lden_db=None, other_sources_lnight_db=None)
+    study = evaluation_study.health_study(P, exposure, *tables)
+    assert study.zone_share[0] == pytest.approx(0.5)
+    # zone B at 300 m: (2/π)·atan(120 / 300)
+    assert study.zone_share[1] == pytest.approx(2 / math.pi * math.atan(0.4))
+    # no other source: half the road loses IL, the other half keeps its level (energy sum)
+    il = study.zone_il[0]
+    expected = 10 * math.log10(0.5 * 10 ** ((60 - il) / 10) + 0.5 * 10**6)
+    assert study.exposure["lden_after_db"].iloc[0] == pytest.approx(expected)
+    assert il > 0
+
+
+def test_berm_of_unknown_length_screens_the_whole_road(exposure, tables):
+    berm = dict(site_parameters().berm.model_dump(), length_m=None)
+    P = site_parameters(berm=berm, other_sources_lden_db=None, other_sources_lnight_db=None)
+    study = evaluation_study.health_study(P, exposure, *tables)
+    assert study.berm_length == np.inf
+    assert list(study.zone_share) == [1.0, 1.0]
+    # whole road screened, nothing else: after = before - IL
+    assert list(study.exposure["lden_after_db"]) == pytest.approx(
+        list(np.array([60.0, 50.0]) - np.asarray(study.zone_il))
+    )
+
+
+def test_noise_bands_round_down_into_five_db_bands(exposure, tables):
+    P = site_parameters(berm=None)
+    study = evaluation_study.health_study(P, exposure, *tables)
+    lden = evaluation_study.noise_bands(study.levels, "lden")
+    assert lden.loc["60-64 dB", "before"] == 100
+    assert lden.loc["50-54 dB", "before"] == 300
+    assert lden["before"].sum() == 400
+    lnight = evaluation_study.noise_bands(study.levels, "lnight")
+    assert lnight.index[0] == "< 40 dB"
+    assert lnight.loc["50-54 dB", "after"] == 100 and lnight.loc["40-44 dB", "after"] == 300
+
+
+def test_air_guidelines_and_classes_against_who_2021(exposure, tables):
+    _, air, _, _ = tables
+    assert evaluation_study.air_guidelines(air) == {"pm25": 5, "no2": 10}
+    P = site_parameters(berm=None)
+    study = evaluation_study.health_study(P, exposure, *tables)
+    classes = evaluation_study.air_classes(study.levels, air)
+    for pollutant in ("PM2.5", "NO2"):
+        rows = classes[classes["Polluant"] == pollutant]
+        assert rows["Habitants avant"].sum() == 400
+        # zone B (4 µg/m³ PM2.5, 8 µg/m³ NO2) is within the guideline: first class
+        assert rows["Habitants avant"].iloc[0] == 300
+
+
+def test_burden_settings_are_the_parameters():
+    P = site_parameters()
+    s = evaluation_study.burden_settings(P)
+    assert s["pm25_rr_per_10"] == {"central": 1.08, "low": 1.06, "high": 1.09}
+    assert s["no2_rr_per_10"] == {"central": 1.02, "low": 1.01, "high": 1.04}
+    assert s["baseline_mortality_per_100k"] == 1400 and s["adult_30plus_share"] == 0.55
+    assert s["disability_weights"] == {"high_annoyance": 0.02, "high_sleep_disturbance": 0.07}
+
+
+def test_evaluation_counts_statuses():
+    status = pd.DataFrame(
+        {"status": ["atteint", "en bonne voie", "en retard", "sans donnée", "atteint"]}
+    )
+    pilots = pd.DataFrame({"status": ["atteint", "non atteint", "non mesuré", "atteint"]})
+    ev = evaluation_study.Evaluation(framework=status, status=status, pilots=pilots)
+    assert (ev.n_on_track, ev.n_measured) == (3, 4)
+    assert ev.count("en retard") == 1 and ev.count("sans donnée") == 1
+    assert (ev.n_met, ev.n_not_met, ev.n_unmeasured) == (2, 1, 1)
+
+
+def test_comparison_tables_split_people_and_rates():
+    comparison = pd.DataFrame(
+        {
+            "Indicateur": ["gênés", "décès"],
+            "Unité": ["personnes", "décès/an"],
+            "Avant": [10.0, 1.5],
+            "Après": [8.0, 1.25],
+            "Différence": [-2.0, -0.25],
+            "decimals": [0, 2],
+        }
+    )
+    people, rates = evaluation_study.comparison_tables(comparison)
+    assert list(people["Indicateur"]) == ["gênés"] and list(rates["Indicateur"]) == ["décès"]
+    assert "decimals" not in people.columns
+
+
+def test_pilot_and_status_tables_select_and_name_columns():
+    pilots = pd.DataFrame(
+        {
+            "operation": ["école"],
+            "objective": ["NO2"],
+            "unit": ["µg/m³"],
+            "comparator": ["<="],
+            "target_value": [20.0],
+            "measured_value": [18.0],
+            "measured_year": [2025],
+            "gap": [2.0],
+            "status": ["atteint"],
+        }
+    )
+    table = evaluation_study.pilots_table(pilots)
+    assert list(table.columns) == [
+        "Opération",
+        "Objectif",
+        "Règle",
+        "Cible",
+        "Mesure",
+        "Unité",
+        "Marge (+) ou écart (−)",
+        "Statut",
+    ]
+    assert table.iloc[0]["Marge (+) ou écart (−)"] == 2.0

@@ -341,8 +341,11 @@ def upstream_status(
                 "theme": theme,
                 "title": (entry or {}).get("title") or title,
                 "status": status,
-                "status_fr": STATUS_FR.get(status, status)
-                + (" ; périmée : ses données ont changé depuis" if stale and available else ""),
+                "status_fr": (
+                    "périmée : ses données ont changé depuis sa dernière exécution"
+                    if stale and available
+                    else STATUS_FR.get(status, status)
+                ),
                 "available": available,
                 "reason": reason,
                 "link": f"{name}.html" if available and has_brief else None,

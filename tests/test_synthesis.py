@@ -415,3 +415,11 @@ def test_data_quality_lists_assumptions_and_flagged_key_figures():
     assert dq.loc["Matériaux", "État"].startswith("échec")
     assert "quantity_t" in dq.loc["Matériaux", "Détail"]
     assert dq.loc["Énergie", "Chiffres clés concernés"] == "–"
+
+
+def test_a_stale_upstream_says_so_instead_of_up_to_date():
+    run = {"pv_yield": {"status": "reused", "stale": True}, "pia_followup": {"status": "ok"}}
+    st = synthesis.upstream_status(run, {}).set_index("notebook")
+    assert st.at["pv_yield", "status_fr"].startswith("périmée")
+    assert "à jour" not in st.at["pv_yield", "status_fr"]
+    assert not st.at["pia_followup", "status_fr"].startswith("périmée")

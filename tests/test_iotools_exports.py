@@ -13,6 +13,11 @@ def test_xlsx_round_trips_and_csv_has_bom(tmp_path):
     back = pd.read_excel(xlsx, sheet_name=None)
     assert list(back) == ["Bilan", "Autre"]
     assert back["Bilan"]["t"].sum() == frame["t"].sum()
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(xlsx)["Bilan"]
+    assert sheet["B2"].number_format == "#,##0.00"
+    assert sheet["A2"].number_format == "General"
     csv = exports.write_csv(frame, tmp_path / "b.csv")
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
     assert pd.read_csv(csv, encoding="utf-8-sig")["matériau"].tolist() == ["béton", "brique"]

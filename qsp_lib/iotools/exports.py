@@ -79,5 +79,14 @@ def write_xlsx(sheets: dict[str, Any], path: str | Path) -> Path:
                     values = [str(column), *(str(v) for v in frame[column].head(200))]
                     width = min(60, max(len(v) for v in values) + 2)
                     ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
+                    # Thousands separators in the reader's own locale (Excel and LibreOffice
+                    # show "1 234,56" in French), whole numbers without decimals.
+                    kind = frame[column].dtype.kind
+                    if kind in "iuf":
+                        fmt = "#,##0" if kind in "iu" else "#,##0.00"
+                        for (cell,) in ws.iter_rows(
+                            min_row=2, max_row=len(frame) + 1, min_col=i, max_col=i
+                        ):
+                            cell.number_format = fmt
 
     return _atomic(Path(path), write)

@@ -62,6 +62,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from qsp_lib.compat import quiet_pvlib
+
 #: Columns of every weather DataFrame returned here (W/m², W/m², W/m², °C, m/s).
 WEATHER_COLUMNS = ["ghi", "dni", "dhi", "temp_air", "wind_speed"]
 
@@ -768,6 +770,7 @@ def _smooth_daily_ghi(
     return ghi_cs * kc_day[day], rel[day]
 
 
+@quiet_pvlib
 def typical_year_from_climatology(
     latitude_deg: float,
     longitude_deg: float,

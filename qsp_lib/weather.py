@@ -575,7 +575,7 @@ def hourly_clearness_tag(
             0.99,
         )[:, 0]
     innov_sd = np.sqrt(1 - phi**2)
-    bound = c["kt_clear_0"] * np.cos(np.pi * hours_from_noon / c["kt_clear_1"])
+    bound = _tag_clear_bound(c, hours_from_noon)
 
     n_days = k.shape[0]
     out = np.zeros_like(sin_h)
@@ -592,6 +592,13 @@ def hourly_clearness_tag(
         out[:, s] = np.where(up[:, s], np.clip(kt_s, 0.0, np.maximum(bound[:, s], 0.0)), 0.0)
         y = np.where(up[:, s], y_new, 0.0)
     return out
+
+
+def _tag_clear_bound(coefficients: dict, hours_from_noon: np.ndarray) -> np.ndarray:
+    """TAG upper bound of the hourly clearness index ``ktcs`` [-] (Aguiar & Collares-Pereira
+    1992), from the solar time minus 12 h [h]."""
+    c = coefficients
+    return c["kt_clear_0"] * np.cos(np.pi * hours_from_noon / c["kt_clear_1"])
 
 
 def decompose_ghi(
@@ -714,7 +721,7 @@ def _mtm_tag_ghi(
         kt_day, sin_h.reshape(365, 24), hfn_grid.reshape(365, 24), rng, tag, variant=tag_variant
     )
     g_grid = (kt_hour * g0_grid.reshape(365, 24)).ravel()
-    bound = tag["kt_clear_0"] * np.cos(np.pi * hfn_grid / tag["kt_clear_1"])
+    bound = _tag_clear_bound(tag, hfn_grid)
     cs_grid = np.zeros(365 * 24)
     cs_grid[cell] = ghi_cs * CLEAR_SKY_CAP
     cap_grid = np.minimum(np.clip(bound, 0.0, None) * g0_grid, cs_grid)

@@ -646,14 +646,14 @@ def sources_rows(P: Any, weather: WeatherYear, unc: dict) -> pd.DataFrame:
     W = P.weather
     rows: list[dict[str, Any]] = []
 
-    def add(item, value, unit, source, note="paramètre", low=None, high=None):
+    def add(item, value, unit, source, note="paramètre"):
         rows.append(
             {
                 "item": item,
                 "value": value,
                 "unit": unit,
-                "low": low,
-                "high": high,
+                "low": None,
+                "high": None,
                 "source": source,
                 "note": note,
             }

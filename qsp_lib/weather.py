@@ -620,10 +620,13 @@ def decompose_ghi(
         Timestamps of ``ghi`` (tz-aware).
     zenith : array
         True solar zenith angle [deg].
-    model : {"dirint", "erbs", "erbs_driesse", "boland"}
-        Decomposition model (see :data:`DECOMPOSITION_MODELS`).
+    model : {"disc", "dirint", "dirindex", "louche", "erbs", "erbs_driesse", "boland"}
+        Decomposition model (:data:`DECOMPOSITION_MODELS`; default
+        :data:`DECOMPOSITION_MODEL`).
     pressure_pa : float
-        Site pressure [Pa] (DIRINT only).
+        Site pressure [Pa] (DISC, DIRINT and DIRINDEX).
+    ghi_clearsky, dni_clearsky : array, optional
+        Clear-sky GHI and DNI [W/m²] (DIRINDEX only).
 
     Returns
     -------
@@ -632,9 +635,15 @@ def decompose_ghi(
 
     References
     ----------
+    Maxwell, E. L. (1987). A quasi-physical model for converting hourly global horizontal
+    to direct normal insolation. SERI/TR-215-3087, Solar Energy Research Institute (DISC).
     Perez, R., Ineichen, P., Maxwell, E., Seals, R. & Zelenka, A. (1992). Dynamic
     global-to-direct irradiance conversion models. ASHRAE Transactions 98(1), 354-369
-    (DIRINT). Erbs, D. G., Klein, S. A. & Duffie, J. A. (1982). Solar Energy 28(4), 293-302.
+    (DIRINT). Perez, R. et al. (2002). A new operational model for satellite-derived
+    irradiances: description and validation. Solar Energy 73(5), 307-317 (DIRINDEX).
+    Louche, A., Notton, G., Poggi, P. & Simonnot, G. (1991). Correlations for direct normal
+    and global horizontal irradiation on a French Mediterranean site. Solar Energy 46(4),
+    261-266. Erbs, D. G., Klein, S. A. & Duffie, J. A. (1982). Solar Energy 28(4), 293-302.
     Driesse, A., Jensen, A. & Perez, R. (2024). A continuous form of the Perez diffuse sky
     model for forward and reverse transposition. Solar Energy 267, 112093 (Erbs-Driesse).
     Ridley, B., Boland, J. & Lauret, P. (2010). Modelling of diffuse solar fraction with
@@ -830,8 +839,9 @@ def typical_year_from_climatology(
         ``mtm_tag`` (default): Markov daily clearness + TAG hourly clearness;
         ``smooth_daily``: the previous generator (clear-sky shape times one factor per day),
         kept to measure the improvement.
-    decomposition : {"dirint", "erbs", "erbs_driesse", "boland"}
-        GHI -> DNI/DHI model (:func:`decompose_ghi`).
+    decomposition : str
+        GHI -> DNI/DHI model, one of :data:`DECOMPOSITION_MODELS` (default ``"disc"``,
+        :func:`decompose_ghi`).
     mtm, tag : dict, optional
         Outputs of :func:`mtm_library` and :func:`tag_coefficients` (default: the shipped
         datasets).
@@ -846,9 +856,9 @@ def typical_year_from_climatology(
     References
     ----------
     Aguiar, Collares-Pereira & Conde (1988), Solar Energy 40(3), 269-279 (daily Markov
-    matrices). Aguiar & Collares-Pereira (1992), Solar Energy 49(3), 167-174 (TAG). Perez
-    et al. (1992), ASHRAE Transactions 98(1) (DIRINT). Ineichen & Perez (2002), Solar
-    Energy 73(3), 151-157 (clear sky).
+    matrices). Aguiar & Collares-Pereira (1992), Solar Energy 49(3), 167-174 (TAG). Maxwell
+    (1987), SERI/TR-215-3087 (DISC). Ineichen & Perez (2002), Solar Energy 73(3), 151-157
+    (clear sky).
     """
     import pvlib
 

@@ -978,24 +978,22 @@ def angstrom_sensitivity(
        radiation. Trans. R. Soc. South Australia 64, 114-118.
     """
     from qsp_lib import weather as wx
-    from qsp_lib.compat import pvlib_deprecations_filtered
 
     if pairs is None:
         pairs = wx.angstrom_prescott_pairs(latitude_deg, sunshine_hours_monthly)
     rows = []
     for _, p in pairs.iterrows():
-        with pvlib_deprecations_filtered():
-            w = wx.typical_year_from_climatology(
-                latitude_deg,
-                longitude_deg,
-                temp_air_monthly_c,
-                sunshine_hours_monthly=sunshine_hours_monthly,
-                altitude_m=altitude_m,
-                seed=seed,
-                angstrom_a=float(p["a"]),
-                angstrom_b=float(p["b"]),
-                **(weather_kwargs or {}),
-            )
+        w = wx.typical_year_from_climatology(
+            latitude_deg,
+            longitude_deg,
+            temp_air_monthly_c,
+            sunshine_hours_monthly=sunshine_hours_monthly,
+            altitude_m=altitude_m,
+            seed=seed,
+            angstrom_a=float(p["a"]),
+            angstrom_b=float(p["b"]),
+            **(weather_kwargs or {}),
+        )
         sim = simulate_system(w, latitude_deg, longitude_deg, arrays, altitude_m, **settings)
         rows.append(
             {

@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 
 from qsp_lib import pv
-from qsp_lib.compat import pvlib_deprecations_filtered
 
 #: Row tilts [°] of the "same array, other tilt" layout variants. Hypothèse: the range of
 #: fixed-tilt ground plants at 50° N (the PVGIS optimum is about 35°, pv.md).
@@ -101,19 +100,18 @@ def weather_year(P: Any) -> WeatherYear:
         "mtm": wx.mtm_library(reference.mtm_aguiar1988()),
         "tag": wx.tag_coefficients(reference.tag_aguiar1992()),
     }
-    with pvlib_deprecations_filtered():
-        data = wx.typical_year_from_climatology(
-            P.latitude_deg,
-            P.longitude_deg,
-            W.temp_air_monthly_c,
-            ghi_monthly_kwh_m2=W.ghi_monthly_kwh_m2,
-            sunshine_hours_monthly=W.sunshine_hours_monthly,
-            altitude_m=P.altitude_m,
-            seed=W.seed,
-            angstrom_a=W.angstrom_a,
-            angstrom_b=W.angstrom_b,
-            **kwargs,
-        )
+    data = wx.typical_year_from_climatology(
+        P.latitude_deg,
+        P.longitude_deg,
+        W.temp_air_monthly_c,
+        ghi_monthly_kwh_m2=W.ghi_monthly_kwh_m2,
+        sunshine_hours_monthly=W.sunshine_hours_monthly,
+        altitude_m=P.altitude_m,
+        seed=W.seed,
+        angstrom_a=W.angstrom_a,
+        angstrom_b=W.angstrom_b,
+        **kwargs,
+    )
     from_sunshine = W.ghi_monthly_kwh_m2 is None
     label = "moyennes mensuelles" + (f" ({W.station})" if W.station else "")
     if from_sunshine:
@@ -648,14 +646,14 @@ def sources_rows(P: Any, weather: WeatherYear, unc: dict) -> pd.DataFrame:
     W = P.weather
     rows: list[dict[str, Any]] = []
 
-    def add(item, value, unit, source, note="paramètre", low=None, high=None):
+    def add(item, value, unit, source, note="paramètre"):
         rows.append(
             {
                 "item": item,
                 "value": value,
                 "unit": unit,
-                "low": low,
-                "high": high,
+                "low": None,
+                "high": None,
                 "source": source,
                 "note": note,
             }

@@ -62,6 +62,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from qsp_lib.compat import quiet_pvlib
+
 #: Columns of every weather DataFrame returned here (W/m², W/m², W/m², °C, m/s).
 WEATHER_COLUMNS = ["ghi", "dni", "dhi", "temp_air", "wind_speed"]
 
@@ -573,7 +575,7 @@ def hourly_clearness_tag(
             0.99,
         )[:, 0]
     innov_sd = np.sqrt(1 - phi**2)
-    bound = c["kt_clear_0"] * np.cos(np.pi * hours_from_noon / c["kt_clear_1"])
+    bound = _tag_clear_bound(c, hours_from_noon)
 
     n_days = k.shape[0]
     out = np.zeros_like(sin_h)
@@ -590,6 +592,13 @@ def hourly_clearness_tag(
         out[:, s] = np.where(up[:, s], np.clip(kt_s, 0.0, np.maximum(bound[:, s], 0.0)), 0.0)
         y = np.where(up[:, s], y_new, 0.0)
     return out
+
+
+def _tag_clear_bound(coefficients: dict, hours_from_noon: np.ndarray) -> np.ndarray:
+    """TAG upper bound of the hourly clearness index ``ktcs`` [-] (Aguiar & Collares-Pereira
+    1992), from the solar time minus 12 h [h]."""
+    c = coefficients
+    return c["kt_clear_0"] * np.cos(np.pi * hours_from_noon / c["kt_clear_1"])
 
 
 def decompose_ghi(
@@ -611,10 +620,13 @@ def decompose_ghi(
         Timestamps of ``ghi`` (tz-aware).
     zenith : array
         True solar zenith angle [deg].
-    model : {"dirint", "erbs", "erbs_driesse", "boland"}
-        Decomposition model (see :data:`DECOMPOSITION_MODELS`).
+    model : {"disc", "dirint", "dirindex", "louche", "erbs", "erbs_driesse", "boland"}
+        Decomposition model (:data:`DECOMPOSITION_MODELS`; default
+        :data:`DECOMPOSITION_MODEL`).
     pressure_pa : float
-        Site pressure [Pa] (DIRINT only).
+        Site pressure [Pa] (DISC, DIRINT and DIRINDEX).
+    ghi_clearsky, dni_clearsky : array, optional
+        Clear-sky GHI and DNI [W/m²] (DIRINDEX only).
 
     Returns
     -------
@@ -623,9 +635,15 @@ def decompose_ghi(
 
     References
     ----------
+    Maxwell, E. L. (1987). A quasi-physical model for converting hourly global horizontal
+    to direct normal insolation. SERI/TR-215-3087, Solar Energy Research Institute (DISC).
     Perez, R., Ineichen, P., Maxwell, E., Seals, R. & Zelenka, A. (1992). Dynamic
     global-to-direct irradiance conversion models. ASHRAE Transactions 98(1), 354-369
-    (DIRINT). Erbs, D. G., Klein, S. A. & Duffie, J. A. (1982). Solar Energy 28(4), 293-302.
+    (DIRINT). Perez, R. et al. (2002). A new operational model for satellite-derived
+    irradiances: description and validation. Solar Energy 73(5), 307-317 (DIRINDEX).
+    Louche, A., Notton, G., Poggi, P. & Simonnot, G. (1991). Correlations for direct normal
+    and global horizontal irradiation on a French Mediterranean site. Solar Energy 46(4),
+    261-266. Erbs, D. G., Klein, S. A. & Duffie, J. A. (1982). Solar Energy 28(4), 293-302.
     Driesse, A., Jensen, A. & Perez, R. (2024). A continuous form of the Perez diffuse sky
     model for forward and reverse transposition. Solar Energy 267, 112093 (Erbs-Driesse).
     Ridley, B., Boland, J. & Lauret, P. (2010). Modelling of diffuse solar fraction with
@@ -712,7 +730,7 @@ def _mtm_tag_ghi(
         kt_day, sin_h.reshape(365, 24), hfn_grid.reshape(365, 24), rng, tag, variant=tag_variant
     )
     g_grid = (kt_hour * g0_grid.reshape(365, 24)).ravel()
-    bound = tag["kt_clear_0"] * np.cos(np.pi * hfn_grid / tag["kt_clear_1"])
+    bound = _tag_clear_bound(tag, hfn_grid)
     cs_grid = np.zeros(365 * 24)
     cs_grid[cell] = ghi_cs * CLEAR_SKY_CAP
     cap_grid = np.minimum(np.clip(bound, 0.0, None) * g0_grid, cs_grid)
@@ -768,6 +786,7 @@ def _smooth_daily_ghi(
     return ghi_cs * kc_day[day], rel[day]
 
 
+@quiet_pvlib
 def typical_year_from_climatology(
     latitude_deg: float,
     longitude_deg: float,
@@ -820,8 +839,9 @@ def typical_year_from_climatology(
         ``mtm_tag`` (default): Markov daily clearness + TAG hourly clearness;
         ``smooth_daily``: the previous generator (clear-sky shape times one factor per day),
         kept to measure the improvement.
-    decomposition : {"dirint", "erbs", "erbs_driesse", "boland"}
-        GHI -> DNI/DHI model (:func:`decompose_ghi`).
+    decomposition : str
+        GHI -> DNI/DHI model, one of :data:`DECOMPOSITION_MODELS` (default ``"disc"``,
+        :func:`decompose_ghi`).
     mtm, tag : dict, optional
         Outputs of :func:`mtm_library` and :func:`tag_coefficients` (default: the shipped
         datasets).
@@ -836,9 +856,9 @@ def typical_year_from_climatology(
     References
     ----------
     Aguiar, Collares-Pereira & Conde (1988), Solar Energy 40(3), 269-279 (daily Markov
-    matrices). Aguiar & Collares-Pereira (1992), Solar Energy 49(3), 167-174 (TAG). Perez
-    et al. (1992), ASHRAE Transactions 98(1) (DIRINT). Ineichen & Perez (2002), Solar
-    Energy 73(3), 151-157 (clear sky).
+    matrices). Aguiar & Collares-Pereira (1992), Solar Energy 49(3), 167-174 (TAG). Maxwell
+    (1987), SERI/TR-215-3087 (DISC). Ineichen & Perez (2002), Solar Energy 73(3), 151-157
+    (clear sky).
     """
     import pvlib
 

@@ -59,13 +59,11 @@ def read_weather_file(path: str | Path, weather_format: str) -> tuple[pd.DataFra
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"weather file not found: {path}")
+    suffix = path.suffix.lower().lstrip(".")
+    if weather_format == "pvgis" and suffix not in ("json", "csv", "epw"):
+        raise ValueError(f"a PVGIS TMY file must end in .json, .csv or .epw, got {path.name!r}")
     try:
         if weather_format == "pvgis":
-            suffix = path.suffix.lower().lstrip(".")
-            if suffix not in ("json", "csv", "epw"):
-                raise ValueError(
-                    f"a PVGIS TMY file must end in .json, .csv or .epw, got {path.name!r}"
-                )
             result = pvlib.iotools.read_pvgis_tmy(str(path), pvgis_format=suffix)
             data, meta = result[0], result[-1]
             if suffix == "epw":
@@ -87,8 +85,6 @@ def read_weather_file(path: str | Path, weather_format: str) -> tuple[pd.DataFra
             lat, lon, alt = meta.get("latitude"), meta.get("longitude"), meta.get("altitude")
             source = f"TMY3 {str(meta.get('Name', '')).strip(chr(34))}".strip()
     except (FileNotFoundError, ValueError) as exc:
-        if isinstance(exc, ValueError) and str(exc).startswith("a PVGIS TMY file"):
-            raise
         raise ValueError(f"could not read {path} as {weather_format}: {exc}") from exc
     except Exception as exc:  # parsers raise many kinds of errors on a wrong file
         raise ValueError(

@@ -375,7 +375,11 @@ def a_weighted_insertion_loss(band_loss_db, spectrum) -> float:
     ----------
     EN 1793-3:1997 (normalised traffic noise spectrum as weighting).
     """
-    lj = octave_spectrum(spectrum)
+    return _a_weighted_loss(band_loss_db, octave_spectrum(spectrum))
+
+
+def _a_weighted_loss(band_loss_db, lj) -> float:
+    """:func:`a_weighted_insertion_loss` over octave levels ``lj`` already computed."""
     il = np.asarray(band_loss_db, dtype=float)
     ok = np.isfinite(lj)
     before = np.sum(10 ** (lj[ok] / 10.0))
@@ -441,6 +445,7 @@ def berm_insertion_loss(
         f, source_height_m, receiver_height_m, receiver_distance_m, g_source, g_ground, g_ground
     )
     abar = np.maximum(dz - agr, 0.0)
+    lj = octave_spectrum(spectrum)
     bands = pd.DataFrame(
         {
             "frequency_hz": f.astype(int),
@@ -448,11 +453,11 @@ def berm_insertion_loss(
             "agr_db": agr,
             "abar_db": abar,
             # NaN (shown "–") where EN 1793-3 defines no energy: 63 Hz and 8 kHz
-            "spectrum_dba": np.where(np.isfinite(lj := octave_spectrum(spectrum)), lj, np.nan),
+            "spectrum_dba": np.where(np.isfinite(lj), lj, np.nan),
         }
     )
     return {
-        "insertion_loss_dba": a_weighted_insertion_loss(abar, spectrum),
+        "insertion_loss_dba": _a_weighted_loss(abar, lj),
         "bands": bands,
         "z_m": path.z_m,
         "kmet": k,
@@ -499,18 +504,13 @@ def insertion_loss_grid(
     """
     import pandas as pd
 
-    rows = []
-    for x in distances_m:
-        for h in heights_m:
-            il = berm_insertion_loss(berm, x, h, spectrum, source_height_m, g_source, g_ground)
-            rows.append(
-                {
-                    "distance_m": float(x),
-                    "height_m": float(h),
-                    "insertion_loss_dba": il["insertion_loss_dba"],
-                }
-            )
-    return pd.DataFrame(rows)
+    # every height at the first distance, then at the next one
+    d, h = np.meshgrid(
+        np.asarray(distances_m, dtype=float), np.asarray(heights_m, dtype=float), indexing="ij"
+    )
+    d, h = d.ravel(), h.ravel()
+    il = insertion_loss_at(berm, d, h, spectrum, source_height_m, g_source, g_ground)
+    return pd.DataFrame({"distance_m": d, "height_m": h, "insertion_loss_dba": il})
 
 
 # ------------------------------------------------------------ finite berm, other sources
@@ -641,11 +641,9 @@ def finite_berm_level(road_db, insertion_loss_db, screened_share, other_db=-np.i
     ISO 9613-2:1996 eq. 5 (energetic summation over paths) and §7.4 (barrier attenuation
     of the screened paths only); CRTN (1988) Chart 10 (angle of view).
     """
-    s = np.asarray(screened_share, dtype=float)
-    road = np.asarray(road_db, dtype=float)
-    il = np.asarray(insertion_loss_db, dtype=float)
-    with np.errstate(divide="ignore"):
-        road_after = road + 10.0 * np.log10(s * 10.0 ** (-il / 10.0) + (1.0 - s))
+    road_after = np.asarray(road_db, dtype=float) - finite_berm_road_change(
+        insertion_loss_db, screened_share
+    )
     return level_sum(road_after, other_db)
 
 
@@ -667,5 +665,6 @@ def finite_berm_road_change(insertion_loss_db, screened_share):
     """
     s = np.asarray(screened_share, dtype=float)
     il = np.asarray(insertion_loss_db, dtype=float)
-    out = -10.0 * np.log10(s * 10.0 ** (-il / 10.0) + (1.0 - s))
+    with np.errstate(divide="ignore"):  # s = 1 and IL = inf: the road is silenced, +inf
+        out = -10.0 * np.log10(s * 10.0 ** (-il / 10.0) + (1.0 - s))
     return out if out.ndim else float(out)

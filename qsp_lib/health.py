@@ -37,6 +37,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from qsp_lib.style import fr_auto
+
 #: Lower age of the adults whose deaths AirQ+ counts for long-term exposure [years]: the
 #: cohorts behind the relative risks (Chen & Hoek 2020; Huangfu & Atkinson 2020) and the
 #: baseline rate ``baseline_mortality_per_100k`` are adults 30+.
@@ -269,20 +271,15 @@ def attributable_deaths_per_year(
 
 
 # ----------------------------------------------------------------------- exposure bands
-def band_labels(edges, unit: str) -> list[str]:
-    """Labels of the bands defined by ``edges``: ``< 45 dB``, ``45-49 dB``, ..., ``≥ 75 dB``
-    for integer noise bands (``unit == "dB"``), ``a-b unit`` and ``> last unit`` otherwise."""
-    labels = [f"< {_num(edges[0])} {unit}"]
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
-        labels.append(
-            f"{_num(lo)}-{_num(hi - 1)} {unit}" if unit == "dB" else f"{_num(lo)}-{_num(hi)} {unit}"
-        )
-    labels.append(f"≥ {_num(edges[-1])} {unit}" if unit == "dB" else f"> {_num(edges[-1])} {unit}")
+def band_labels(edges) -> list[str]:
+    """Labels of the noise bands defined by integer ``edges`` [dB]: ``< 45 dB``,
+    ``45-49 dB``, ..., ``≥ 75 dB``."""
+    labels = [f"< {fr_auto(edges[0])} dB"]
+    labels += [
+        f"{fr_auto(lo)}-{fr_auto(hi - 1)} dB" for lo, hi in zip(edges[:-1], edges[1:], strict=True)
+    ]
+    labels.append(f"≥ {fr_auto(edges[-1])} dB")
     return labels
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}".replace(".", ",")
 
 
 def population_by_noise_band(
@@ -303,7 +300,7 @@ def population_by_noise_band(
 
     edges = np.arange(start_db, stop_db + width_db / 2, width_db)
     idx = np.searchsorted(edges, np.floor(np.asarray(level_db, dtype=float)), side="right")
-    labels = band_labels(edges, "dB")
+    labels = band_labels(edges)
     counts = np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(labels))
     return pd.Series(counts, index=labels)
 
@@ -352,11 +349,11 @@ def population_by_air_threshold(population, concentration_ug_m3, thresholds):
     values = [v for _, v in thresholds]
     x = np.asarray(concentration_ug_m3, dtype=float)
     idx = np.searchsorted(values, x, side="left")  # x == threshold counts as meeting it
-    labels = [f"≤ {_num(values[0])} µg/m³ ({thresholds[0][0]})"]
+    labels = [f"≤ {fr_auto(values[0])} µg/m³ ({thresholds[0][0]})"]
     labels += [
-        f"{_num(lo)}-{_num(hi)} µg/m³" for lo, hi in zip(values[:-1], values[1:], strict=True)
+        f"{fr_auto(lo)}-{fr_auto(hi)} µg/m³" for lo, hi in zip(values[:-1], values[1:], strict=True)
     ]
-    labels.append(f"> {_num(values[-1])} µg/m³")
+    labels.append(f"> {fr_auto(values[-1])} µg/m³")
     counts = np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(labels))
     return pd.Series(counts, index=labels)
 

@@ -29,8 +29,19 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from qsp_lib.health import BURDEN_ROWS
+
 STATUSES = ("atteint", "en bonne voie", "en retard", "sans donnée")
 PILOT_STATUSES = ("atteint", "non atteint", "non mesuré")
+
+#: Health results followed as indicators by default (keys of ``qsp_lib.health.burden``).
+HEALTH_INDICATORS = (
+    "pop_above_lden_guideline",
+    "highly_annoyed",
+    "highly_sleep_disturbed",
+    "pm25_deaths_per_year",
+    "no2_deaths_per_year",
+)
 
 #: Traffic-light colours (Okabe-Ito: green, sky blue, vermillion, grey) per status.
 STATUS_COLOURS = {
@@ -190,8 +201,8 @@ def health_indicators(
     after_year : int
         Year when the "after" situation is expected (end of works).
     keys : mapping, optional
-        Result key -> (French label, unit); default: people above the Lden guideline, highly
-        annoyed, highly sleep-disturbed, PM2.5 and NO2 deaths per year.
+        Result key -> (French label, unit); default: :data:`HEALTH_INDICATORS` with their
+        label and unit in ``qsp_lib.health.BURDEN_ROWS``.
 
     Returns
     -------
@@ -201,16 +212,8 @@ def health_indicators(
     """
     import pandas as pd
 
-    keys = keys or {
-        "pop_above_lden_guideline": (
-            "Habitants au-delà de la valeur guide OMS (Lden)",
-            "habitants",
-        ),
-        "highly_annoyed": ("Personnes fortement gênées par le bruit", "personnes"),
-        "highly_sleep_disturbed": ("Personnes au sommeil fortement perturbé", "personnes"),
-        "pm25_deaths_per_year": ("Décès attribuables aux PM2.5", "décès/an"),
-        "no2_deaths_per_year": ("Décès attribuables au NO2", "décès/an"),
-    }
+    if not keys:
+        keys = {k: (label, unit) for k, label, unit, _ in BURDEN_ROWS if k in HEALTH_INDICATORS}
     rows = []
     for key, (label, unit) in keys.items():
         rows.append(

@@ -134,6 +134,16 @@ class PilotRow(StrictModel):
     note: str | None = None
 
 
+def _data_rows(path: str):
+    """``(line, row)`` of each data row, cells stripped and empty ones as "" (line 1 is the
+    header), for the checks that need more than one row or a site parameter."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
+        for line, row in enumerate(reader, start=2):
+            yield line, {k: (v or "").strip() for k, v in row.items() if k}
+
+
 def _site_other_sources_below_zones(path: str, data: dict) -> list[str]:
     """Each zone without its own ``*_other_db`` must be louder than the site-wide level of
     the other sources, which is part of its total."""
@@ -144,23 +154,41 @@ def _site_other_sources_below_zones(path: str, data: dict) -> list[str]:
     if all(v is None for v in site.values()):
         return []
     problems = []
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
-        for line, row in enumerate(reader, start=2):
-            row = {k: (v or "").strip() for k, v in row.items() if k}
-            for col, level in site.items():
-                own = row.get(col.replace("_db", "_other_db"))
-                if level is None or own:
-                    continue
-                if float(row[col]) <= level:
-                    key = f"other_sources_{col.removesuffix('_db')}_db"
-                    own_col = col.replace("_db", "_other_db")
-                    problems.append(
-                        f"ligne {line}, colonne {col} = {row[col]} : un niveau total supérieur "
-                        f"à {key} ({level:g} dB), qui en fait partie (donner {own_col} pour "
-                        "cette zone ou baisser le paramètre)"
-                    )
+    for line, row in _data_rows(path):
+        for col, level in site.items():
+            own = row.get(col.replace("_db", "_other_db"))
+            if level is None or own:
+                continue
+            if float(row[col]) <= level:
+                key = f"other_sources_{col.removesuffix('_db')}_db"
+                own_col = col.replace("_db", "_other_db")
+                problems.append(
+                    f"ligne {line}, colonne {col} = {row[col]} : un niveau total supérieur "
+                    f"à {key} ({level:g} dB), qui en fait partie (donner {own_col} pour "
+                    "cette zone ou baisser le paramètre)"
+                )
+    return problems
+
+
+def _zones_behind_berm(path: str, berm: Berm) -> list[str]:
+    """Each zone whose "after" noise the berm gives (an "after" level missing) needs its
+    distance and height, beyond the berm's far foot."""
+    problems = []
+    for line, row in _data_rows(path):
+        if row.get("lden_after_db") and row.get("lnight_after_db"):
+            continue
+        for col in ("distance_to_road_m", "receiver_height_m"):
+            if not row.get(col):
+                problems.append(
+                    f"ligne {line}, colonne {col} : obligatoire quand une butte est "
+                    "définie et que le niveau « après » n'est pas donné"
+                )
+        dist = row.get("distance_to_road_m")
+        if dist and float(dist) <= berm.far_foot_m:
+            problems.append(
+                f"ligne {line}, colonne distance_to_road_m = {dist} : au-delà du pied "
+                f"de la butte côté habitations ({berm.far_foot_m:g} m de l'axe)"
+            )
     return problems
 
 
@@ -253,40 +281,14 @@ class EvaluationIndicatorsParameters(NotebookParameters):
     @field_validator("exposure_csv")
     @classmethod
     def _exposure_rows(cls, path: str, info: ValidationInfo):
-        header = check_csv_columns(path, io.EXPOSURE_REQUIRED, io.EXPOSURE_OPTIONAL)
+        check_csv_columns(path, io.EXPOSURE_REQUIRED, io.EXPOSURE_OPTIONAL)
         n = check_csv_rows(path, ExposureRow)
         if n == 0:
             raise ValueError(f"au moins une zone ({path} n'a aucune ligne de données)")
         problems = _site_other_sources_below_zones(path, info.data)
-        if problems:
-            raise ValueError(f"un CSV valide ({path}) ; " + " ; ".join(problems[:20]))
         berm = info.data.get("berm")
-        if berm is None:
-            return path
-        needs_geometry = "lden_after_db" not in header or "lnight_after_db" not in header
-        problems = []
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
-            for line, row in enumerate(reader, start=2):
-                row = {k: (v or "").strip() for k, v in row.items() if k}
-                derived = (
-                    needs_geometry or not row.get("lden_after_db") or not row.get("lnight_after_db")
-                )
-                if not derived:
-                    continue
-                for col in ("distance_to_road_m", "receiver_height_m"):
-                    if not row.get(col):
-                        problems.append(
-                            f"ligne {line}, colonne {col} : obligatoire quand une butte est "
-                            "définie et que le niveau « après » n'est pas donné"
-                        )
-                dist = row.get("distance_to_road_m")
-                if dist and float(dist) <= berm.far_foot_m:
-                    problems.append(
-                        f"ligne {line}, colonne distance_to_road_m = {dist} : au-delà du pied "
-                        f"de la butte côté habitations ({berm.far_foot_m:g} m de l'axe)"
-                    )
+        if not problems and berm is not None:
+            problems = _zones_behind_berm(path, berm)
         if problems:
             raise ValueError(f"un CSV valide ({path}) ; " + " ; ".join(problems[:20]))
         return path

@@ -1540,13 +1540,6 @@ def stage_table(totals_df, weighting: str = "static"):
     return pivot.reindex(index=list(dict.fromkeys(totals_df["option"])))[list(STAGES)]
 
 
-def stage_shares(stage_df, option: str) -> dict[str, float]:
-    """Share [-] of each stage in an option's gross emissions (storage counted as negative)."""
-    row = stage_df.loc[option]
-    gross = row.clip(lower=0).sum()
-    return {s: float(row[s] / gross) for s in STAGES}
-
-
 def catch_up(cumulative_df, best: str, worst: str, at_year: int = 0) -> dict:
     """How long ``worst`` would take to make up its works gap, at its mean yearly pace.
 

@@ -373,7 +373,7 @@ def linear_ratio(calendar_years, start_year: int, target_year, target_ratio):
     return 1.0 + (np.asarray(target_ratio, dtype=float) - 1.0) * frac
 
 
-def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> np.ndarray:
     """Carrier emission factor in each study year, for each draw.
 
     Without a trajectory the factor is the drawn value every year. With one, it goes from
@@ -389,16 +389,16 @@ def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> dict[str
 
     Returns
     -------
-    dict of str to numpy.ndarray
-        Carrier -> factor [kgCO2e/kWh], shape (d, years).
+    numpy.ndarray
+        Factor [kgCO2e/kWh], shape (d, carriers, years), carriers in :data:`CARRIERS` order.
     """
     cal = model.start_year + model.years.astype(float)
-    out = {}
+    out = []
     for c in CARRIERS:
         base = np.asarray(values[f"carrier_{c}"], dtype=float)[:, None]
         key = f"{_TRAJ}{c}_target"
         if c not in model.trajectory_shapes:
-            out[c] = np.broadcast_to(base, (len(base), len(cal)))
+            out.append(np.broadcast_to(base, (len(base), len(cal))))
             continue
         target = np.asarray(values[key], dtype=float)[:, None]
         year = np.asarray(values[f"{_TRAJ}{c}_year"], dtype=float)[:, None]
@@ -407,8 +407,8 @@ def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> dict[str
         else:
             frac = linear_ratio(cal[None, :], model.start_year, year, 0.0)
             frac = 1.0 - frac
-        out[c] = base + (target - base) * frac
-    return out
+        out.append(base + (target - base) * frac)
+    return np.stack(out, axis=1)
 
 
 # --------------------------------------------------------------------------- model
@@ -763,6 +763,32 @@ def _tree_annual_per_m2(model: GhgModel, seq, store, planting_year: int):
     return np.diff(cum, axis=1, prepend=0.0)
 
 
+def _energy_t(model: GhgModel, vals: Mapping[str, np.ndarray], weights: np.ndarray):
+    """Operation energy [tCO2e] under each row of ``weights`` (weightings, years).
+
+    Shape (weightings, draws, options); the identity matrix gives the yearly emissions.
+    """
+    paths = carrier_paths(model, vals)  # (draws, carriers, years)
+    g = weights[:, None, None, :] * model.energy_kwh[None]  # (weightings, options, carriers, years)
+    g = g.reshape(len(weights), len(model.options), -1).transpose(0, 2, 1)
+    return paths.reshape(len(paths), -1) @ g * 1e-3
+
+
+def _tree_storage_t(model: GhgModel, vals: Mapping[str, np.ndarray], weights: np.ndarray):
+    """Storage by the new tree canopy [tCO2e, positive] under each row of ``weights``.
+
+    Shape (weightings, draws, options); the identity matrix gives the yearly storage.
+    """
+    draws = len(np.atleast_1d(vals[_TREE_SEQ]))
+    out = np.zeros((len(weights), draws, len(model.options)))
+    for i in np.flatnonzero(model.canopy_m2 > 0):
+        annual = _tree_annual_per_m2(
+            model, vals[_TREE_SEQ], vals[_TREE_STORE], int(model.planting_year[i])
+        )
+        out[:, :, i] = model.canopy_m2[i] * 1e-3 * (annual @ weights.T).T
+    return out
+
+
 def _with_values(model: GhgModel, values: Mapping | None) -> dict[str, np.ndarray]:
     """Central values (one draw) with some factors replaced (scalars or one-draw arrays)."""
     vals = model.central_values()
@@ -790,7 +816,7 @@ def _part_mask(parts: Sequence[str] | None) -> np.ndarray:
 def evaluate_totals(
     model: GhgModel, vals: Mapping[str, np.ndarray], weights, parts: Sequence[str] | None = None
 ) -> np.ndarray:
-    """Totals [tCO2e], shape (draws, options), for factor draws and year weights.
+    """Totals [tCO2e] for factor draws and year weights.
 
     Parameters
     ----------
@@ -798,26 +824,26 @@ def evaluate_totals(
     vals : mapping of str to numpy.ndarray
         Every factor key -> draws (same length, or length 1).
     weights : numpy.ndarray
-        Weight of each study year [-] (:meth:`GhgModel.weights`).
+        Weight of each study year [-] (:meth:`GhgModel.weights`), shape (years,); or one row
+        per weighting, shape (weightings, years), so that the energy and tree paths of the
+        draws are computed once for all of them.
     parts : sequence of str, optional
         Life-cycle parts to include (:data:`PARTS`); all by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (draws, options), or (weightings, draws, options) for 2-D ``weights``.
     """
+    w = np.atleast_2d(np.asarray(weights, dtype=float))
     mask = _part_mask(parts)
     x = _linear_matrix(model, vals)
-    a = np.einsum("optk,t->ok", model.coef[:, mask], weights)
-    tot = x @ a.T
+    tot = x @ np.einsum("optk,wt->wko", model.coef[:, mask], w)
     if mask[PARTS.index("operation_energy")]:
-        paths = carrier_paths(model, {k: np.broadcast_to(v, (len(x),)) for k, v in vals.items()})
-        for c_i, c in enumerate(CARRIERS):
-            tot += (paths[c] * weights) @ model.energy_kwh[:, c_i, :].T * 1e-3
+        tot += _energy_t(model, {k: np.broadcast_to(v, (len(x),)) for k, v in vals.items()}, w)
     if mask[PARTS.index("vegetation_soil")]:
-        for i in range(len(model.options)):
-            if model.canopy_m2[i] > 0:
-                annual = _tree_annual_per_m2(
-                    model, vals[_TREE_SEQ], vals[_TREE_STORE], int(model.planting_year[i])
-                )
-                tot[:, i] -= model.canopy_m2[i] * 1e-3 * (annual @ weights)
-    return tot
+        tot -= _tree_storage_t(model, vals, w)
+    return tot if np.ndim(weights) == 2 else tot[0]
 
 
 def profile_array(model: GhgModel, values: Mapping[str, float] | None = None) -> np.ndarray:
@@ -832,17 +858,10 @@ def profile_array(model: GhgModel, values: Mapping[str, float] | None = None) ->
     vals = _with_values(model, values)
     x = _linear_matrix(model, vals)[0]
     prof = model.coef @ x
-    paths = carrier_paths(model, vals)
-    s_energy = PARTS.index("operation_energy")
-    for c_i, c in enumerate(CARRIERS):
-        prof[:, s_energy] += model.energy_kwh[:, c_i, :] * paths[c][0] * 1e-3
-    s_veg = PARTS.index("vegetation_soil")
-    for i in range(len(model.options)):
-        if model.canopy_m2[i] > 0:
-            annual = _tree_annual_per_m2(
-                model, vals[_TREE_SEQ], vals[_TREE_STORE], int(model.planting_year[i])
-            )[0]
-            prof[i, s_veg] -= model.canopy_m2[i] * annual * 1e-3
+    # identity weights give the yearly values, shape (years, 1 draw, options)
+    eye = np.eye(len(model.years))
+    prof[:, PARTS.index("operation_energy")] += _energy_t(model, vals, eye)[:, 0].T
+    prof[:, PARTS.index("vegetation_soil")] -= _tree_storage_t(model, vals, eye)[:, 0].T
     return prof
 
 
@@ -1236,14 +1255,14 @@ def monte_carlo(
        Carlo method.
     """
     smp = sample_factors(model, int(draws), seed, distribution)
+    weights = np.stack([model.weights(w) for w in WEIGHTINGS])
+    tot = evaluate_totals(model, smp, weights)
+    # mobility is linear and cheap: subtract it rather than re-evaluate the rest
+    mobility = evaluate_totals(model, smp, weights, ("mobility",))
     out = {"samples": smp}
-    for weighting in WEIGHTINGS:
-        w = model.weights(weighting)
-        out[weighting] = evaluate_totals(model, smp, w)
-        # mobility is linear and cheap: subtract it rather than re-evaluate the rest
-        out[f"{weighting}_buildings"] = out[weighting] - evaluate_totals(
-            model, smp, w, ("mobility",)
-        )
+    for j, weighting in enumerate(WEIGHTINGS):
+        out[weighting] = tot[j]
+        out[f"{weighting}_buildings"] = tot[j] - mobility[j]
     return out
 
 

@@ -899,22 +899,10 @@ def totals(model: GhgModel, values: Mapping[str, float] | None = None):
         ``option, stage, static_t_co2e, dynamic_t_co2e`` (the ``ghg_totals`` scrap), options in
         input order, stages in :data:`STAGES` order.
     """
-    import pandas as pd
-
-    prof = profile_array(model, values)
-    rows = []
-    for i, name in enumerate(model.options):
-        for stage in STAGES:
-            yearly = prof[i, [STAGE_OF_PART[p] == stage for p in PARTS]].sum(axis=0)
-            rows.append(
-                {
-                    "option": name,
-                    "stage": stage,
-                    "static_t_co2e": float(yearly.sum()),
-                    "dynamic_t_co2e": float((yearly * model.dynamic).sum()),
-                }
-            )
-    return pd.DataFrame(rows)
+    # parts come in stage order (PARTS), so the groups keep the options' and STAGES' order
+    by_part = lifecycle_totals(model, values)
+    cols = ["static_t_co2e", "dynamic_t_co2e"]
+    return by_part.groupby(["option", "stage"], sort=False)[cols].sum().reset_index()
 
 
 def option_totals(totals_df, weighting: str = "static", stages: Sequence[str] | None = None):

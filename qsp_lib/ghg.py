@@ -442,7 +442,7 @@ class GhgModel:
         RE2020 dynamic weight of each study year [-].
     new_build : list of dict
         One entry per new-construction phase: option, stock, area [m²], works and permit
-        calendar years, threshold [kgCO2e/m²], static equivalent ratio [-].
+        calendar years, threshold [kgCO2e/m²].
     works_calendar_years : list of int
         Sorted calendar years with works (any option).
     trajectory_shapes : dict of str to str
@@ -654,7 +654,6 @@ def build_model(
                                 "works_calendar_year": start_year + wy,
                                 "permit_year": int(permit),
                                 "threshold_kg_co2e_per_m2": threshold,
-                                "static_ratio": ratio,
                             }
                         )
                     k = kidx[key]
@@ -1073,6 +1072,7 @@ def re2020_check(model: GhgModel):
     nb = pd.DataFrame(model.new_build)
     central = float(model.factors.at["embodied_new", "value"])
     fixed = bool(model.factors.at["embodied_new", "overridden"])
+    ratio = static_equivalent_ratio(model.factors)
     rows = []
     for name in model.options:
         sub = nb[nb["option"] == name]
@@ -1089,8 +1089,8 @@ def re2020_check(model: GhgModel):
                 "last_permit_year": int(sub["permit_year"].max()),
                 "threshold_kg_co2e_per_m2": threshold,
                 "dynamic_kg_co2e_per_m2": dynamic,
-                "static_kg_co2e_per_m2": dynamic / float(sub["static_ratio"].iloc[0]),
-                "threshold_static_kg_co2e_per_m2": threshold / float(sub["static_ratio"].iloc[0]),
+                "static_kg_co2e_per_m2": dynamic / ratio,
+                "threshold_static_kg_co2e_per_m2": threshold / ratio,
             }
         )
     return pd.DataFrame(rows, columns=cols)

@@ -1709,7 +1709,7 @@ def sources_rows(
     """
     import pandas as pd
 
-    from qsp_lib import reference
+    from qsp_lib import reference, style
 
     def table_rows(df, over=None):
         rows = reference.sources_table(df, overrides=over)
@@ -1739,9 +1739,7 @@ def sources_rows(
         {
             "item": f"Poids dynamiques calculés (AR5, Joos 2013) : f({n}) ; moyenne des années "
             f"1 à {n}",
-            "value": f"{float(w.get(n, 0.0)):.3f} ; {float(w.loc[1:n].mean()):.3f}".replace(
-                ".", ","
-            ),
+            "value": f"{style.fr(w.get(n, 0.0), 3)} ; {style.fr(w.loc[1:n].mean(), 3)}",
             "unit": "-",
             "source": str(weights_table["source"].iloc[0]),
             "note": "calculé (AR5, Joos 2013)",

@@ -373,7 +373,7 @@ def linear_ratio(calendar_years, start_year: int, target_year, target_ratio):
     return 1.0 + (np.asarray(target_ratio, dtype=float) - 1.0) * frac
 
 
-def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> np.ndarray:
     """Carrier emission factor in each study year, for each draw.
 
     Without a trajectory the factor is the drawn value every year. With one, it goes from
@@ -389,16 +389,16 @@ def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> dict[str
 
     Returns
     -------
-    dict of str to numpy.ndarray
-        Carrier -> factor [kgCO2e/kWh], shape (d, years).
+    numpy.ndarray
+        Factor [kgCO2e/kWh], shape (d, carriers, years), carriers in :data:`CARRIERS` order.
     """
     cal = model.start_year + model.years.astype(float)
-    out = {}
+    out = []
     for c in CARRIERS:
         base = np.asarray(values[f"carrier_{c}"], dtype=float)[:, None]
         key = f"{_TRAJ}{c}_target"
         if c not in model.trajectory_shapes:
-            out[c] = np.broadcast_to(base, (len(base), len(cal)))
+            out.append(np.broadcast_to(base, (len(base), len(cal))))
             continue
         target = np.asarray(values[key], dtype=float)[:, None]
         year = np.asarray(values[f"{_TRAJ}{c}_year"], dtype=float)[:, None]
@@ -407,8 +407,8 @@ def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> dict[str
         else:
             frac = linear_ratio(cal[None, :], model.start_year, year, 0.0)
             frac = 1.0 - frac
-        out[c] = base + (target - base) * frac
-    return out
+        out.append(base + (target - base) * frac)
+    return np.stack(out, axis=1)
 
 
 # --------------------------------------------------------------------------- model
@@ -442,7 +442,7 @@ class GhgModel:
         RE2020 dynamic weight of each study year [-].
     new_build : list of dict
         One entry per new-construction phase: option, stock, area [m²], works and permit
-        calendar years, threshold [kgCO2e/m²], static equivalent ratio [-].
+        calendar years, threshold [kgCO2e/m²].
     works_calendar_years : list of int
         Sorted calendar years with works (any option).
     trajectory_shapes : dict of str to str
@@ -654,7 +654,6 @@ def build_model(
                                 "works_calendar_year": start_year + wy,
                                 "permit_year": int(permit),
                                 "threshold_kg_co2e_per_m2": threshold,
-                                "static_ratio": ratio,
                             }
                         )
                     k = kidx[key]
@@ -763,6 +762,32 @@ def _tree_annual_per_m2(model: GhgModel, seq, store, planting_year: int):
     return np.diff(cum, axis=1, prepend=0.0)
 
 
+def _energy_t(model: GhgModel, vals: Mapping[str, np.ndarray], weights: np.ndarray):
+    """Operation energy [tCO2e] under each row of ``weights`` (weightings, years).
+
+    Shape (weightings, draws, options); the identity matrix gives the yearly emissions.
+    """
+    paths = carrier_paths(model, vals)  # (draws, carriers, years)
+    g = weights[:, None, None, :] * model.energy_kwh[None]  # (weightings, options, carriers, years)
+    g = g.reshape(len(weights), len(model.options), -1).transpose(0, 2, 1)
+    return paths.reshape(len(paths), -1) @ g * 1e-3
+
+
+def _tree_storage_t(model: GhgModel, vals: Mapping[str, np.ndarray], weights: np.ndarray):
+    """Storage by the new tree canopy [tCO2e, positive] under each row of ``weights``.
+
+    Shape (weightings, draws, options); the identity matrix gives the yearly storage.
+    """
+    draws = len(np.atleast_1d(vals[_TREE_SEQ]))
+    out = np.zeros((len(weights), draws, len(model.options)))
+    for i in np.flatnonzero(model.canopy_m2 > 0):
+        annual = _tree_annual_per_m2(
+            model, vals[_TREE_SEQ], vals[_TREE_STORE], int(model.planting_year[i])
+        )
+        out[:, :, i] = model.canopy_m2[i] * 1e-3 * (annual @ weights.T).T
+    return out
+
+
 def _with_values(model: GhgModel, values: Mapping | None) -> dict[str, np.ndarray]:
     """Central values (one draw) with some factors replaced (scalars or one-draw arrays)."""
     vals = model.central_values()
@@ -790,7 +815,7 @@ def _part_mask(parts: Sequence[str] | None) -> np.ndarray:
 def evaluate_totals(
     model: GhgModel, vals: Mapping[str, np.ndarray], weights, parts: Sequence[str] | None = None
 ) -> np.ndarray:
-    """Totals [tCO2e], shape (draws, options), for factor draws and year weights.
+    """Totals [tCO2e] for factor draws and year weights.
 
     Parameters
     ----------
@@ -798,26 +823,26 @@ def evaluate_totals(
     vals : mapping of str to numpy.ndarray
         Every factor key -> draws (same length, or length 1).
     weights : numpy.ndarray
-        Weight of each study year [-] (:meth:`GhgModel.weights`).
+        Weight of each study year [-] (:meth:`GhgModel.weights`), shape (years,); or one row
+        per weighting, shape (weightings, years), so that the energy and tree paths of the
+        draws are computed once for all of them.
     parts : sequence of str, optional
         Life-cycle parts to include (:data:`PARTS`); all by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (draws, options), or (weightings, draws, options) for 2-D ``weights``.
     """
+    w = np.atleast_2d(np.asarray(weights, dtype=float))
     mask = _part_mask(parts)
     x = _linear_matrix(model, vals)
-    a = np.einsum("optk,t->ok", model.coef[:, mask], weights)
-    tot = x @ a.T
+    tot = x @ np.einsum("optk,wt->wko", model.coef[:, mask], w)
     if mask[PARTS.index("operation_energy")]:
-        paths = carrier_paths(model, {k: np.broadcast_to(v, (len(x),)) for k, v in vals.items()})
-        for c_i, c in enumerate(CARRIERS):
-            tot += (paths[c] * weights) @ model.energy_kwh[:, c_i, :].T * 1e-3
+        tot += _energy_t(model, {k: np.broadcast_to(v, (len(x),)) for k, v in vals.items()}, w)
     if mask[PARTS.index("vegetation_soil")]:
-        for i in range(len(model.options)):
-            if model.canopy_m2[i] > 0:
-                annual = _tree_annual_per_m2(
-                    model, vals[_TREE_SEQ], vals[_TREE_STORE], int(model.planting_year[i])
-                )
-                tot[:, i] -= model.canopy_m2[i] * 1e-3 * (annual @ weights)
-    return tot
+        tot -= _tree_storage_t(model, vals, w)
+    return tot if np.ndim(weights) == 2 else tot[0]
 
 
 def profile_array(model: GhgModel, values: Mapping[str, float] | None = None) -> np.ndarray:
@@ -832,17 +857,10 @@ def profile_array(model: GhgModel, values: Mapping[str, float] | None = None) ->
     vals = _with_values(model, values)
     x = _linear_matrix(model, vals)[0]
     prof = model.coef @ x
-    paths = carrier_paths(model, vals)
-    s_energy = PARTS.index("operation_energy")
-    for c_i, c in enumerate(CARRIERS):
-        prof[:, s_energy] += model.energy_kwh[:, c_i, :] * paths[c][0] * 1e-3
-    s_veg = PARTS.index("vegetation_soil")
-    for i in range(len(model.options)):
-        if model.canopy_m2[i] > 0:
-            annual = _tree_annual_per_m2(
-                model, vals[_TREE_SEQ], vals[_TREE_STORE], int(model.planting_year[i])
-            )[0]
-            prof[i, s_veg] -= model.canopy_m2[i] * annual * 1e-3
+    # identity weights give the yearly values, shape (years, 1 draw, options)
+    eye = np.eye(len(model.years))
+    prof[:, PARTS.index("operation_energy")] += _energy_t(model, vals, eye)[:, 0].T
+    prof[:, PARTS.index("vegetation_soil")] -= _tree_storage_t(model, vals, eye)[:, 0].T
     return prof
 
 
@@ -880,22 +898,10 @@ def totals(model: GhgModel, values: Mapping[str, float] | None = None):
         ``option, stage, static_t_co2e, dynamic_t_co2e`` (the ``ghg_totals`` scrap), options in
         input order, stages in :data:`STAGES` order.
     """
-    import pandas as pd
-
-    prof = profile_array(model, values)
-    rows = []
-    for i, name in enumerate(model.options):
-        for stage in STAGES:
-            yearly = prof[i, [STAGE_OF_PART[p] == stage for p in PARTS]].sum(axis=0)
-            rows.append(
-                {
-                    "option": name,
-                    "stage": stage,
-                    "static_t_co2e": float(yearly.sum()),
-                    "dynamic_t_co2e": float((yearly * model.dynamic).sum()),
-                }
-            )
-    return pd.DataFrame(rows)
+    # parts come in stage order (PARTS), so the groups keep the options' and STAGES' order
+    by_part = lifecycle_totals(model, values)
+    cols = ["static_t_co2e", "dynamic_t_co2e"]
+    return by_part.groupby(["option", "stage"], sort=False)[cols].sum().reset_index()
 
 
 def option_totals(totals_df, weighting: str = "static", stages: Sequence[str] | None = None):
@@ -1066,6 +1072,7 @@ def re2020_check(model: GhgModel):
     nb = pd.DataFrame(model.new_build)
     central = float(model.factors.at["embodied_new", "value"])
     fixed = bool(model.factors.at["embodied_new", "overridden"])
+    ratio = static_equivalent_ratio(model.factors)
     rows = []
     for name in model.options:
         sub = nb[nb["option"] == name]
@@ -1082,8 +1089,8 @@ def re2020_check(model: GhgModel):
                 "last_permit_year": int(sub["permit_year"].max()),
                 "threshold_kg_co2e_per_m2": threshold,
                 "dynamic_kg_co2e_per_m2": dynamic,
-                "static_kg_co2e_per_m2": dynamic / float(sub["static_ratio"].iloc[0]),
-                "threshold_static_kg_co2e_per_m2": threshold / float(sub["static_ratio"].iloc[0]),
+                "static_kg_co2e_per_m2": dynamic / ratio,
+                "threshold_static_kg_co2e_per_m2": threshold / ratio,
             }
         )
     return pd.DataFrame(rows, columns=cols)
@@ -1236,14 +1243,14 @@ def monte_carlo(
        Carlo method.
     """
     smp = sample_factors(model, int(draws), seed, distribution)
+    weights = np.stack([model.weights(w) for w in WEIGHTINGS])
+    tot = evaluate_totals(model, smp, weights)
+    # mobility is linear and cheap: subtract it rather than re-evaluate the rest
+    mobility = evaluate_totals(model, smp, weights, ("mobility",))
     out = {"samples": smp}
-    for weighting in WEIGHTINGS:
-        w = model.weights(weighting)
-        out[weighting] = evaluate_totals(model, smp, w)
-        # mobility is linear and cheap: subtract it rather than re-evaluate the rest
-        out[f"{weighting}_buildings"] = out[weighting] - evaluate_totals(
-            model, smp, w, ("mobility",)
-        )
+    for j, weighting in enumerate(WEIGHTINGS):
+        out[weighting] = tot[j]
+        out[f"{weighting}_buildings"] = tot[j] - mobility[j]
     return out
 
 
@@ -1540,13 +1547,6 @@ def stage_table(totals_df, weighting: str = "static"):
     return pivot.reindex(index=list(dict.fromkeys(totals_df["option"])))[list(STAGES)]
 
 
-def stage_shares(stage_df, option: str) -> dict[str, float]:
-    """Share [-] of each stage in an option's gross emissions (storage counted as negative)."""
-    row = stage_df.loc[option]
-    gross = row.clip(lower=0).sum()
-    return {s: float(row[s] / gross) for s in STAGES}
-
-
 def catch_up(cumulative_df, best: str, worst: str, at_year: int = 0) -> dict:
     """How long ``worst`` would take to make up its works gap, at its mean yearly pace.
 
@@ -1709,7 +1709,7 @@ def sources_rows(
     """
     import pandas as pd
 
-    from qsp_lib import reference
+    from qsp_lib import reference, style
 
     def table_rows(df, over=None):
         rows = reference.sources_table(df, overrides=over)
@@ -1739,9 +1739,7 @@ def sources_rows(
         {
             "item": f"Poids dynamiques calculés (AR5, Joos 2013) : f({n}) ; moyenne des années "
             f"1 à {n}",
-            "value": f"{float(w.get(n, 0.0)):.3f} ; {float(w.loc[1:n].mean()):.3f}".replace(
-                ".", ","
-            ),
+            "value": f"{style.fr(w.get(n, 0.0), 3)} ; {style.fr(w.loc[1:n].mean(), 3)}",
             "unit": "-",
             "source": str(weights_table["source"].iloc[0]),
             "note": "calculé (AR5, Joos 2013)",

@@ -33,16 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-# The file formats are the I/O module's; they are re-exported here for the callers.
-from qsp_lib.iotools.budget import (  # noqa: F401
-    ACTION_COLUMNS,
-    COFUNDING_PATTERN,
-    COMMITMENT,
-    KINDS,
-    PAYMENT_COLUMNS,
-    PAYMENT_KINDS,
-    SCHEDULE_COLUMNS,
-)
+from qsp_lib import style
+from qsp_lib.iotools.budget import COFUNDING_PATTERN, COMMITMENT, PAYMENT_KINDS
 
 #: Amounts equal within one euro are equal: ledgers are kept to the cent and spreadsheet
 #: exports round, so a sub-euro difference is bookkeeping noise, not an inconsistency.
@@ -441,13 +433,11 @@ def payment_curve(
 
 # ------------------------------------------------------------------------ alerts
 def _eur(x: float) -> str:
-    from qsp_lib import style
-
     return style.fr(x, 0, "€")
 
 
 def _date(x: Any) -> str:
-    return pd.Timestamp(x).strftime("%d/%m/%Y")
+    return style.fr_date(pd.Timestamp(x))
 
 
 #: Alert codes and what they mean (for the brief's legend and the tests).
@@ -880,13 +870,15 @@ def sources_rows(values: dict[str, Any], conv: Convention, as_of: Any, today: bo
         },
         {
             "item": "Plafond d'avance ; part du solde sur justificatifs",
-            "value": (_pct(conv.advance_rate) if conv.advance_rate is not None else "non vérifié")
-            + f" ; {_pct(conv.balance_rate)}",
+            "value": (
+                style.pct(conv.advance_rate, 0) if conv.advance_rate is not None else "non vérifié"
+            )
+            + f" ; {style.pct(conv.balance_rate, 0)}",
             "source": src("advance_rate", "balance_rate"),
         },
         {
             "item": "Seuil de retard (part prévue moins part versée)",
-            "value": _pct(values["late_threshold"]),
+            "value": style.pct(values["late_threshold"], 0),
             "source": src("late_threshold"),
         },
         {
@@ -919,9 +911,3 @@ def sources_rows(values: dict[str, Any], conv: Convention, as_of: Any, today: bo
             }
         )
     return rows
-
-
-def _pct(x: float) -> str:
-    from qsp_lib import style
-
-    return style.pct(x, 0)

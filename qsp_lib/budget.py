@@ -140,6 +140,11 @@ def cofunding_source(column: str) -> str:
 
 
 # ---------------------------------------------------------------------- schedule
+def _day_numbers(dates: Any) -> np.ndarray:
+    """Dates as whole days since 1970-01-01, as floats (for linear interpolation)."""
+    return pd.DatetimeIndex(dates).values.astype("datetime64[D]").astype(np.int64).astype(float)
+
+
 def planned_cumulative(
     actions: pd.DataFrame, dates: Any, schedule: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -164,26 +169,18 @@ def planned_cumulative(
         Index: the dates; one column per ``action_id`` [€].
     """
     idx = pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize()
-    t = idx.values.astype("datetime64[D]").astype(np.int64).astype(float)
+    t = _day_numbers(idx)
     out = {}
     scheduled = set() if schedule is None else set(schedule["action_id"])
     for row in actions.itertuples(index=False):
         if row.action_id in scheduled:
             mine = schedule[schedule["action_id"] == row.action_id].sort_values("date")
-            d = mine["date"].values.astype("datetime64[D]").astype(np.int64).astype(float)
+            d = _day_numbers(mine["date"])
             cum = mine["planned_eur"].cumsum().to_numpy(dtype=float)
             pos = np.searchsorted(d, t, side="right")
             out[row.action_id] = np.where(pos > 0, cum[np.maximum(pos - 1, 0)], 0.0)
         else:
-            start = float(
-                pd.Timestamp(row.start_date)
-                .to_datetime64()
-                .astype("datetime64[D]")
-                .astype(np.int64)
-            )
-            end = float(
-                pd.Timestamp(row.end_date).to_datetime64().astype("datetime64[D]").astype(np.int64)
-            )
+            start, end = _day_numbers([row.start_date, row.end_date])
             share = np.clip((t - start) / max(end - start, 1.0), 0.0, 1.0)
             out[row.action_id] = row.pia_subsidy_eur * share
     return pd.DataFrame(out, index=idx, columns=list(actions["action_id"]))

@@ -88,7 +88,7 @@ class PaymentRow(StrictModel):
 
     date: IsoDate
     action_id: ActionId
-    kind: Literal["engagement", "avance", "acompte", "solde"]
+    kind: Literal[files.KINDS]
     amount_eur: NonNegFloat
 
 

@@ -141,20 +141,20 @@ class MaterialsStudy:
     @property
     def used_on_site(self) -> float:
         """Tonnes of the site's materials used by the works [t]."""
-        return sum(self.matching.used_by_material.values())
+        return self.matching.total_used_t
 
     @property
     def surplus_t(self) -> float:
         """Tonnes meant for reuse on site that no need uses [t]."""
-        return sum(self.matching.exported_by_material.values())
+        return self.matching.total_exported_t
 
     @property
     def needs_t(self) -> float:
-        return float(self.matching.needs["need_t"].sum())
+        return self.matching.total_need_t
 
     @property
     def imported_t(self) -> float:
-        return float(self.matching.needs["imported_t"].sum())
+        return self.matching.total_imported_t
 
     @property
     def berm_coverage(self) -> float | None:
@@ -294,10 +294,6 @@ def study(
         float(factors.at["fill_density_t_per_m3", "value"]),
         float(factors.at["pile_height_m", "value"]),
     )
-    used_on_site = sum(matching.used_by_material.values())
-    surplus_t = sum(matching.exported_by_material.values())
-    needs_t = float(matching.needs["need_t"].sum())
-    imported_t = float(matching.needs["imported_t"].sum())
     result = MaterialsStudy(
         inventory=inventory,
         catalogue=catalogue,
@@ -311,10 +307,16 @@ def study(
         flows=flows,
         matching=matching,
         avoided=materials.avoided_emissions(
-            flows, used_on_site, catalogue, factors, distances, P.quarry_km
+            flows, matching.total_used_t, catalogue, factors, distances, P.quarry_km
         ),
         money=materials.cost_balance(
-            flows, needs_t, imported_t, surplus_t, costs, distances, P.quarry_km
+            flows,
+            matching.total_need_t,
+            matching.total_imported_t,
+            matching.total_exported_t,
+            costs,
+            distances,
+            P.quarry_km,
         ).set_index("item"),
     )
     return result

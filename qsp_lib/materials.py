@@ -691,10 +691,8 @@ def cost_balance(flows, needs_t, imported_t, exported_t, costs, distances_km, qu
         buy = float(costs.at["aggregate_price_eur_per_t", col]) + float(
             costs.at["transport_eur_per_t_km", col]
         ) * float(quarry_km)
-        surplus = exported_t * (
-            float(costs.at["gate_fee_recycling_eur_per_t", col])
-            + float(costs.at["transport_eur_per_t_km", col]) * float(distances_km["recycling"])
-        )
+        # the on-site surplus goes to recycling (one unit cost whatever the hazard class)
+        surplus = exported_t * _unit_cost("recycling", "inert", costs, distances_km, col)
         planned = routes_eur + imported_t * buy + surplus
         reference = ref_routes + needs_t * buy
         out[col] = {

@@ -33,16 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-# The file formats are the I/O module's; they are re-exported here for the callers.
-from qsp_lib.iotools.budget import (  # noqa: F401
-    ACTION_COLUMNS,
-    COFUNDING_PATTERN,
-    COMMITMENT,
-    KINDS,
-    PAYMENT_COLUMNS,
-    PAYMENT_KINDS,
-    SCHEDULE_COLUMNS,
-)
+from qsp_lib import style
+from qsp_lib.iotools.budget import COFUNDING_PATTERN, COMMITMENT, PAYMENT_KINDS
 
 #: Amounts equal within one euro are equal: ledgers are kept to the cent and spreadsheet
 #: exports round, so a sub-euro difference is bookkeeping noise, not an inconsistency.
@@ -148,6 +140,11 @@ def cofunding_source(column: str) -> str:
 
 
 # ---------------------------------------------------------------------- schedule
+def _day_numbers(dates: Any) -> np.ndarray:
+    """Dates as whole days since 1970-01-01, as floats (for linear interpolation)."""
+    return pd.DatetimeIndex(dates).values.astype("datetime64[D]").astype(np.int64).astype(float)
+
+
 def planned_cumulative(
     actions: pd.DataFrame, dates: Any, schedule: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -172,26 +169,18 @@ def planned_cumulative(
         Index: the dates; one column per ``action_id`` [€].
     """
     idx = pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize()
-    t = idx.values.astype("datetime64[D]").astype(np.int64).astype(float)
+    t = _day_numbers(idx)
     out = {}
     scheduled = set() if schedule is None else set(schedule["action_id"])
     for row in actions.itertuples(index=False):
         if row.action_id in scheduled:
             mine = schedule[schedule["action_id"] == row.action_id].sort_values("date")
-            d = mine["date"].values.astype("datetime64[D]").astype(np.int64).astype(float)
+            d = _day_numbers(mine["date"])
             cum = mine["planned_eur"].cumsum().to_numpy(dtype=float)
             pos = np.searchsorted(d, t, side="right")
             out[row.action_id] = np.where(pos > 0, cum[np.maximum(pos - 1, 0)], 0.0)
         else:
-            start = float(
-                pd.Timestamp(row.start_date)
-                .to_datetime64()
-                .astype("datetime64[D]")
-                .astype(np.int64)
-            )
-            end = float(
-                pd.Timestamp(row.end_date).to_datetime64().astype("datetime64[D]").astype(np.int64)
-            )
+            start, end = _day_numbers([row.start_date, row.end_date])
             share = np.clip((t - start) / max(end - start, 1.0), 0.0, 1.0)
             out[row.action_id] = row.pia_subsidy_eur * share
     return pd.DataFrame(out, index=idx, columns=list(actions["action_id"]))
@@ -441,13 +430,11 @@ def payment_curve(
 
 # ------------------------------------------------------------------------ alerts
 def _eur(x: float) -> str:
-    from qsp_lib import style
-
     return style.fr(x, 0, "€")
 
 
 def _date(x: Any) -> str:
-    return pd.Timestamp(x).strftime("%d/%m/%Y")
+    return style.fr_date(pd.Timestamp(x))
 
 
 #: Alert codes and what they mean (for the brief's legend and the tests).
@@ -880,13 +867,15 @@ def sources_rows(values: dict[str, Any], conv: Convention, as_of: Any, today: bo
         },
         {
             "item": "Plafond d'avance ; part du solde sur justificatifs",
-            "value": (_pct(conv.advance_rate) if conv.advance_rate is not None else "non vérifié")
-            + f" ; {_pct(conv.balance_rate)}",
+            "value": (
+                style.pct(conv.advance_rate, 0) if conv.advance_rate is not None else "non vérifié"
+            )
+            + f" ; {style.pct(conv.balance_rate, 0)}",
             "source": src("advance_rate", "balance_rate"),
         },
         {
             "item": "Seuil de retard (part prévue moins part versée)",
-            "value": _pct(values["late_threshold"]),
+            "value": style.pct(values["late_threshold"], 0),
             "source": src("late_threshold"),
         },
         {
@@ -919,9 +908,3 @@ def sources_rows(values: dict[str, Any], conv: Convention, as_of: Any, today: bo
             }
         )
     return rows
-
-
-def _pct(x: float) -> str:
-    from qsp_lib import style
-
-    return style.pct(x, 0)

@@ -308,6 +308,26 @@ class Matching:
     used_by_material: dict
     exported_by_material: dict
 
+    @property
+    def total_used_t(self) -> float:
+        """Tonnes of the site's materials used by the needs [t]."""
+        return sum(self.used_by_material.values())
+
+    @property
+    def total_exported_t(self) -> float:
+        """Tonnes meant for reuse on site that no need uses, sent off site [t]."""
+        return sum(self.exported_by_material.values())
+
+    @property
+    def total_need_t(self) -> float:
+        """Tonnes needed by the works [t]."""
+        return float(self.needs["need_t"].sum())
+
+    @property
+    def total_imported_t(self) -> float:
+        """Tonnes the needs import (not covered by the site) [t]."""
+        return float(self.needs["imported_t"].sum())
+
 
 def _months(start, end):
     import pandas as pd
@@ -671,10 +691,8 @@ def cost_balance(flows, needs_t, imported_t, exported_t, costs, distances_km, qu
         buy = float(costs.at["aggregate_price_eur_per_t", col]) + float(
             costs.at["transport_eur_per_t_km", col]
         ) * float(quarry_km)
-        surplus = exported_t * (
-            float(costs.at["gate_fee_recycling_eur_per_t", col])
-            + float(costs.at["transport_eur_per_t_km", col]) * float(distances_km["recycling"])
-        )
+        # the on-site surplus goes to recycling (one unit cost whatever the hazard class)
+        surplus = exported_t * _unit_cost("recycling", "inert", costs, distances_km, col)
         planned = routes_eur + imported_t * buy + surplus
         reference = ref_routes + needs_t * buy
         out[col] = {

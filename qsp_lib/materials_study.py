@@ -141,20 +141,20 @@ class MaterialsStudy:
     @property
     def used_on_site(self) -> float:
         """Tonnes of the site's materials used by the works [t]."""
-        return sum(self.matching.used_by_material.values())
+        return self.matching.total_used_t
 
     @property
     def surplus_t(self) -> float:
         """Tonnes meant for reuse on site that no need uses [t]."""
-        return sum(self.matching.exported_by_material.values())
+        return self.matching.total_exported_t
 
     @property
     def needs_t(self) -> float:
-        return float(self.matching.needs["need_t"].sum())
+        return self.matching.total_need_t
 
     @property
     def imported_t(self) -> float:
-        return float(self.matching.needs["imported_t"].sum())
+        return self.matching.total_imported_t
 
     @property
     def berm_coverage(self) -> float | None:
@@ -294,10 +294,6 @@ def study(
         float(factors.at["fill_density_t_per_m3", "value"]),
         float(factors.at["pile_height_m", "value"]),
     )
-    used_on_site = sum(matching.used_by_material.values())
-    surplus_t = sum(matching.exported_by_material.values())
-    needs_t = float(matching.needs["need_t"].sum())
-    imported_t = float(matching.needs["imported_t"].sum())
     result = MaterialsStudy(
         inventory=inventory,
         catalogue=catalogue,
@@ -311,10 +307,16 @@ def study(
         flows=flows,
         matching=matching,
         avoided=materials.avoided_emissions(
-            flows, used_on_site, catalogue, factors, distances, P.quarry_km
+            flows, matching.total_used_t, catalogue, factors, distances, P.quarry_km
         ),
         money=materials.cost_balance(
-            flows, needs_t, imported_t, surplus_t, costs, distances, P.quarry_km
+            flows,
+            matching.total_need_t,
+            matching.total_imported_t,
+            matching.total_exported_t,
+            costs,
+            distances,
+            P.quarry_km,
         ).set_index("item"),
     )
     return result
@@ -341,8 +343,45 @@ def inert_share(by_material: pd.DataFrame, total_t: float) -> float:
     return by_material.loc[by_material["hazard_class"] == "inert", "t"].sum() / total_t
 
 
-def flow_diagram(balance: pd.DataFrame, small_share: float):
-    """Data of the materials-to-routes diagram.
+@dataclass(frozen=True)
+class FlowDiagram:
+    """Geometry of the materials-to-routes diagram, heights in tonnes.
+
+    Materials are stacked on the left, largest on top, routes on the right in the order of
+    :data:`qsp_lib.materials.ROUTES`, both separated by the same gap and the routes centred
+    on the materials. Each ribbon leaves its material's block and enters its route's block
+    below the ribbons drawn before it, so the ribbons fill both blocks exactly.
+
+    Attributes
+    ----------
+    materials : DataFrame
+        Indexed by material (small ones grouped as ``"other"``), largest first: ``t`` and
+        ``top`` (top of its block) [t].
+    routes : DataFrame
+        Indexed by route (only routes with some mass): ``t`` and ``top`` [t].
+    ribbons : DataFrame
+        ``material``, ``route``, ``t``, ``left_top`` and ``right_top`` (top of the ribbon at
+        each end) [t].
+    ylim : tuple of float
+        Vertical extent of the drawing, gaps included [t].
+    """
+
+    materials: pd.DataFrame
+    routes: pd.DataFrame
+    ribbons: pd.DataFrame
+    ylim: tuple[float, float]
+
+
+def _stack(tonnes: pd.Series, top: float, gap: float) -> pd.DataFrame:
+    tops = []
+    for t in tonnes:
+        tops.append(top)
+        top -= t + gap
+    return pd.DataFrame({"t": tonnes, "top": tops}, index=tonnes.index)
+
+
+def flow_diagram(balance: pd.DataFrame, small_share: float, gap_share: float = 0.02):
+    """Geometry of the materials-to-routes diagram.
 
     Parameters
     ----------
@@ -350,20 +389,38 @@ def flow_diagram(balance: pd.DataFrame, small_share: float):
         :func:`qsp_lib.materials.balance`.
     small_share : float
         Materials under this share of the mass are grouped [-].
+    gap_share : float
+        Gap between two blocks, as a share of the total mass [-].
 
     Returns
     -------
-    shown : DataFrame
-        The balance with small materials grouped.
-    mat_t : Series
-        Tonnes per material, largest first [t].
-    route_t : Series
-        Tonnes per route with some mass, in the order of :data:`qsp_lib.materials.ROUTES`.
+    FlowDiagram
     """
     shown = materials.group_small(balance, small_share)
     mat_t = shown.groupby("material")["t"].sum().sort_values(ascending=False)
     route_t = shown.groupby("route")["t"].sum().reindex(materials.ROUTES).dropna()
-    return shown, mat_t, route_t[route_t > 0]
+    route_t = route_t[route_t > 0]
+    gap = gap_share * mat_t.sum()
+    left = _stack(mat_t, mat_t.sum() + gap * (len(mat_t) - 1), gap)
+    total_right = route_t.sum() + gap * (len(route_t) - 1)
+    shift = (mat_t.sum() + gap * (len(mat_t) - 1) - total_right) / 2
+    right = _stack(route_t, total_right + shift, gap)
+    left_top, right_top = left["top"].to_dict(), right["top"].to_dict()
+    ribbons = []
+    for m in mat_t.index:
+        for r in route_t.index:
+            t = shown.loc[(shown["material"] == m) & (shown["route"] == r), "t"].sum()
+            if t <= 0:
+                continue
+            ribbons.append((m, r, t, left_top[m], right_top[r]))
+            left_top[m] -= t
+            right_top[r] -= t
+    return FlowDiagram(
+        materials=left,
+        routes=right,
+        ribbons=pd.DataFrame(ribbons, columns=["material", "route", "t", "left_top", "right_top"]),
+        ylim=(min(0, shift) - gap, mat_t.sum() + gap * len(mat_t)),
+    )
 
 
 def route_table(by_route: dict[str, float], total_t: float) -> pd.DataFrame:

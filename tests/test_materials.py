@@ -313,3 +313,16 @@ def test_cerfa_exports_open_and_their_totals_equal_the_csv(tmp_path):
         assert back_xlsx[col].iloc[-1] == pytest.approx(back_csv[col].iloc[-1])
         assert back_xlsx[col].iloc[:-1].sum() == pytest.approx(back_csv[col].iloc[-1])
     assert back_csv["Code déchet"].iloc[2] == "17 06 05*"
+
+
+def test_cost_balance_sends_the_on_site_surplus_to_recycling():
+    """Surplus left on site: recycling gate fee plus trucking over the recycling distance."""
+    inv = _inventory([("A", "s", "concrete", "17 01 01", False, 100.0)])
+    flows = materials.route_flows(inv, {"concrete": {"reuse_on_site": 1.0}}, CATALOGUE)
+    km = dict.fromkeys(DISTANCES, 0) | {"recycling": 15}
+    out = materials.cost_balance(flows, 0, 0, 50.0, COSTS, km, 0).set_index("item")
+    recycling = reference.value("materials_costs", "gate_fee_recycling_eur_per_t")
+    truck = reference.value("materials_costs", "transport_eur_per_t_km")
+    row = out.loc["Scénario retenu : évacuation des excédents de stock"]
+    assert row["eur"] == pytest.approx(50 * (recycling + truck * 15))
+    assert row["low_eur"] < row["eur"] < row["high_eur"]

@@ -161,3 +161,32 @@ def test_inert_share_and_inventory_table():
     table = materials_study.inventory_table(by_material)
     assert list(table["Classe"]) == ["inerte", "dangereux"]
     assert table.iloc[0]["Code déchet"] == "17\u00a001\u00a001"
+
+
+def test_flow_diagram_ribbons_fill_the_blocks():
+    balance = pd.DataFrame(
+        {
+            "material": ["concrete", "concrete", "glass", "glass", "wood"],
+            "route": ["reuse_on_site", "recycling", "recycling", "disposal", "recycling"],
+            "t": [75.0, 25.0, 12.0, 8.0, 0.5],
+        }
+    )
+    diagram = materials_study.flow_diagram(balance, small_share=0.01)
+    # wood (0.5 t of 120.5 t) is under 1 %: grouped
+    assert list(diagram.materials.index) == ["concrete", "glass", "other"]
+    assert list(diagram.routes.index) == ["reuse_on_site", "recycling", "disposal"]
+    gap = 0.02 * 120.5
+    # blocks stacked downward from the top, one gap apart
+    assert diagram.materials["top"].tolist() == pytest.approx(
+        [120.5 + 2 * gap, 120.5 + gap - 100, 120.5 - 120]
+    )
+    # each ribbon's mass leaves its material and reaches its route, nothing lost
+    for frame, key in ((diagram.materials, "material"), (diagram.routes, "route")):
+        sums = diagram.ribbons.groupby(key)["t"].sum()
+        assert sums.reindex(frame.index).tolist() == pytest.approx(frame["t"].tolist())
+    # the ribbons of a block follow each other from its top down
+    concrete = diagram.ribbons[diagram.ribbons["material"] == "concrete"]
+    assert concrete["left_top"].tolist() == pytest.approx([120.5 + 2 * gap, 120.5 + 2 * gap - 75])
+    bottom, top = diagram.ylim
+    assert bottom < diagram.routes["top"].iloc[-1] - diagram.routes["t"].iloc[-1]
+    assert top > diagram.materials["top"].iloc[0]

@@ -163,7 +163,7 @@ class Need(StrictModel):
     """A material need of the new works, in tonnes or in m³."""
 
     name: Name
-    kind: Literal["berm_fill", "road_sub_base", "aggregates", "other"]
+    kind: Literal[materials.NEED_KINDS]
     quantity_t: NonNegFloat | None = None
     volume_m3: NonNegFloat | None = None
     density_t_per_m3: Annotated[float, Field(gt=0.5, le=3.0, allow_inf_nan=False)] | None = None

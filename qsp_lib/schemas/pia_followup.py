@@ -88,7 +88,7 @@ class PaymentRow(StrictModel):
 
     date: IsoDate
     action_id: ActionId
-    kind: Literal["engagement", "avance", "acompte", "solde"]
+    kind: Literal[files.KINDS]
     amount_eur: NonNegFloat
 
 
@@ -151,12 +151,8 @@ class PiaFollowupParameters(NotebookParameters):
         known = [n for n in cls.model_fields if n not in NotebookParameters.model_fields]
         unknown = [k for k in notes if k not in known]
         if unknown:
-            hints = []
-            for k in unknown:
-                close = params.closest(k, known)
-                hints.append(f"{k} (vouliez-vous dire {close} ?)" if close else k)
             raise ValueError(
-                "des noms de paramètres de ce notebook ; inconnus : " + ", ".join(hints)
+                "des noms de paramètres de ce notebook ; inconnus : " + _hinted(unknown, known)
             )
         return notes
 
@@ -229,16 +225,21 @@ class PiaFollowupParameters(NotebookParameters):
                     + ", ".join(f"{s} (cofunding_{s}_eur)" for s in missing)
                 )
             if extra:
-                hints = []
-                for s in extra:
-                    close = params.closest(s, wanted)
-                    hints.append(f"{s} (vouliez-vous dire {close} ?)" if close else s)
-                parts.append("sources sans colonne dans actions_csv : " + ", ".join(hints))
+                parts.append("sources sans colonne dans actions_csv : " + _hinted(extra, wanted))
             raise ValueError(
                 "une entrée {label, status: secured | sought} par colonne "
                 "cofunding_<source>_eur de actions_csv ; " + " ; ".join(parts)
             )
         return sources
+
+
+def _hinted(names: list[str], known: list[str]) -> str:
+    """``a (vouliez-vous dire b ?), c``: each unknown name with the closest known one."""
+    hints = []
+    for name in names:
+        close = params.closest(name, known)
+        hints.append(f"{name} (vouliez-vous dire {close} ?)" if close else name)
+    return ", ".join(hints)
 
 
 def _cofunding(path: str) -> list[str]:

@@ -32,7 +32,6 @@ UPSTREAM: tuple[tuple[str, str, str], ...] = (
     ("pia_followup", "Budget", "Suivi financier de la convention PIA"),
 )
 THEMES = {name: theme for name, theme, _ in UPSTREAM}
-TITLES = {name: title for name, _, title in UPSTREAM}
 
 AUDIENCES = ("comite_pilotage", "comite_partenaires", "comite_suivi")
 AUDIENCE_LABELS = {

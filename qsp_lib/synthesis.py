@@ -815,13 +815,9 @@ def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.Data
         ``theme``, ``point`` (French), ``value`` (French text with unit); a row only where
         the upstream result exists.
     """
-    available = set(status.loc[status["available"], "notebook"])
+    kept = available_results(results, status)
     rows = []
-
-    def scraps(name: str) -> Mapping[str, Any]:
-        return results.get(name, {}) if name in available else {}
-
-    ghg = scraps("ghg_planning_options")
+    ghg = kept.get("ghg_planning_options", {})
     best = ghg.get("ghg_best_option")
     if isinstance(best, str):
         prob = ghg.get("ghg_prob_best")
@@ -833,7 +829,7 @@ def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.Data
                 "value": best + (f" ({style.pct(p, 0)} des tirages)" if p is not None else ""),
             }
         )
-    pia = scraps("pia_followup")
+    pia = kept.get("pia_followup", {})
     risk = _number(pia.get("pia_at_risk_eur"))
     if risk is not None:
         rows.append(
@@ -855,7 +851,7 @@ def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.Data
                     "value": style.fr(len(pia[key]), 0, unit),
                 }
             )
-    ev = scraps("evaluation_indicators")
+    ev = kept.get("evaluation_indicators", {})
     for key, label, unit in (
         ("indicators_status", "Indicateurs d'évaluation en retard", "indicateur(s)"),
         ("pilots_status", "Objectifs des opérations pilotes non atteints", "objectif(s)"),
@@ -997,9 +993,9 @@ def ranges_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFra
         P90/P50; per option the GHG P5/P50/P95 and the difference from the reference option;
         health results before and after the project are in :func:`before_after_table`.
     """
-    available = set(status.loc[status["available"], "notebook"])
+    kept = available_results(results, status)
     rows = []
-    pv = results.get("pv_yield", {}) if "pv_yield" in available else {}
+    pv = kept.get("pv_yield", {})
     p50, p90 = _number(pv.get("pv_annual_energy_kwh")), _number(pv.get("pv_p90_annual_energy_kwh"))
     if p50 is not None:
         rows.append(
@@ -1012,7 +1008,7 @@ def ranges_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFra
                 "MWh/an",
             )
         )
-    ghg = results.get("ghg_planning_options", {}) if "ghg_planning_options" in available else {}
+    ghg = kept.get("ghg_planning_options", {})
     p05, p50g, p95 = (ghg.get(k) for k in ("ghg_p05_t_co2e", "ghg_p50_t_co2e", "ghg_p95_t_co2e"))
     if all(isinstance(x, Mapping) for x in (p05, p50g, p95)):
         for option in p50g:
@@ -1055,8 +1051,7 @@ def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.D
     """Health results before and after the project: ``Grandeur``, ``Avant``, ``Après``,
     ``Écart``, ``Unité`` as French text (one ``État`` cell saying why when the evaluation
     brief is missing)."""
-    available = set(status.loc[status["available"], "notebook"])
-    ev = results.get("evaluation_indicators", {}) if "evaluation_indicators" in available else {}
+    ev = available_results(results, status).get("evaluation_indicators", {})
     rows = []
     for key, label, unit, d in _HEALTH:
         value = ev.get(key)
@@ -1065,10 +1060,9 @@ def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.D
         a, b = _number(value.get("before")), _number(value.get("after"))
         diff = b - a if a is not None and b is not None else None
         rows.append((label, style.fr(a, d), style.fr(b, d), _signed(diff, d), unit))
-    reason = dict(zip(status["notebook"], status["reason"], strict=True))
     return _or_missing(
         pd.DataFrame(rows, columns=["Grandeur", "Avant", "Après", "Écart", "Unité"]),
-        "non disponible : " + (reason.get("evaluation_indicators") or "aucune donnée de santé"),
+        _unavailable(status, "evaluation_indicators", "aucune donnée de santé"),
     )
 
 
@@ -1083,6 +1077,12 @@ def _signed(value: float | None, decimals: int) -> str:
 def _or_missing(df: pd.DataFrame, reason: str) -> pd.DataFrame:
     """``df``, or a one-cell table saying why there is nothing to show."""
     return df if len(df) else pd.DataFrame({"État": [reason]})
+
+
+def _unavailable(status: pd.DataFrame, notebook: str, fallback: str) -> str:
+    """« non disponible : » and why ``notebook`` is missing (``fallback`` when no reason)."""
+    reason = status.loc[status["notebook"] == notebook, "reason"]
+    return "non disponible : " + (next(iter(reason), "") or fallback)
 
 
 _COLUMNS_FR = {
@@ -1116,9 +1116,9 @@ def operations_tables(results: Mapping[str, Any], status: pd.DataFrame) -> dict[
         sentences), ``indicators``, ``pilots`` and ``actions`` (DataFrames with French
         headers; columns kept when present). Empty frames when the upstream is missing.
     """
-    available = set(status.loc[status["available"], "notebook"])
-    ev = results.get("evaluation_indicators", {}) if "evaluation_indicators" in available else {}
-    pia = results.get("pia_followup", {}) if "pia_followup" in available else {}
+    kept = available_results(results, status)
+    ev = kept.get("evaluation_indicators", {})
+    pia = kept.get("pia_followup", {})
 
     def pick(name: str, value: Any) -> pd.DataFrame:
         df = _records(value)
@@ -1132,11 +1132,12 @@ def operations_tables(results: Mapping[str, Any], status: pd.DataFrame) -> dict[
         else {}
     )
     late = [str(a) for a in pia.get("pia_late_actions") or []]
-    reasons = dict(zip(status["notebook"], status["reason"], strict=True))
-    no_pia = "non disponible : " + (reasons.get("pia_followup") or "aucune donnée")
-    no_ev = "non disponible : " + (reasons.get("evaluation_indicators") or "aucune donnée")
-    if "pia_followup" in available:
-        no_pia = "aucune"
+    no_pia = (
+        "aucune"
+        if "pia_followup" in _available(status)
+        else _unavailable(status, "pia_followup", "aucune donnée")
+    )
+    no_ev = _unavailable(status, "evaluation_indicators", "aucune donnée")
     return {
         "late_actions": _or_missing(
             pd.DataFrame({"Action": late, "Intitulé": [titles.get(a, "") for a in late]}),
@@ -1236,8 +1237,13 @@ def counts(status: pd.DataFrame, figures: pd.DataFrame) -> dict[str, int]:
 def available_results(results: Mapping[str, Any], status: pd.DataFrame) -> dict[str, Any]:
     """The scraps of the available upstream notebooks only: a notebook that failed this run
     may still have older scraps in ``results.json``; they are not this run's figures."""
-    keep = set(status.loc[status["available"], "notebook"])
+    keep = _available(status)
     return {k: v for k, v in results.items() if k in keep and isinstance(v, Mapping)}
+
+
+def _available(status: pd.DataFrame) -> set[str]:
+    """Names of the available upstream notebooks of :func:`upstream_status`."""
+    return set(status.loc[status["available"], "notebook"])
 
 
 def cross_checks(

@@ -313,13 +313,13 @@ def upstream_status(
     key_figures = key_figures or {}
     rows = []
     for name, theme, title in notebooks:
-        entry = run.get(name) if isinstance(run.get(name), Mapping) else None
-        status = str(entry.get("status", "absent")) if entry else "absent"
-        error = " ".join(str(entry.get("error") or "").split()) if entry else ""
+        entry = run.get(name) if isinstance(run.get(name), Mapping) else {}
+        status = str(entry.get("status", "absent"))
+        error = " ".join(str(entry.get("error") or "").split())
         if len(error) > 200:
             error = error[:197] + "…"
         available = status in AVAILABLE
-        stale = bool(entry.get("stale")) if entry else False
+        stale = bool(entry.get("stale"))
         if available:
             reason = ""
         elif status == "failed":
@@ -338,7 +338,7 @@ def upstream_status(
             {
                 "notebook": name,
                 "theme": theme,
-                "title": (entry or {}).get("title") or title,
+                "title": entry.get("title") or title,
                 "status": status,
                 "status_fr": (
                     "périmée : ses données ont changé depuis sa dernière exécution"
@@ -348,7 +348,7 @@ def upstream_status(
                 "available": available,
                 "reason": reason,
                 "link": f"{name}.html" if available and has_brief else None,
-                "executed_at": (entry or {}).get("executed_at") or (entry or {}).get("start"),
+                "executed_at": entry.get("executed_at") or entry.get("start"),
                 "n_key_figures": len(cards) if available and isinstance(cards, list) else 0,
             }
         )

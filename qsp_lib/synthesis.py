@@ -46,7 +46,6 @@ _SECTIONS: dict[str, dict[str, Any]] = {
         "notes": False,
         "one_page": True,
         "sources_folder": False,
-        "decisions": True,
         "cross_check_tables": False,
         "changes_max_rows": 3,
         "methods": False,
@@ -58,7 +57,6 @@ _SECTIONS: dict[str, dict[str, Any]] = {
         "notes": True,
         "one_page": False,
         "sources_folder": True,
-        "decisions": True,
         "cross_check_tables": True,
         "changes_max_rows": None,
         "methods": True,
@@ -70,7 +68,6 @@ _SECTIONS: dict[str, dict[str, Any]] = {
         "notes": True,
         "one_page": False,
         "sources_folder": True,
-        "decisions": True,
         "cross_check_tables": True,
         "changes_max_rows": None,
         "methods": True,
@@ -225,7 +222,7 @@ def sections_for(audience: str) -> dict[str, Any]:
     -------
     dict
         Flags ``notes`` (a line of meaning under each key figure), ``one_page`` (printed on
-        one A4 page), ``sources_folder`` (the run folder listed in the sources), ``decisions``,
+        one A4 page), ``sources_folder`` (the run folder listed in the sources),
         ``cross_check_tables``, ``methods``, ``ranges``, ``operations``, ``data_quality``,
         and ``changes_max_rows`` (at most this many rows of changes; None: all), plus
         ``label`` (the committee's French name).

@@ -32,7 +32,6 @@ UPSTREAM: tuple[tuple[str, str, str], ...] = (
     ("pia_followup", "Budget", "Suivi financier de la convention PIA"),
 )
 THEMES = {name: theme for name, theme, _ in UPSTREAM}
-TITLES = {name: title for name, _, title in UPSTREAM}
 
 AUDIENCES = ("comite_pilotage", "comite_partenaires", "comite_suivi")
 AUDIENCE_LABELS = {
@@ -47,7 +46,6 @@ _SECTIONS: dict[str, dict[str, Any]] = {
         "notes": False,
         "one_page": True,
         "sources_folder": False,
-        "decisions": True,
         "cross_check_tables": False,
         "changes_max_rows": 3,
         "methods": False,
@@ -59,7 +57,6 @@ _SECTIONS: dict[str, dict[str, Any]] = {
         "notes": True,
         "one_page": False,
         "sources_folder": True,
-        "decisions": True,
         "cross_check_tables": True,
         "changes_max_rows": None,
         "methods": True,
@@ -71,7 +68,6 @@ _SECTIONS: dict[str, dict[str, Any]] = {
         "notes": True,
         "one_page": False,
         "sources_folder": True,
-        "decisions": True,
         "cross_check_tables": True,
         "changes_max_rows": None,
         "methods": True,
@@ -226,7 +222,7 @@ def sections_for(audience: str) -> dict[str, Any]:
     -------
     dict
         Flags ``notes`` (a line of meaning under each key figure), ``one_page`` (printed on
-        one A4 page), ``sources_folder`` (the run folder listed in the sources), ``decisions``,
+        one A4 page), ``sources_folder`` (the run folder listed in the sources),
         ``cross_check_tables``, ``methods``, ``ranges``, ``operations``, ``data_quality``,
         and ``changes_max_rows`` (at most this many rows of changes; None: all), plus
         ``label`` (the committee's French name).
@@ -314,13 +310,13 @@ def upstream_status(
     key_figures = key_figures or {}
     rows = []
     for name, theme, title in notebooks:
-        entry = run.get(name) if isinstance(run.get(name), Mapping) else None
-        status = str(entry.get("status", "absent")) if entry else "absent"
-        error = " ".join(str(entry.get("error") or "").split()) if entry else ""
+        entry = run.get(name) if isinstance(run.get(name), Mapping) else {}
+        status = str(entry.get("status", "absent"))
+        error = " ".join(str(entry.get("error") or "").split())
         if len(error) > 200:
             error = error[:197] + "…"
         available = status in AVAILABLE
-        stale = bool(entry.get("stale")) if entry else False
+        stale = bool(entry.get("stale"))
         if available:
             reason = ""
         elif status == "failed":
@@ -339,7 +335,7 @@ def upstream_status(
             {
                 "notebook": name,
                 "theme": theme,
-                "title": (entry or {}).get("title") or title,
+                "title": entry.get("title") or title,
                 "status": status,
                 "status_fr": (
                     "périmée : ses données ont changé depuis sa dernière exécution"
@@ -349,7 +345,7 @@ def upstream_status(
                 "available": available,
                 "reason": reason,
                 "link": f"{name}.html" if available and has_brief else None,
-                "executed_at": (entry or {}).get("executed_at") or (entry or {}).get("start"),
+                "executed_at": entry.get("executed_at") or entry.get("start"),
                 "n_key_figures": len(cards) if available and isinstance(cards, list) else 0,
             }
         )
@@ -816,13 +812,9 @@ def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.Data
         ``theme``, ``point`` (French), ``value`` (French text with unit); a row only where
         the upstream result exists.
     """
-    available = set(status.loc[status["available"], "notebook"])
+    kept = available_results(results, status)
     rows = []
-
-    def scraps(name: str) -> Mapping[str, Any]:
-        return results.get(name, {}) if name in available else {}
-
-    ghg = scraps("ghg_planning_options")
+    ghg = kept.get("ghg_planning_options", {})
     best = ghg.get("ghg_best_option")
     if isinstance(best, str):
         prob = ghg.get("ghg_prob_best")
@@ -834,7 +826,7 @@ def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.Data
                 "value": best + (f" ({style.pct(p, 0)} des tirages)" if p is not None else ""),
             }
         )
-    pia = scraps("pia_followup")
+    pia = kept.get("pia_followup", {})
     risk = _number(pia.get("pia_at_risk_eur"))
     if risk is not None:
         rows.append(
@@ -856,7 +848,7 @@ def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.Data
                     "value": style.fr(len(pia[key]), 0, unit),
                 }
             )
-    ev = scraps("evaluation_indicators")
+    ev = kept.get("evaluation_indicators", {})
     for key, label, unit in (
         ("indicators_status", "Indicateurs d'évaluation en retard", "indicateur(s)"),
         ("pilots_status", "Objectifs des opérations pilotes non atteints", "objectif(s)"),
@@ -998,9 +990,9 @@ def ranges_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFra
         P90/P50; per option the GHG P5/P50/P95 and the difference from the reference option;
         health results before and after the project are in :func:`before_after_table`.
     """
-    available = set(status.loc[status["available"], "notebook"])
+    kept = available_results(results, status)
     rows = []
-    pv = results.get("pv_yield", {}) if "pv_yield" in available else {}
+    pv = kept.get("pv_yield", {})
     p50, p90 = _number(pv.get("pv_annual_energy_kwh")), _number(pv.get("pv_p90_annual_energy_kwh"))
     if p50 is not None:
         rows.append(
@@ -1013,7 +1005,7 @@ def ranges_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFra
                 "MWh/an",
             )
         )
-    ghg = results.get("ghg_planning_options", {}) if "ghg_planning_options" in available else {}
+    ghg = kept.get("ghg_planning_options", {})
     p05, p50g, p95 = (ghg.get(k) for k in ("ghg_p05_t_co2e", "ghg_p50_t_co2e", "ghg_p95_t_co2e"))
     if all(isinstance(x, Mapping) for x in (p05, p50g, p95)):
         for option in p50g:
@@ -1056,8 +1048,7 @@ def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.D
     """Health results before and after the project: ``Grandeur``, ``Avant``, ``Après``,
     ``Écart``, ``Unité`` as French text (one ``État`` cell saying why when the evaluation
     brief is missing)."""
-    available = set(status.loc[status["available"], "notebook"])
-    ev = results.get("evaluation_indicators", {}) if "evaluation_indicators" in available else {}
+    ev = available_results(results, status).get("evaluation_indicators", {})
     rows = []
     for key, label, unit, d in _HEALTH:
         value = ev.get(key)
@@ -1066,10 +1057,9 @@ def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.D
         a, b = _number(value.get("before")), _number(value.get("after"))
         diff = b - a if a is not None and b is not None else None
         rows.append((label, style.fr(a, d), style.fr(b, d), _signed(diff, d), unit))
-    reason = dict(zip(status["notebook"], status["reason"], strict=True))
     return _or_missing(
         pd.DataFrame(rows, columns=["Grandeur", "Avant", "Après", "Écart", "Unité"]),
-        "non disponible : " + (reason.get("evaluation_indicators") or "aucune donnée de santé"),
+        _unavailable(status, "evaluation_indicators", "aucune donnée de santé"),
     )
 
 
@@ -1084,6 +1074,12 @@ def _signed(value: float | None, decimals: int) -> str:
 def _or_missing(df: pd.DataFrame, reason: str) -> pd.DataFrame:
     """``df``, or a one-cell table saying why there is nothing to show."""
     return df if len(df) else pd.DataFrame({"État": [reason]})
+
+
+def _unavailable(status: pd.DataFrame, notebook: str, fallback: str) -> str:
+    """« non disponible : » and why ``notebook`` is missing (``fallback`` when no reason)."""
+    reason = status.loc[status["notebook"] == notebook, "reason"]
+    return "non disponible : " + (next(iter(reason), "") or fallback)
 
 
 _COLUMNS_FR = {
@@ -1117,9 +1113,9 @@ def operations_tables(results: Mapping[str, Any], status: pd.DataFrame) -> dict[
         sentences), ``indicators``, ``pilots`` and ``actions`` (DataFrames with French
         headers; columns kept when present). Empty frames when the upstream is missing.
     """
-    available = set(status.loc[status["available"], "notebook"])
-    ev = results.get("evaluation_indicators", {}) if "evaluation_indicators" in available else {}
-    pia = results.get("pia_followup", {}) if "pia_followup" in available else {}
+    kept = available_results(results, status)
+    ev = kept.get("evaluation_indicators", {})
+    pia = kept.get("pia_followup", {})
 
     def pick(name: str, value: Any) -> pd.DataFrame:
         df = _records(value)
@@ -1133,11 +1129,12 @@ def operations_tables(results: Mapping[str, Any], status: pd.DataFrame) -> dict[
         else {}
     )
     late = [str(a) for a in pia.get("pia_late_actions") or []]
-    reasons = dict(zip(status["notebook"], status["reason"], strict=True))
-    no_pia = "non disponible : " + (reasons.get("pia_followup") or "aucune donnée")
-    no_ev = "non disponible : " + (reasons.get("evaluation_indicators") or "aucune donnée")
-    if "pia_followup" in available:
-        no_pia = "aucune"
+    no_pia = (
+        "aucune"
+        if "pia_followup" in _available(status)
+        else _unavailable(status, "pia_followup", "aucune donnée")
+    )
+    no_ev = _unavailable(status, "evaluation_indicators", "aucune donnée")
     return {
         "late_actions": _or_missing(
             pd.DataFrame({"Action": late, "Intitulé": [titles.get(a, "") for a in late]}),
@@ -1237,8 +1234,13 @@ def counts(status: pd.DataFrame, figures: pd.DataFrame) -> dict[str, int]:
 def available_results(results: Mapping[str, Any], status: pd.DataFrame) -> dict[str, Any]:
     """The scraps of the available upstream notebooks only: a notebook that failed this run
     may still have older scraps in ``results.json``; they are not this run's figures."""
-    keep = set(status.loc[status["available"], "notebook"])
+    keep = _available(status)
     return {k: v for k, v in results.items() if k in keep and isinstance(v, Mapping)}
+
+
+def _available(status: pd.DataFrame) -> set[str]:
+    """Names of the available upstream notebooks of :func:`upstream_status`."""
+    return set(status.loc[status["available"], "notebook"])
 
 
 def cross_checks(

@@ -20,6 +20,7 @@ from qsp_lib import brief, scraps, style, synthesis
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synthesis_fixture as fx  # noqa: E402
+from test_browser import _chromium  # noqa: E402  (one launcher: fails in CI without Chromium)
 
 REPO = Path(__file__).resolve().parents[1]
 NB = REPO / "notebooks" / "committee_synthesis.ipynb"
@@ -189,14 +190,6 @@ def test_by_hand_it_reads_the_last_outputs_of_the_site(tmp_path):
     _, html_path = _execute(tmp_path, "comite_suivi", None, env_root=root)
     html = unescape(html_path.read_text("utf-8"))
     assert "<b>741</b>" in html and "pas d'exécution précédente" in html
-
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip("Chromium not installed (apt-get install chromium)")
 
 
 def _pdf_pages(pdf: Path) -> int:

@@ -7,7 +7,7 @@ helpers is HTML-escaped, so a ``<script>`` in a site or option name shows as tex
 
 Engine side: :func:`render` turns an executed notebook into a self-contained HTML brief with
 nbconvert and the ``templates/brief`` template (on nbconvert's lean ``basic`` base, not the
-~290 KB ``lab`` one); :func:`render_index` writes a site's front page.
+~290 KB ``lab`` one); :func:`render_index` writes the front pages (a site's, the cross-site one).
 """
 
 from __future__ import annotations
@@ -397,8 +397,11 @@ def key_figures_of(notebook_path: str | Path) -> list[dict[str, Any]]:
     return []
 
 
-def render_index(path: str | Path, context: dict[str, Any]) -> Path:
-    """Write a site's ``index.html`` from ``context`` (site, generated, entries)."""
+def render_index(
+    path: str | Path, context: dict[str, Any], template: str = "site_index.html.j2"
+) -> Path:
+    """Write a front page (a site's ``index.html`` by default, or the cross-site page with
+    ``template="cross_site_index.html.j2"``) from ``context``."""
     import jinja2
 
     env = jinja2.Environment(
@@ -408,7 +411,7 @@ def render_index(path: str | Path, context: dict[str, Any]) -> Path:
         lstrip_blocks=True,
     )
     env.globals["site_label"] = site_label
-    page = env.get_template("site_index.html.j2").render(**context)
+    page = env.get_template(template).render(**context)
     return atomic_write_text(Path(path), page)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import __version__, params
+from qsp_lib import __version__, brief, params
 from qsp_lib.runner.files import read_json
 from qsp_lib.runner.notebooks import NotebookSpec, order
 from qsp_lib.runner.plan import Prepared
@@ -23,21 +23,6 @@ STATUS_FR = {
     "skipped": "non configurée",
     "stale": "périmée",
 }
-
-
-def _render(template: str, path: Path, context: dict[str, Any]) -> Path:
-    import jinja2
-
-    from qsp_lib import brief
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(brief.TEMPLATES_DIR / brief.TEMPLATE_NAME)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["site_label"] = brief.site_label
-    return brief.atomic_write_text(Path(path), env.get_template(template).render(**context))
 
 
 def _when(entry: dict[str, Any]) -> str:
@@ -162,8 +147,7 @@ def write_site_index(
     from qsp_lib.style import fr_datetime
 
     rows = site_rows(out_dir, specs, prepared, entries, key_figures)
-    return _render(
-        "site_index.html.j2",
+    return brief.render_index(
         out_dir / "index.html",
         {
             "site": site,
@@ -340,8 +324,7 @@ def write_cross_site_index(
                 ],
             }
         )
-    return _render(
-        "cross_site_index.html.j2",
+    return brief.render_index(
         out_root / "index.html",
         {
             "sites": summaries,
@@ -350,4 +333,5 @@ def write_cross_site_index(
             "qsp_lib_version": __version__,
             "git_commit": commit,
         },
+        template="cross_site_index.html.j2",
     )

@@ -385,10 +385,14 @@ def render(
 
 
 def key_figures_of(notebook_path: str | Path) -> list[dict[str, Any]]:
-    """The key-figure cards an executed notebook displayed (for the site index)."""
+    """The key-figure cards an executed notebook displayed (for the site index); empty
+    when the notebook is absent or unreadable."""
     import json
 
-    nb = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+    try:
+        nb = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []) or []:
             cards = (out.get("metadata") or {}).get(KEY_FIGURES_METADATA)

@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import __version__, params
+from qsp_lib import __version__, brief, params
 from qsp_lib.runner import executors, files, fingerprints, site_index
 from qsp_lib.runner.context import DEFAULT_TIMEOUT_S, Job, RunContext
 from qsp_lib.runner.notebooks import NotebookSpec, discover, order
@@ -130,7 +130,7 @@ class SiteRun:
 
     def _cards(self, name: str) -> list:
         stem = self.specs[name].stems()[0][1]
-        return site_index._cards(self.out_dir / f"{stem}.ipynb")
+        return brief.key_figures_of(self.out_dir / f"{stem}.ipynb")
 
     def _job(self, name: str, variant: str | None, stem: str) -> Job:
         item = self.prepared[name]

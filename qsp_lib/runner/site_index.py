@@ -37,15 +37,6 @@ def _when(entry: dict[str, Any]) -> str:
     return text
 
 
-def _cards(nb_path: Path) -> list:
-    from qsp_lib import brief
-
-    try:
-        return brief.key_figures_of(nb_path)
-    except (OSError, ValueError):
-        return []
-
-
 def site_rows(
     out_dir: Path,
     specs: dict[str, NotebookSpec],
@@ -96,7 +87,9 @@ def site_rows(
             if spec.variants is None:
                 row["html"] = f"{name}.html"
             row["exports"] = [f for f in entry.get("exports", []) if (out_dir / f).is_file()]
-            row["key_figures"] = key_figures.get(name) or _cards(out_dir / f"{first_stem}.ipynb")
+            row["key_figures"] = key_figures.get(name) or brief.key_figures_of(
+                out_dir / f"{first_stem}.ipynb"
+            )
             if entry.get("stale"):
                 row.update(
                     status="failed",

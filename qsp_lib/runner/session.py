@@ -290,31 +290,6 @@ class SiteRun:
         self.ctx.echo(f"{label} : {text}")
 
 
-def run_site(
-    site: str = params.DEFAULT_SITE,
-    only: list[str] | None = None,
-    jobs: int | None = None,
-    out: Path | None = None,
-    force: bool = False,
-    timeout_s: float = DEFAULT_TIMEOUT_S,
-    root: Path | None = None,
-    echo=print,
-    executor: str | Executor | None = None,
-) -> int:
-    """Run one site's notebooks; returns the exit status of the contract (0, 1 or 2)."""
-    return run_sites(
-        [site],
-        only=only,
-        jobs=jobs,
-        out=out,
-        force=force,
-        timeout_s=timeout_s,
-        root=root,
-        echo=echo,
-        executor=executor,
-    )
-
-
 def run_sites(
     sites: list[str] | None = None,
     only: list[str] | None = None,

@@ -7,7 +7,7 @@ helpers is HTML-escaped, so a ``<script>`` in a site or option name shows as tex
 
 Engine side: :func:`render` turns an executed notebook into a self-contained HTML brief with
 nbconvert and the ``templates/brief`` template (on nbconvert's lean ``basic`` base, not the
-~290 KB ``lab`` one); :func:`render_index` writes a site's front page.
+~290 KB ``lab`` one); :func:`render_index` writes the front pages (a site's, the cross-site one).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -385,10 +386,14 @@ def render(
 
 
 def key_figures_of(notebook_path: str | Path) -> list[dict[str, Any]]:
-    """The key-figure cards an executed notebook displayed (for the site index)."""
+    """The key-figure cards an executed notebook displayed (for the site index); empty
+    when the notebook is absent or unreadable."""
     import json
 
-    nb = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+    try:
+        nb = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []) or []:
             cards = (out.get("metadata") or {}).get(KEY_FIGURES_METADATA)
@@ -397,8 +402,11 @@ def key_figures_of(notebook_path: str | Path) -> list[dict[str, Any]]:
     return []
 
 
-def render_index(path: str | Path, context: dict[str, Any]) -> Path:
-    """Write a site's ``index.html`` from ``context`` (site, generated, entries)."""
+def render_index(
+    path: str | Path, context: dict[str, Any], template: str = "site_index.html.j2"
+) -> Path:
+    """Write a front page (a site's ``index.html`` by default, or the cross-site page with
+    ``template="cross_site_index.html.j2"``) from ``context``."""
     import jinja2
 
     env = jinja2.Environment(
@@ -408,7 +416,7 @@ def render_index(path: str | Path, context: dict[str, Any]) -> Path:
         lstrip_blocks=True,
     )
     env.globals["site_label"] = site_label
-    page = env.get_template("site_index.html.j2").render(**context)
+    page = env.get_template(template).render(**context)
     return atomic_write_text(Path(path), page)
 
 
@@ -420,16 +428,26 @@ def shared_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file renamed into place."""
+def atomic_write(path: str | Path, write: Callable[[str], Any]) -> Path:
+    """Write ``path`` through a temporary file of its folder renamed into place:
+    ``write(tmp)`` fills the temporary file, whose name ends with ``path``'s suffix (pandas
+    picks its Excel writer from it). A reader never sees half a file."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}"
+    )
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write(tmp)
         os.chmod(tmp, shared_file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed into place."""
+    return atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))

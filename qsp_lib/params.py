@@ -528,8 +528,7 @@ def _expected(err: dict, schema: type[BaseModel], loc: list, value: Any) -> str:
     if kind == "extra_forbidden":
         known = _known_names(schema, loc[:-1])
         key = str(loc[-1])
-        close = closest(key, known, cutoff=0.5)
-        hint = f" ; vouliez-vous dire « {close} » ?" if close else ""
+        hint = did_you_mean(key, known, cutoff=0.5)
         listing = ", ".join(sorted(known)) if known else ""
         return f"paramètre inconnu{hint} (noms admis : {listing})"
     if kind == "missing":
@@ -555,8 +554,7 @@ def _expected(err: dict, schema: type[BaseModel], loc: list, value: Any) -> str:
         close = ""
         if isinstance(value, str):
             options = [o.strip(" '\"") for o in allowed.replace(" or ", ",").split(",")]
-            match = closest(value, [o for o in options if o])
-            close = f" ; vouliez-vous dire « {match} » ?" if match else ""
+            close = did_you_mean(value, [o for o in options if o])
         return f"une des valeurs {allowed.replace(' or ', ' ou ')}{close}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = ctx.get("discriminator", "")
@@ -655,8 +653,7 @@ def _validate_against_cell(
     problems = []
     for key, value in data.items():
         if key not in known:
-            close = closest(key, sorted(known), cutoff=0.5)
-            hint = f" ; vouliez-vous dire « {close} » ?" if close else ""
+            hint = did_you_mean(key, sorted(known), cutoff=0.5)
             problems.append(Problem(file, key, value, f"paramètre inconnu{hint}"))
             continue
         if key in ENGINE_NAMES or defaults.get(key) is None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qsp_lib import params
+from qsp_lib.runner.plan import known_sites
 
 #: Name of the checklist written in a new site folder.
 CHECKLIST = "LISEZMOI.md"
@@ -44,7 +45,7 @@ def new_site(root: Path, name: str, source: str) -> Path:
     """
     base = root / "parameters"
     src, dst = base / source, base / name
-    sites = sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+    sites = known_sites(root)
     problem = None
     if not _SLUG.match(name):
         problem = params.Problem(

@@ -9,10 +9,10 @@ Every file is written under a temporary name and renamed into place.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from qsp_lib.brief import atomic_write
 
 
 def exports_dir(parameters: Any) -> Path:
@@ -39,25 +39,10 @@ def exports_dir(parameters: Any) -> Path:
     return path
 
 
-def _atomic(path: Path, write) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # The temporary name keeps the suffix: pandas picks the Excel writer from it.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_csv(frame, path: str | Path) -> Path:
     """Write a DataFrame as UTF-8 CSV with a BOM (so that spreadsheet software opening it in
     France reads the accents), comma-separated, point decimals, no index."""
-    return _atomic(Path(path), lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8-sig"))
+    return atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
 def write_xlsx(sheets: dict[str, Any], path: str | Path) -> Path:
@@ -89,4 +74,4 @@ def write_xlsx(sheets: dict[str, Any], path: str | Path) -> Path:
                         ):
                             cell.number_format = fmt
 
-    return _atomic(Path(path), write)
+    return atomic_write(path, write)

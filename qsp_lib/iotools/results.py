@@ -93,6 +93,8 @@ def read_run(folder: str | Path) -> dict[str, Any]:
         texts of the "Hypothèse" notes of its brief) and ``problems`` (French sentences about
         unreadable files).
     """
+    from qsp_lib import brief
+
     folder = Path(folder)
     problems: list[str] = []
     results = _read_json(folder / RESULTS, problems)
@@ -105,7 +107,7 @@ def read_run(folder: str | Path) -> dict[str, Any]:
         if name in cards or not isinstance(entry, dict):
             continue
         if entry.get("status") in ("ok", "reused"):
-            stored = _cards_of(folder / f"{name}.ipynb")
+            stored = brief.key_figures_of(folder / f"{name}.ipynb")
             if stored:
                 cards[name] = stored
     briefs = (
@@ -129,15 +131,6 @@ def read_run(folder: str | Path) -> dict[str, Any]:
         "assumptions": assumptions,
         "problems": problems,
     }
-
-
-def _cards_of(notebook: Path) -> list[dict[str, Any]]:
-    from qsp_lib import brief
-
-    try:
-        return brief.key_figures_of(notebook)
-    except (OSError, ValueError):
-        return []
 
 
 class _TextOf(HTMLParser):

@@ -20,7 +20,7 @@ The runner knows nothing of any domain. Its modules, one job each:
 from qsp_lib.runner.context import DEFAULT_TIMEOUT_S
 from qsp_lib.runner.notebooks import discover, order, parameters_cell_defaults
 from qsp_lib.runner.plan import known_sites, prepare
-from qsp_lib.runner.session import run_site, run_sites
+from qsp_lib.runner.session import run_sites
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",
@@ -29,6 +29,5 @@ __all__ = [
     "order",
     "parameters_cell_defaults",
     "prepare",
-    "run_site",
     "run_sites",
 ]

@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import __version__, params
+from qsp_lib import __version__, brief, params
 from qsp_lib.runner import executors, files, fingerprints, site_index
 from qsp_lib.runner.context import DEFAULT_TIMEOUT_S, Job, RunContext
 from qsp_lib.runner.notebooks import NotebookSpec, discover, order
@@ -130,7 +130,7 @@ class SiteRun:
 
     def _cards(self, name: str) -> list:
         stem = self.specs[name].stems()[0][1]
-        return site_index._cards(self.out_dir / f"{stem}.ipynb")
+        return brief.key_figures_of(self.out_dir / f"{stem}.ipynb")
 
     def _job(self, name: str, variant: str | None, stem: str) -> Job:
         item = self.prepared[name]
@@ -288,31 +288,6 @@ class SiteRun:
     def _say(self, what: str, text: str) -> None:
         label = f"{self.site} · {what}" if self.ctx.multi_site else what
         self.ctx.echo(f"{label} : {text}")
-
-
-def run_site(
-    site: str = params.DEFAULT_SITE,
-    only: list[str] | None = None,
-    jobs: int | None = None,
-    out: Path | None = None,
-    force: bool = False,
-    timeout_s: float = DEFAULT_TIMEOUT_S,
-    root: Path | None = None,
-    echo=print,
-    executor: str | Executor | None = None,
-) -> int:
-    """Run one site's notebooks; returns the exit status of the contract (0, 1 or 2)."""
-    return run_sites(
-        [site],
-        only=only,
-        jobs=jobs,
-        out=out,
-        force=force,
-        timeout_s=timeout_s,
-        root=root,
-        echo=echo,
-        executor=executor,
-    )
 
 
 def run_sites(

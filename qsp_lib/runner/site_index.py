@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import __version__, params
+from qsp_lib import __version__, brief, params
 from qsp_lib.runner.files import read_json
 from qsp_lib.runner.notebooks import NotebookSpec, order
 from qsp_lib.runner.plan import Prepared
@@ -25,21 +25,6 @@ STATUS_FR = {
 }
 
 
-def _render(template: str, path: Path, context: dict[str, Any]) -> Path:
-    import jinja2
-
-    from qsp_lib import brief
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(brief.TEMPLATES_DIR / brief.TEMPLATE_NAME)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["site_label"] = brief.site_label
-    return brief.atomic_write_text(Path(path), env.get_template(template).render(**context))
-
-
 def _when(entry: dict[str, Any]) -> str:
     from qsp_lib.style import fr_datetime
 
@@ -50,15 +35,6 @@ def _when(entry: dict[str, Any]) -> str:
     if entry.get("duration_s"):
         text += f" · {entry['duration_s']:.0f} s".replace(".", ",")
     return text
-
-
-def _cards(nb_path: Path) -> list:
-    from qsp_lib import brief
-
-    try:
-        return brief.key_figures_of(nb_path)
-    except (OSError, ValueError):
-        return []
 
 
 def site_rows(
@@ -111,7 +87,9 @@ def site_rows(
             if spec.variants is None:
                 row["html"] = f"{name}.html"
             row["exports"] = [f for f in entry.get("exports", []) if (out_dir / f).is_file()]
-            row["key_figures"] = key_figures.get(name) or _cards(out_dir / f"{first_stem}.ipynb")
+            row["key_figures"] = key_figures.get(name) or brief.key_figures_of(
+                out_dir / f"{first_stem}.ipynb"
+            )
             if entry.get("stale"):
                 row.update(
                     status="failed",
@@ -162,8 +140,7 @@ def write_site_index(
     from qsp_lib.style import fr_datetime
 
     rows = site_rows(out_dir, specs, prepared, entries, key_figures)
-    return _render(
-        "site_index.html.j2",
+    return brief.render_index(
         out_dir / "index.html",
         {
             "site": site,
@@ -340,8 +317,7 @@ def write_cross_site_index(
                 ],
             }
         )
-    return _render(
-        "cross_site_index.html.j2",
+    return brief.render_index(
         out_root / "index.html",
         {
             "sites": summaries,
@@ -350,4 +326,5 @@ def write_cross_site_index(
             "qsp_lib_version": __version__,
             "git_commit": commit,
         },
+        template="cross_site_index.html.j2",
     )

@@ -12,9 +12,11 @@ nbconvert and the ``templates/brief`` template (on nbconvert's lean ``basic`` ba
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -420,12 +422,21 @@ def render_index(
     return atomic_write_text(Path(path), page)
 
 
+@functools.cache
 def shared_file_mode() -> int:
-    """Mode for output files: what ``open`` would give under the current umask
-    (``mkstemp`` makes 0600 files, but briefs and results are meant to be shared)."""
-    umask = os.umask(0)
-    os.umask(umask)
+    """Mode for output files: what ``open`` would give under the process umask
+    (``mkstemp`` makes 0600 files, but briefs and results are meant to be shared).
+
+    Computed once per process, on first use: reading the umask means setting it for an
+    instant, and the runner writes files from pool threads, which must never see a umask
+    of 0 (hence also the lock around that instant)."""
+    with _UMASK_LOCK:
+        umask = os.umask(0)
+        os.umask(umask)
     return 0o666 & ~umask
+
+
+_UMASK_LOCK = threading.Lock()
 
 
 def atomic_write(path: str | Path, write: Callable[[str], Any]) -> Path:

@@ -345,6 +345,8 @@ def run_sites(
     if problems:
         return fail(str(params.ParameterError(problems)))
     jobs = max(1, jobs or os.cpu_count() or 1)
+    # Read the umask here, before any pool thread writes a file (see shared_file_mode).
+    brief.shared_file_mode()
     try:
         pool = (
             executor if isinstance(executor, Executor) else executors.make_executor(executor, jobs)

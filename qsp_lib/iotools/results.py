@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+#: File names of a run folder, written by qsp_lib.runner and read here.
 RESULTS = "results.json"
 RUN = "run.json"
 KEY_FIGURES = "key_figures.json"

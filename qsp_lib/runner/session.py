@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from qsp_lib import __version__, brief, params
+from qsp_lib.iotools.results import KEY_FIGURES, PREVIOUS_RESULTS, RESULTS, RUN
 from qsp_lib.runner import executors, files, fingerprints, site_index
 from qsp_lib.runner.context import DEFAULT_TIMEOUT_S, Job, RunContext
 from qsp_lib.runner.notebooks import NotebookSpec, discover, order
@@ -65,9 +66,9 @@ class SiteRun:
     def plan(self) -> list[Job]:
         """Decide what is reused and what runs; returns the jobs to run."""
         out = self.out_dir
-        self.previous_run = files.read_json(out / "run.json")
-        previous_results = files.read_json(out / "results.json")
-        previous_cards = files.read_json(out / "key_figures.json")
+        self.previous_run = files.read_json(out / RUN)
+        previous_results = files.read_json(out / RESULTS)
+        previous_cards = files.read_json(out / KEY_FIGURES)
         now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         for name in self.names:
             item = self.all_prepared[name]
@@ -101,8 +102,8 @@ class SiteRun:
                 self.key_figures[name] = previous_cards.get(name) or self._cards(name)
         if self.to_run:
             out.mkdir(parents=True, exist_ok=True)
-            if (out / "results.json").is_file():
-                files.write_json(out / "results.previous.json", previous_results)
+            if (out / RESULTS).is_file():
+                files.write_json(out / PREVIOUS_RESULTS, previous_results)
             self.work_dir = Path(tempfile.mkdtemp(prefix=".qsp-jobs-", dir=out))
         self.write_state()
         return [
@@ -255,12 +256,10 @@ class SiteRun:
         """Rewrite ``results.json``, ``run.json`` and ``key_figures.json`` (atomically)."""
         ordered = [n for n in self.specs if n in self.entries]
         out = self.out_dir
+        files.write_json(out / RESULTS, {n: self.results[n] for n in ordered if n in self.results})
+        files.write_json(out / RUN, {n: self.entries[n] for n in ordered})
         files.write_json(
-            out / "results.json", {n: self.results[n] for n in ordered if n in self.results}
-        )
-        files.write_json(out / "run.json", {n: self.entries[n] for n in ordered})
-        files.write_json(
-            out / "key_figures.json",
+            out / KEY_FIGURES,
             {n: self.key_figures[n] for n in ordered if n in self.key_figures},
         )
 

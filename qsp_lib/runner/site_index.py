@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from qsp_lib import __version__, brief, params
+from qsp_lib.iotools.results import KEY_FIGURES, RUN
 from qsp_lib.runner.files import read_json
 from qsp_lib.runner.notebooks import NotebookSpec, order
 from qsp_lib.runner.plan import Prepared
@@ -253,8 +254,8 @@ def write_cross_site_index(
                 out_dir,
                 specs,
                 prepared.get(site, {}),
-                read_json(out_dir / "run.json"),
-                read_json(out_dir / "key_figures.json"),
+                read_json(out_dir / RUN),
+                read_json(out_dir / KEY_FIGURES),
             )
         }
     summaries = []

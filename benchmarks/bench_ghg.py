@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qsp_lib import ghg, reference
+from qsp_lib import ghg, ghg_study
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,18 +50,7 @@ def main() -> None:
     args = ap.parse_args()
 
     p = _params()
-    model = ghg.build_model(
-        p.options_dicts(),
-        ghg.apply_trajectories(
-            ghg.apply_overrides(reference.ghg_factors(), p.factors.model_dump()),
-            p.trajectories.model_dump(),
-        ),
-        ghg.dynamic_weights(reference.re2020_dynamic_weights(), p.study_period_years),
-        reference.re2020_limits(),
-        p.study_period_years,
-        p.start_year,
-        p.permit_lead_years,
-    )
+    model = ghg_study.model_from_parameters(p)
     ghg.monte_carlo(model, draws=100, seed=0)  # warm-up (reference data cache)
 
     best = min(

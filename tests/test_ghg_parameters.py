@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from qsp_lib import ghg, params, reference
+from qsp_lib import ghg, ghg_study, params
 
 REPO = Path(__file__).resolve().parents[1]
 NB = "ghg_planning_options"
@@ -34,19 +34,7 @@ def test_site_parameter_files_validate_and_run(site):
     path = REPO / "parameters" / site / f"{NB}.yaml"
     p = params.validate_file(NB, path)
     assert len(p.options) == 3
-    factors = ghg.apply_trajectories(
-        ghg.apply_overrides(reference.ghg_factors(), p.factors.model_dump()),
-        p.trajectories.model_dump(),
-    )
-    m = ghg.build_model(
-        p.options_dicts(),
-        factors,
-        ghg.dynamic_weights(reference.re2020_dynamic_weights(), p.study_period_years),
-        reference.re2020_limits(),
-        p.study_period_years,
-        p.start_year,
-        p.permit_lead_years,
-    )
+    m = ghg_study.model_from_parameters(p)
     assert all(v > 0 for v in ghg.option_totals(ghg.totals(m)).values())
     # the reference option of the comparison is one of the options
     assert p.comparison_reference() in m.options

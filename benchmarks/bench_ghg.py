@@ -14,13 +14,14 @@ from pathlib import Path
 
 import numpy as np
 
-from qsp_lib import ghg, ghg_study
+from qsp_lib.ghg import model as ghg
+from qsp_lib.ghg import study as ghg_study
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _params():
-    from qsp_lib import params
+    from qsp_lib.core import params
 
     path = ROOT / "parameters" / "concorde" / "ghg_planning_options.yaml"
     return params.validate_file("ghg_planning_options", path)

@@ -1,9 +1,9 @@
 """Benchmark of the PV yield model (issue 3). Prints ratios measured side by side.
 
-1. One full hourly year for one array: qsp_lib.pv.simulate_system vs a plain pvlib ModelChain
+1. One full hourly year for one array: qsp_lib.pv.model.simulate_system vs a plain pvlib ModelChain
    (PVWatts) on the same weather (time of each, ratio).
 2. Layout sweep of 100 tilt x azimuth combinations: one vectorised pass
-   (qsp_lib.pv.layout_sweep) vs a loop of 100 ModelChain runs (ratio).
+   (qsp_lib.pv.model.layout_sweep) vs a loop of 100 ModelChain runs (ratio).
 3. Climatology -> hourly typical year generation time.
 
 Run: ``python benchmarks/bench_pv.py``.
@@ -34,9 +34,9 @@ def main() -> None:
     from pvlib.modelchain import ModelChain
     from pvlib.pvsystem import PVSystem
 
-    from qsp_lib import pv
-    from qsp_lib import weather as wx
-    from qsp_lib.iotools.weather import read_weather_file
+    from qsp_lib.pv import model as pv
+    from qsp_lib.pv import weather as wx
+    from qsp_lib.pv.io import read_weather_file
 
     path = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
     weather, meta = read_weather_file(path, "tmy3")
@@ -61,7 +61,7 @@ def main() -> None:
     t_one = best_of(lambda: pv.simulate_system(weather, lat, lon, arr, alt))
     t_mc1 = best_of(lambda: modelchain(35, 180))
     print(
-        f"one array, one hourly year: qsp_lib.pv {t_one:.3f} s, ModelChain {t_mc1:.3f} s, "
+        f"one array, one hourly year: qsp_lib.pv.model {t_one:.3f} s, ModelChain {t_mc1:.3f} s, "
         f"ratio ModelChain/qsp {t_mc1 / t_one:.2f}"
     )
 

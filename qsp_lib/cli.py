@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from qsp_lib import params
+from qsp_lib.core import params
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             executor=args.executor,
         )
     if args.command == "new-site":
-        from qsp_lib import sites
+        from qsp_lib.runner import sites
 
         try:
             folder = sites.new_site(root, args.name, args.source)

@@ -11,7 +11,7 @@ import copy
 import json
 from pathlib import Path
 
-from qsp_lib import style
+from qsp_lib.core import style
 
 GHG_OPTIONS = {
     "Programme NPNRU signé": (60397.2, 19068.59, 215749.28, -533.0),

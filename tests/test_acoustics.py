@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from qsp_lib import acoustics, reference
+from qsp_lib.evaluation import acoustics, reference
 
 BANDS = np.array([125, 250, 500, 1000, 2000])
 

@@ -1,4 +1,4 @@
-"""PIA convention follow-up (qsp_lib.budget): amounts, rates, delays, forecast, alerts,
+"""PIA convention follow-up (qsp_lib.budget.model): amounts, rates, delays, forecast, alerts,
 funding plan and the financial report, on small ledgers computed by hand."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from qsp_lib import budget
-from qsp_lib.iotools import exports
+from qsp_lib.budget import model as budget
+from qsp_lib.core import exports
 
 T = pd.Timestamp
 

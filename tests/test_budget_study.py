@@ -1,4 +1,4 @@
-"""The pia_followup study's decisions (qsp_lib.budget_study), on a two-action convention.
+"""The pia_followup study's decisions (qsp_lib.budget.study), on a two-action convention.
 
 Values are computed by hand below: a convention of 500 000 € signed on 2024-01-01, ending on
 2027-12-31, followed on 2026-01-01. A1 (400 000 € of subsidy, 1 M€ of cost) ended on
@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qsp_lib import budget_study, params
+from qsp_lib.budget import study as budget_study
+from qsp_lib.core import params
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -41,7 +41,7 @@ def test_parameters_cell_equals_concorde_file_and_no_def_in_cells():
 def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(tmp_path, site):
     import papermill as pm
 
-    from qsp_lib import scraps
+    from qsp_lib.core import scraps
 
     site_dir = REPO / "parameters" / site
     values = yaml.safe_load((site_dir / "circular_materials.yaml").read_text("utf-8"))
@@ -64,7 +64,7 @@ def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(tmp_path
         assert 0 < s["materials_berm_fill_coverage"] < 1
     else:
         # 4 130 m² of brick terraced houses x the central intensities of the typology
-        from qsp_lib import reference
+        from qsp_lib.materials import reference
 
         intensity = reference.materials_intensity()
         per_m2 = intensity.loc[intensity["typology"] == "brick_terraced_19c", "value"].sum()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qsp_lib import params
+from qsp_lib.core import params
 
 REPO = Path(__file__).resolve().parents[1]
 CONCORDE = REPO / "parameters" / "concorde"

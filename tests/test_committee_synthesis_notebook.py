@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qsp_lib import brief, scraps, style, synthesis
+from qsp_lib.core import scraps, style
+from qsp_lib.runner.render import render
+from qsp_lib.synthesis import model as synthesis
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synthesis_fixture as fx  # noqa: E402
@@ -66,7 +68,7 @@ def _execute(tmp: Path, audience: str, outputs_dir: str | None, env_root: Path |
                 os.environ.pop("QSP_ROOT", None)
             else:
                 os.environ["QSP_ROOT"] = old
-    html = brief.render(executed, tmp / f"committee_synthesis.{audience}.html", PROVENANCE)
+    html = render(executed, tmp / f"committee_synthesis.{audience}.html", PROVENANCE)
     return executed, html
 
 

@@ -1,4 +1,4 @@
-"""qsp_lib.compat: the one known pvlib deprecation is filtered, nothing else."""
+"""qsp_lib.core.compat: the one known pvlib deprecation is filtered, nothing else."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from qsp_lib.compat import pvlib_deprecations_filtered, quiet_pvlib
+from qsp_lib.core.compat import pvlib_deprecations_filtered, quiet_pvlib
 
 TIMES = pd.date_range("2023-01-01", periods=24, freq="h", tz="UTC")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from qsp_lib import params
+from qsp_lib.core import params
 
 REPO = Path(__file__).resolve().parents[1]
 NB = "evaluation_indicators"

@@ -1,4 +1,4 @@
-"""The evaluation_indicators study's decisions (qsp_lib.evaluation_study), on small fixtures.
+"""The evaluation_indicators study's decisions (qsp_lib.evaluation.study), on small fixtures.
 
 Values are computed by hand below. References asserted:
 - WHO (2018), Environmental Noise Guidelines for the European Region: road traffic noise
@@ -20,8 +20,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib import evaluation_study, params, reference
-from qsp_lib.iotools import health as health_io
+from qsp_lib.core import params
+from qsp_lib.evaluation import io as health_io
+from qsp_lib.evaluation import reference
+from qsp_lib.evaluation import study as evaluation_study
 
 REPO = Path(__file__).resolve().parents[1]
 

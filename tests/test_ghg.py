@@ -8,7 +8,8 @@ factors; ADEME Impact CO2 per vehicle-km; Nowak et al. 2013; Quinet 2019 carbon 
 import numpy as np
 import pytest
 
-from qsp_lib import ghg, reference
+from qsp_lib.ghg import model as ghg
+from qsp_lib.ghg import reference
 
 N = 50
 WEIGHTS = reference.re2020_dynamic_weights()

@@ -28,7 +28,7 @@ def test_parameters_cell_equals_concorde_file_and_no_outputs():
 def test_notebook_runs_and_glues_the_contract_scraps(tmp_path, site):
     import papermill as pm
 
-    from qsp_lib import scraps
+    from qsp_lib.core import scraps
 
     out = tmp_path / "out.ipynb"
     params = yaml.safe_load(

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from qsp_lib import ghg, ghg_study, params
+from qsp_lib.core import params
+from qsp_lib.ghg import model as ghg
+from qsp_lib.ghg import study as ghg_study
 
 REPO = Path(__file__).resolve().parents[1]
 NB = "ghg_planning_options"

@@ -3,7 +3,9 @@ site's overrides (one recipe for the notebook, the tests and the benchmark)."""
 
 from pathlib import Path
 
-from qsp_lib import ghg_study, params, reference
+from qsp_lib.core import params
+from qsp_lib.ghg import reference
+from qsp_lib.ghg import study as ghg_study
 
 REPO = Path(__file__).resolve().parents[1]
 

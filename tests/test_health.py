@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib import health, reference
+from qsp_lib.evaluation import health, reference
 
 ERF = reference.noise_health()
 AIR = reference.air_health()

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from qsp_lib.iotools import exports
+from qsp_lib.core import exports
 
 
 def test_xlsx_round_trips_and_csv_has_bom(tmp_path):

@@ -2,7 +2,7 @@
 
 import math
 
-from qsp_lib.iotools import health as io
+from qsp_lib.evaluation import io
 
 
 def test_read_exposure_fills_optional_columns(tmp_path):

@@ -1,4 +1,4 @@
-"""Weather file readers (qsp_lib.iotools.weather): PVGIS TMY, EPW and TMY3 via pvlib.iotools.
+"""Weather file readers (qsp_lib.pv.io): PVGIS TMY, EPW and TMY3 via pvlib.iotools.
 
 References asserted here:
 - pvlib's bundled TMY3 file 723170TYA.CSV (Greensboro, NC; header: lat 36.1, lon -79.95,
@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qsp_lib import weather as wx
-from qsp_lib.iotools.weather import read_weather_file
+from qsp_lib.pv import weather as wx
+from qsp_lib.pv.io import read_weather_file
 
 
 def tmy3_path() -> Path:

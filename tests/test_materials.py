@@ -1,11 +1,12 @@
-"""qsp_lib.materials: List of Waste codes, WFD recovery rate, matching over time, carbon,
+"""qsp_lib.materials.model: List of Waste codes, WFD recovery rate, matching over time, carbon,
 costs and CERFA-like tables, checked against hand computations and published values."""
 
 import pandas as pd
 import pytest
 
-from qsp_lib import materials, reference
-from qsp_lib.iotools import materials as materials_io
+from qsp_lib.materials import io as materials_io
+from qsp_lib.materials import model as materials
+from qsp_lib.materials import reference
 
 CATALOGUE = reference.materials_catalogue()
 FACTORS = reference.materials_factors()
@@ -302,7 +303,7 @@ def test_reclaimed_bricks_replace_new_bricks_and_crushed_concrete_replaces_aggre
 
 
 def test_cerfa_exports_open_and_their_totals_equal_the_csv(tmp_path):
-    from qsp_lib.iotools import exports
+    from qsp_lib.core import exports
 
     diag = materials.diagnostic_table(FIXTURE, ROUTES, CATALOGUE)
     csv = exports.write_csv(diag, tmp_path / "circular_materials_diagnostic.csv")

@@ -1,4 +1,4 @@
-"""The circular_materials study's decisions (qsp_lib.materials_study), on a small inventory.
+"""The circular_materials study's decisions (qsp_lib.materials.study), on a small inventory.
 
 Values are computed by hand below. References asserted:
 - Directive 2008/98/EC art. 11(2)(b), as amended by Directive (EU) 2018/851: the recovery
@@ -14,7 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qsp_lib import materials_study, params, reference
+from qsp_lib.core import params
+from qsp_lib.materials import reference
+from qsp_lib.materials import study as materials_study
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from qsp_lib import params, runner
+from qsp_lib import runner
+from qsp_lib.core import params
 
 REPO = Path(__file__).resolve().parents[1]
 SITES = ("concorde", "wazemmes-moulins")

@@ -9,8 +9,14 @@ from typing import Annotated, Literal
 import pytest
 from pydantic import Field, field_validator
 
-from qsp_lib import params
-from qsp_lib.params import NonNegFloat, NotebookParameters, ParameterError, SitePath, StrictModel
+from qsp_lib.core import params
+from qsp_lib.core.params import (
+    NonNegFloat,
+    NotebookParameters,
+    ParameterError,
+    SitePath,
+    StrictModel,
+)
 
 
 class Item(StrictModel):
@@ -193,7 +199,7 @@ def test_opened_by_hand_the_cell_values_are_the_parameters(monkeypatch):
 def test_check_csv_rows_names_line_column_value(tmp_path):
     from pydantic import Field
 
-    from qsp_lib import params
+    from qsp_lib.core import params
 
     class Row(params.StrictModel):
         zone: str

@@ -27,8 +27,9 @@ def test_parameters_cell_equals_concorde_file_and_no_outputs():
 def test_notebook_glues_the_contract_scraps_and_writes_the_workbook(tmp_path, site):
     import papermill as pm
 
-    from qsp_lib import budget, scraps
-    from qsp_lib.iotools import budget as budget_io
+    from qsp_lib.budget import io as budget_io
+    from qsp_lib.budget import model as budget
+    from qsp_lib.core import scraps
 
     site_dir = REPO / "parameters" / site
     params = yaml.safe_load((site_dir / "pia_followup.yaml").read_text("utf-8"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qsp_lib import params
+from qsp_lib.core import params
 
 REPO = Path(__file__).resolve().parents[1]
 

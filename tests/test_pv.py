@@ -1,4 +1,4 @@
-"""PV yield (qsp_lib.pv): agreement with a plain pvlib ModelChain, published yields, economics.
+"""PV yield (pv.model): agreement with a plain pvlib ModelChain, published yields, economics.
 
 References asserted here:
 - pvlib ModelChain.with_pvwatts (pvlib 0.16) with the same settings, on pvlib's bundled TMY3
@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib import pv, reference
-from qsp_lib import weather as wx
-from qsp_lib.iotools.weather import read_weather_file
+from qsp_lib.pv import model as pv
+from qsp_lib.pv import reference
+from qsp_lib.pv import weather as wx
+from qsp_lib.pv.io import read_weather_file
 
 LILLE_LAT, LILLE_LON = 50.615, 3.03
 LILLE_SUNSHINE_H = [60, 80, 130, 175, 205, 210, 220, 210, 165, 110, 65, 50]

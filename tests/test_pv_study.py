@@ -1,4 +1,4 @@
-"""The pv_yield study's decisions (qsp_lib.pv_study) and its reference data (qsp_lib/data/pv_*).
+"""The pv_yield study's decisions (qsp_lib.pv.study) and its reference data (qsp_lib/data/pv_*).
 
 References asserted here:
 - QSP reference pv.md: published yields of PV noise barriers (A22 Brenner ~955, A50 Uden ~819,
@@ -19,7 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qsp_lib import params, pv, pv_study, reference
+from qsp_lib.core import params
+from qsp_lib.pv import model as pv
+from qsp_lib.pv import reference
+from qsp_lib.pv import study as pv_study
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from qsp_lib import reference
+from qsp_lib.core import reference
+from qsp_lib.ghg import reference as ghg_reference
 
 REQUIRED = ["key", "value", "unit", "low", "high", "source", "year"]
 
@@ -36,8 +37,9 @@ def test_unknown_dataset_lists_available():
 
 
 def _write(tmp_path, monkeypatch, text):
-    (tmp_path / "bad.csv").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
+    (tmp_path / "fake" / "data").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "fake" / "data" / "bad.csv").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(reference, "LIBRARY_DIR", tmp_path)
     reference._load_cached.cache_clear()
 
 
@@ -66,8 +68,8 @@ def test_sources_table_flags_overrides_and_assumptions():
 
 def test_ghg_loaders():
     # RE2020 Ic_construction thresholds, collective housing (arrêté du 4 août 2021, annex I)
-    assert reference.re2020_limits() == {2022: 740, 2025: 650, 2028: 580, 2031: 490}
+    assert ghg_reference.re2020_limits() == {2022: 740, 2025: 650, 2028: 580, 2031: 490}
     # Quinet 2019: 250 EUR2018/t in 2030, 775 in 2050
-    points = reference.carbon_value_points()
+    points = ghg_reference.carbon_value_points()
     assert points[2030] == 250 and points[2050] == 775
-    assert reference.ghg_factors().at["carrier_gas", "value"] == pytest.approx(0.227)
+    assert ghg_reference.ghg_factors().at["carrier_gas", "value"] == pytest.approx(0.227)

@@ -17,7 +17,7 @@ EXPORT_BODY = [
     "from pathlib import Path\n"
     "import pandas as pd\n"
     "from qsp_lib import brief, params, scraps\n"
-    "from qsp_lib.iotools import exports\n"
+    "from qsp_lib.core import exports\n"
     'P = params.from_namespace("export", globals())',
     'if fail:\n    raise RuntimeError("échec volontaire après export")',
     'exports.write_csv(pd.DataFrame({"a": [1, 2]}), Path(exports_dir) / "table.csv")\n'
@@ -30,7 +30,7 @@ SYNTH_BODY = [
     "from pathlib import Path\n"
     "import pandas as pd\n"
     "from qsp_lib import brief, scraps\n"
-    "from qsp_lib.iotools import exports",
+    "from qsp_lib.core import exports",
     'results = json.loads((Path(outputs_dir) / "results.json").read_text())\n'
     'run = json.loads((Path(outputs_dir) / "run.json").read_text())\n'
     'brief.header({"site": site}, title="Synthèse", subtitle=audience)\n'

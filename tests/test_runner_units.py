@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import make_notebook
 
-from qsp_lib import params, sites
-from qsp_lib.runner import fingerprints, notebooks, plan, scheduler, worker
+from qsp_lib.core import params
+from qsp_lib.runner import fingerprints, notebooks, plan, scheduler, sites, worker
 
 
 def _spec(name: str, depends_on=(), variants=None) -> notebooks.NotebookSpec:

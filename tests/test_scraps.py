@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib import scraps
+from qsp_lib.core import scraps
 
 
 def test_numpy_values_become_plain_python():

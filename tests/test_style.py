@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from qsp_lib import style
+from qsp_lib.core import style
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"

@@ -1,4 +1,4 @@
-"""qsp_lib.synthesis and qsp_lib.iotools.results: cross-checks computed by hand, missing
+"""qsp_lib.synthesis.model and qsp_lib.core.results: cross-checks computed by hand, missing
 upstream notebooks shown as missing (never zero), changes between runs, audiences.
 
 The figures are hand computations on small cases; the Concorde PIA amount (4.6 M€) is the
@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qsp_lib import params, style, synthesis
-from qsp_lib.iotools import results as run_outputs
+from qsp_lib.core import params, style
+from qsp_lib.core import results as run_outputs
+from qsp_lib.synthesis import model as synthesis
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synthesis_fixture as fx  # noqa: E402

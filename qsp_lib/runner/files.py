@@ -26,7 +26,7 @@ def read_json(path: Path) -> dict:
 
 
 def write_json(path: Path, data: Any) -> None:
-    from qsp_lib.brief import atomic_write_text
+    from qsp_lib.core.files import atomic_write_text
 
     atomic_write_text(Path(path), json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -34,7 +34,7 @@ def write_json(path: Path, data: Any) -> None:
 def move_exports(source: Path, out_dir: Path) -> list[str]:
     """Move every file a notebook wrote in ``source`` into ``out_dir`` (renamed into place,
     replacing an earlier export of the same name); returns the names, sorted."""
-    from qsp_lib.brief import shared_file_mode
+    from qsp_lib.core.files import shared_file_mode
 
     if not source.is_dir():
         return []

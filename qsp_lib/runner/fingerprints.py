@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import params
+from qsp_lib.core import params
 from qsp_lib.runner.plan import Prepared
 
 #: Packages whose versions are recorded in provenance and enter the fingerprint.

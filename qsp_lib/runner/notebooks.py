@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import params
+from qsp_lib.core import params
 
 #: A variant value becomes part of a file name (``<name>.<value>.html``).
 _VARIANT_VALUE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -49,7 +49,7 @@ class NotebookSpec:
 def discover(notebooks_dir: Path) -> dict[str, NotebookSpec]:
     """Every ``*.ipynb`` of ``notebooks_dir`` with its ``qsp`` metadata.
 
-    Raises :class:`~qsp_lib.params.ParameterError` for malformed ``variants`` metadata.
+    Raises :class:`~qsp_lib.core.params.ParameterError` for malformed ``variants`` metadata.
     """
     specs = {}
     problems: list[params.Problem] = []
@@ -123,7 +123,7 @@ def _literal(source: str) -> Any:
 def order(specs: dict[str, NotebookSpec], selected: list[str]) -> list[str]:
     """Topological order of ``selected`` (dependencies first, then by name).
 
-    Raises :class:`~qsp_lib.params.ParameterError` for an unknown dependency or a cycle.
+    Raises :class:`~qsp_lib.core.params.ParameterError` for an unknown dependency or a cycle.
     """
     for name in selected:
         for dep in specs[name].depends_on:

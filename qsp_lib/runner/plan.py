@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import params
+from qsp_lib.core import params
 from qsp_lib.runner.notebooks import NotebookSpec
 
 
@@ -41,7 +41,7 @@ def prepare(
 ) -> dict[str, Prepared]:
     """Load and validate the parameter files of ``names`` for ``site``.
 
-    Raises :class:`~qsp_lib.params.ParameterError` listing every problem of every file.
+    Raises :class:`~qsp_lib.core.params.ParameterError` listing every problem of every file.
     """
     site_dir = params.site_dir_for(site, root)
     if not site_dir.is_dir():

@@ -20,8 +20,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import __version__, brief, params
-from qsp_lib.iotools.results import KEY_FIGURES, PREVIOUS_RESULTS, RESULTS, RUN
+from qsp_lib import __version__
+from qsp_lib.core import brief, params
+from qsp_lib.core.files import shared_file_mode
+from qsp_lib.core.results import KEY_FIGURES, PREVIOUS_RESULTS, RESULTS, RUN
 from qsp_lib.runner import executors, files, fingerprints, site_index
 from qsp_lib.runner.context import DEFAULT_TIMEOUT_S, Job, RunContext
 from qsp_lib.runner.notebooks import NotebookSpec, discover, order
@@ -345,7 +347,7 @@ def run_sites(
         return fail(str(params.ParameterError(problems)))
     jobs = max(1, jobs or os.cpu_count() or 1)
     # Read the umask here, before any pool thread writes a file (see shared_file_mode).
-    brief.shared_file_mode()
+    shared_file_mode()
     try:
         pool = (
             executor if isinstance(executor, Executor) else executors.make_executor(executor, jobs)

@@ -10,11 +10,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import __version__, brief, params
-from qsp_lib.iotools.results import KEY_FIGURES, RUN
+from qsp_lib import __version__
+from qsp_lib.core import brief, params
+from qsp_lib.core.results import KEY_FIGURES, RUN
 from qsp_lib.runner.files import read_json
 from qsp_lib.runner.notebooks import NotebookSpec, order
 from qsp_lib.runner.plan import Prepared
+from qsp_lib.runner.render import render_index
 from qsp_lib.runner.worker import ERROR_FR
 
 STATUS_FR = {
@@ -27,7 +29,7 @@ STATUS_FR = {
 
 
 def _when(entry: dict[str, Any]) -> str:
-    from qsp_lib.style import fr_datetime
+    from qsp_lib.core.style import fr_datetime
 
     when = entry.get("executed_at") or entry.get("start")
     text = f"exécutée le {fr_datetime(when)}" if when else ""
@@ -46,7 +48,7 @@ def site_rows(
     key_figures: dict[str, list],
 ) -> list[dict[str, Any]]:
     """One row per notebook of the site index: title, status, links, key figures."""
-    from qsp_lib.style import fr_datetime
+    from qsp_lib.core.style import fr_datetime
 
     rows = []
     for name, spec in specs.items():
@@ -138,10 +140,10 @@ def write_site_index(
     commit: str | None,
 ) -> Path:
     """Write ``<out>/<site>/index.html``."""
-    from qsp_lib.style import fr_datetime
+    from qsp_lib.core.style import fr_datetime
 
     rows = site_rows(out_dir, specs, prepared, entries, key_figures)
-    return brief.render_index(
+    return render_index(
         out_dir / "index.html",
         {
             "site": site,
@@ -243,7 +245,7 @@ def write_cross_site_index(
     """Write ``<out>/index.html``: for each notebook, a table of its key figures with one row
     per figure and one column per site (:func:`comparison_rows`), from each site's
     ``run.json`` and ``key_figures.json``; notebooks in :func:`reading_order`."""
-    from qsp_lib.style import fr_datetime
+    from qsp_lib.core.style import fr_datetime
 
     site_rows_by_site = {}
     for site in sites:
@@ -318,7 +320,7 @@ def write_cross_site_index(
                 ],
             }
         )
-    return brief.render_index(
+    return render_index(
         out_root / "index.html",
         {
             "sites": summaries,

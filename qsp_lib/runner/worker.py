@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from qsp_lib import params
+from qsp_lib.core import params
 
 #: Error kinds (``run.json`` ``error_kind``) and what the site index says of each.
 ERROR_FR = {
@@ -77,7 +77,9 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
     """Run one notebook with papermill and render its brief (runs in a worker process)."""
     import papermill as pm
 
-    from qsp_lib import brief, scraps
+    from qsp_lib.core import brief, scraps
+    from qsp_lib.core.files import shared_file_mode
+    from qsp_lib.runner.render import render
 
     logging.getLogger("papermill").addFilter(_EngineNamesFilter())
     out_dir = Path(job["out_dir"])
@@ -88,7 +90,7 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{stem}.", suffix=".tmp.ipynb")
     os.close(fd)
     tmp_nb = Path(tmp)
-    tmp_nb.chmod(brief.shared_file_mode())
+    tmp_nb.chmod(shared_file_mode())
     try:
         try:
             pm.execute_notebook(
@@ -110,7 +112,7 @@ def execute_job(job: dict[str, Any]) -> dict[str, Any]:
         provenance = dict(job["provenance"])
         provenance["run_date_fr"] = dt.datetime.now().strftime("%d/%m/%Y à %H:%M")
         _stamp_provenance(tmp_nb, provenance)
-        brief.render(tmp_nb, out_dir / f"{stem}.html", provenance)
+        render(tmp_nb, out_dir / f"{stem}.html", provenance)
         os.replace(tmp_nb, final_nb)
         failed_nb.unlink(missing_ok=True)
         return {"status": "ok", "scraps": values, "key_figures": cards}

@@ -1,0 +1,936 @@
+"""Health burden of road traffic noise and air pollution, before and after a project.
+
+Noise: high annoyance (%HA), high sleep disturbance (%HSD) and ischaemic heart disease (IHD)
+incidence with the WHO 2018 exposure-response functions as written in Commission Directive
+(EU) 2020/367 (annex III of Directive 2002/49/EC). Air: deaths attributable to long-term
+PM2.5 and NO2 exposure with the log-linear model of WHO AirQ+. DALYs of annoyance and sleep
+disturbance with disability weights.
+
+Plain functions over numbers and DataFrames: coefficients arrive as reference tables
+(``reference.noise_health()``, ``air_health()``, ``disability_weights()``), exposure as
+a DataFrame with one row per zone (``io.read_exposure``).
+
+References
+----------
+.. [1] Commission Directive (EU) 2020/367 of 4 March 2020 amending Annex III to Directive
+   2002/49/EC as regards the establishment of assessment methods for harmful effects of
+   environmental noise. OJ L 67, 5.3.2020, p. 132-136.
+.. [2] Guski, R., Schreckenberg, D., Schuemer, R. (2017). WHO Environmental Noise Guidelines
+   for the European Region: a systematic review on environmental noise and annoyance.
+   Int. J. Environ. Res. Public Health 14(12), 1539. doi:10.3390/ijerph14121539
+.. [3] Basner, M., McGuire, S. (2018). WHO Environmental Noise Guidelines for the European
+   Region: a systematic review on environmental noise and effects on sleep. IJERPH 15(3),
+   519. doi:10.3390/ijerph15030519
+.. [4] van Kempen, E. et al. (2018). WHO Environmental Noise Guidelines for the European
+   Region: a systematic review on environmental noise and cardiovascular and metabolic
+   effects. IJERPH 15(2), 379. doi:10.3390/ijerph15020379
+.. [5] WHO Regional Office for Europe (2021). AirQ+: software tool for health risk assessment
+   of air pollution. Chen, J., Hoek, G. (2020), Environ. Int. 143:105974; Huangfu, P.,
+   Atkinson, R. (2020), Environ. Int. 144:105998.
+.. [6] WHO Regional Office for Europe (2011). Burden of disease from environmental noise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from qsp_lib.core.style import fr_auto
+
+#: Lower age of the adults whose deaths AirQ+ counts for long-term exposure [years]: the
+#: cohorts behind the relative risks (Chen & Hoek 2020; Huangfu & Atkinson 2020) and the
+#: baseline rate ``baseline_mortality_per_100k`` are adults 30+.
+AIRQ_ADULT_AGE_YEARS = 30
+
+#: Situations compared by the notebook.
+SITUATIONS = ("before", "after")
+
+#: Column of the exposure table holding each level, per situation.
+COLUMNS = {
+    "before": {
+        "lden": "lden_db",
+        "lnight": "lnight_db",
+        "no2": "no2_ug_m3",
+        "pm25": "pm25_ug_m3",
+    },
+    "after": {
+        "lden": "lden_after_db",
+        "lnight": "lnight_after_db",
+        "no2": "no2_after_ug_m3",
+        "pm25": "pm25_after_ug_m3",
+    },
+}
+
+
+def _v(table, key: str) -> float:
+    return float(table.loc[key, "value"])
+
+
+# ------------------------------------------------------------------------------ noise
+def percent_highly_annoyed(lden_db, erf):
+    """%HA for road traffic noise: ``78.9270 - 3.1162 Lden + 0.0342 Lden²``.
+
+    Zero below the lower limit of the data (``ha_min_lden_db``, 45 dB): the quadratic has
+    its minimum near 45.6 dB and must not be extrapolated below.
+
+    Parameters
+    ----------
+    lden_db : float or array
+        Lden at the most exposed façade [dB].
+    erf : pandas.DataFrame
+        ``reference.noise_health()`` (keys ``ha_intercept``, ``ha_linear``,
+        ``ha_quadratic``, ``ha_min_lden_db``).
+
+    Returns
+    -------
+    float or ndarray
+        Percentage of highly annoyed people [%].
+
+    References
+    ----------
+    Directive (EU) 2020/367, annex III, eq. (2); Guski et al. 2017.
+    """
+    x = np.asarray(lden_db, dtype=float)
+    p = _v(erf, "ha_intercept") + _v(erf, "ha_linear") * x + _v(erf, "ha_quadratic") * x**2
+    out = np.where(x >= _v(erf, "ha_min_lden_db"), np.clip(p, 0.0, 100.0), 0.0)
+    return out if out.ndim else float(out)
+
+
+def percent_highly_sleep_disturbed(lnight_db, erf):
+    """%HSD for road traffic noise: ``19.4312 - 0.9336 Lnight + 0.0126 Lnight²``.
+
+    Zero below ``hsd_min_lnight_db`` (40 dB, lower end of the data).
+
+    Parameters
+    ----------
+    lnight_db : float or array
+        Lnight at the most exposed façade [dB].
+    erf : pandas.DataFrame
+        ``reference.noise_health()``.
+
+    Returns
+    -------
+    float or ndarray
+        Percentage of highly sleep-disturbed people [%].
+
+    References
+    ----------
+    Directive (EU) 2020/367, annex III, eq. (3); Basner & McGuire 2018.
+    """
+    x = np.asarray(lnight_db, dtype=float)
+    p = _v(erf, "hsd_intercept") + _v(erf, "hsd_linear") * x + _v(erf, "hsd_quadratic") * x**2
+    out = np.where(x >= _v(erf, "hsd_min_lnight_db"), np.clip(p, 0.0, 100.0), 0.0)
+    return out if out.ndim else float(out)
+
+
+def ihd_relative_risk(lden_db, erf, rr_per_10: float | None = None):
+    """Relative risk of IHD incidence: ``exp(ln(RR10)/10 (Lden - 53))`` above 53 dB, else 1.
+
+    Parameters
+    ----------
+    lden_db : float or array
+        Lden [dB].
+    erf : pandas.DataFrame
+        ``reference.noise_health()`` (``ihd_rr_per_10db``, ``ihd_threshold_lden_db``).
+    rr_per_10 : float, optional
+        Relative risk per 10 dB to use instead of the central value (for its CI).
+
+    References
+    ----------
+    Directive (EU) 2020/367, annex III, eq. (1); van Kempen et al. 2018 (RR 1.08 per 10 dB).
+    """
+    rr10 = _v(erf, "ihd_rr_per_10db") if rr_per_10 is None else float(rr_per_10)
+    x = np.asarray(lden_db, dtype=float)
+    excess = np.maximum(x - _v(erf, "ihd_threshold_lden_db"), 0.0)
+    out = np.exp(math.log(rr10) / 10.0 * excess)
+    return out if out.ndim else float(out)
+
+
+def population_attributable_fraction(population, relative_risk) -> float:
+    """PAF over exposure groups: ``Σ p_i (RR_i - 1) / (Σ p_i (RR_i - 1) + 1)``.
+
+    Parameters
+    ----------
+    population : array
+        People in each exposure group.
+    relative_risk : array
+        Relative risk of each group [-].
+
+    References
+    ----------
+    Directive (EU) 2020/367, annex III, eq. (4).
+    """
+    pop = np.asarray(population, dtype=float)
+    total = pop.sum()
+    if total <= 0:
+        return 0.0
+    s = float(np.sum(pop / total * (np.asarray(relative_risk, dtype=float) - 1.0)))
+    return s / (s + 1.0)
+
+
+def ihd_cases_per_year(
+    population, lden_db, erf, incidence_per_100k: float, rr_per_10: float | None = None
+) -> float:
+    """IHD cases per year attributable to road traffic noise: ``PAF x incidence x N``.
+
+    Parameters
+    ----------
+    population : array
+        People per zone.
+    lden_db : array
+        Lden per zone [dB].
+    erf : pandas.DataFrame
+        ``reference.noise_health()``.
+    incidence_per_100k : float
+        IHD incidence [cases per 100,000 people per year].
+    rr_per_10 : float, optional
+        Relative risk per 10 dB (default: the central 1.08).
+
+    References
+    ----------
+    Directive (EU) 2020/367, annex III, eq. (1), (4), (5).
+    """
+    pop = np.asarray(population, dtype=float)
+    paf = population_attributable_fraction(pop, ihd_relative_risk(lden_db, erf, rr_per_10))
+    return float(paf * incidence_per_100k / 1e5 * pop.sum())
+
+
+# -------------------------------------------------------------------------------- air
+def airq_relative_risk(concentration_ug_m3, rr_per_10: float, counterfactual_ug_m3: float):
+    """Log-linear relative risk of WHO AirQ+: ``exp(β (x - x0))``, ``β = ln(RR10)/10``,
+    1 at or below the counterfactual ``x0``.
+
+    Parameters
+    ----------
+    concentration_ug_m3 : float or array
+        Annual mean concentration [µg/m³].
+    rr_per_10 : float
+        Relative risk for a 10 µg/m³ increase [-].
+    counterfactual_ug_m3 : float
+        Concentration below which no effect is counted [µg/m³].
+
+    References
+    ----------
+    WHO Europe (2021), AirQ+ methods; Chen & Hoek 2020; Huangfu & Atkinson 2020.
+    """
+    x = np.asarray(concentration_ug_m3, dtype=float)
+    out = np.exp(math.log(rr_per_10) / 10.0 * np.maximum(x - counterfactual_ug_m3, 0.0))
+    return out if out.ndim else float(out)
+
+
+def attributable_fraction(relative_risk):
+    """AirQ+ attributable fraction ``AF = (RR - 1) / RR``.
+
+    References
+    ----------
+    WHO Europe (2021), AirQ+ methods.
+    """
+    rr = np.asarray(relative_risk, dtype=float)
+    out = (rr - 1.0) / rr
+    return out if out.ndim else float(out)
+
+
+def attributable_deaths_per_year(
+    population,
+    concentration_ug_m3,
+    rr_per_10: float,
+    counterfactual_ug_m3: float,
+    baseline_mortality_per_100k: float,
+    adult_share: float,
+) -> float:
+    """Deaths per year attributable to long-term exposure (adults 30+), AirQ+ style.
+
+    ``Σ_i AF_i x rate x N_i x share30+``, one exposure level per zone.
+
+    Parameters
+    ----------
+    population : array
+        People per zone (all ages).
+    concentration_ug_m3 : array
+        Annual mean concentration per zone [µg/m³].
+    rr_per_10 : float
+        Relative risk per 10 µg/m³ [-].
+    counterfactual_ug_m3 : float
+        Counterfactual concentration [µg/m³].
+    baseline_mortality_per_100k : float
+        All-cause deaths of adults 30+ [per 100,000 adults 30+ per year].
+    adult_share : float
+        Share of adults 30+ in the population [-].
+
+    References
+    ----------
+    WHO Europe (2021), AirQ+; Santé publique France (2021) for the French practice.
+    """
+    pop = np.asarray(population, dtype=float)
+    af = attributable_fraction(
+        airq_relative_risk(concentration_ug_m3, rr_per_10, counterfactual_ug_m3)
+    )
+    return float(np.sum(af * pop) * adult_share * baseline_mortality_per_100k / 1e5)
+
+
+# ----------------------------------------------------------------------- exposure bands
+def band_labels(edges) -> list[str]:
+    """Labels of the noise bands defined by integer ``edges`` [dB]: ``< 45 dB``,
+    ``45-49 dB``, ..., ``≥ 75 dB``."""
+    labels = [f"< {fr_auto(edges[0])} dB"]
+    labels += [
+        f"{fr_auto(lo)}-{fr_auto(hi - 1)} dB" for lo, hi in zip(edges[:-1], edges[1:], strict=True)
+    ]
+    labels.append(f"≥ {fr_auto(edges[-1])} dB")
+    return labels
+
+
+def population_by_noise_band(
+    population, level_db, start_db: float, stop_db: float = 75.0, width_db: float = 5.0
+):
+    """People per 5 dB band of a noise indicator (Directive 2002/49/EC annex VI bands,
+    extended down to ``start_db``: 45 dB for Lden, 40 dB for Lnight as the WHO guidelines).
+
+    A zone at 54.9 dB falls in the 50-54 band (levels are rounded down, as in strategic
+    noise maps).
+
+    Returns
+    -------
+    pandas.Series
+        People per band label, in increasing order.
+    """
+    import pandas as pd
+
+    edges = np.arange(start_db, stop_db + width_db / 2, width_db)
+    idx = np.searchsorted(edges, np.floor(np.asarray(level_db, dtype=float)), side="right")
+    labels = band_labels(edges)
+    counts = np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(labels))
+    return pd.Series(counts, index=labels)
+
+
+def air_quality_thresholds(air, pollutant: str) -> list[tuple[str, float]]:
+    """WHO 2021 annual guideline and interim targets of a pollutant, lowest first.
+
+    Parameters
+    ----------
+    air : pandas.DataFrame
+        ``reference.air_health()``.
+    pollutant : {"pm25", "no2"}
+
+    Returns
+    -------
+    list of (label, value [µg/m³])
+    """
+    rows = air[air["key"].str.match(rf"^{pollutant}_(aqg|it\d)_ug_m3$")]
+    names = {"aqg": "valeur guide OMS"}
+    out = []
+    for key, r in rows.iterrows():
+        tag = key.split("_")[1]
+        out.append((names.get(tag, f"cible intermédiaire {tag[2:]}"), float(r["value"])))
+    return sorted(out, key=lambda t: t[1])
+
+
+def population_by_air_threshold(population, concentration_ug_m3, thresholds):
+    """People per class of concentration against the WHO guideline and interim targets.
+
+    Classes: at or below the guideline, then each interval up to the next target, then
+    above the highest interim target.
+
+    Parameters
+    ----------
+    population, concentration_ug_m3 : array
+    thresholds : list of (label, value)
+        From :func:`air_quality_thresholds`.
+
+    Returns
+    -------
+    pandas.Series
+        People per class label (``≤ 5 µg/m³ (valeur guide OMS)``, ``5-10 µg/m³``, ...).
+    """
+    import pandas as pd
+
+    values = [v for _, v in thresholds]
+    x = np.asarray(concentration_ug_m3, dtype=float)
+    idx = np.searchsorted(values, x, side="left")  # x == threshold counts as meeting it
+    labels = [f"≤ {fr_auto(values[0])} µg/m³ ({thresholds[0][0]})"]
+    labels += [
+        f"{fr_auto(lo)}-{fr_auto(hi)} µg/m³" for lo, hi in zip(values[:-1], values[1:], strict=True)
+    ]
+    labels.append(f"> {fr_auto(values[-1])} µg/m³")
+    counts = np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(labels))
+    return pd.Series(counts, index=labels)
+
+
+# -------------------------------------------------------------------------- situations
+def situation_levels(exposure, situation: str, facade_correction_db: float = 0.0):
+    """Levels of one situation as a DataFrame (``population``, ``lden``, ``lnight``,
+    ``no2``, ``pm25``); the "after" columns fall back on "before" where empty.
+
+    ``facade_correction_db`` is added to the noise levels (the French implementation of the
+    Directive uses the most exposed façade minus 3 dB: pass -3); 0 applies levels as given.
+    """
+    import pandas as pd
+
+    out = pd.DataFrame(
+        {"zone": exposure["zone"], "population": exposure["population"].astype(float)}
+    )
+    for name, col in COLUMNS[situation].items():
+        before = exposure[COLUMNS["before"][name]].astype(float)
+        values = exposure[col].astype(float).fillna(before) if col in exposure else before
+        out[name] = values + (facade_correction_db if name in ("lden", "lnight") else 0.0)
+    return out
+
+
+def other_source_levels(exposure, site_lden_db=None, site_lnight_db=None):
+    """Levels of the sources a berm does not screen, per zone: the exposure's
+    ``lden_other_db``/``lnight_other_db`` where given, else the site-wide values, else none.
+
+    Parameters
+    ----------
+    exposure : pandas.DataFrame
+        Exposure table (optional columns ``lden_other_db``, ``lnight_other_db``).
+    site_lden_db, site_lnight_db : float, optional
+        Site-wide Lden and Lnight of the unscreened sources at every zone [dB].
+
+    Returns
+    -------
+    tuple of ndarray
+        Lden and Lnight of the other sources per zone [dB]; ``-inf`` where there is none.
+    """
+    out = []
+    for col, site in (("lden_other_db", site_lden_db), ("lnight_other_db", site_lnight_db)):
+        default = -np.inf if site is None else float(site)
+        values = exposure[col].astype(float) if col in exposure else None
+        if values is None:
+            out.append(np.full(len(exposure), default))
+        else:
+            out.append(values.fillna(default).to_numpy(float))
+    return out[0], out[1]
+
+
+def berm_effect(before_db, insertion_loss_db, screened_share=1.0, other_db=-np.inf):
+    """What a finite berm does to the total level of a zone (road + other sources).
+
+    The "before" level is the total: the screened road's own level is what remains once
+    the other sources are removed (energetic difference). The berm lowers the road by its
+    insertion loss within its angle of view only; the road beyond its ends and the other
+    sources are unchanged:
+    ``L_after = 10 lg[s 10^((L_road - IL)/10) + (1 - s) 10^(L_road/10) + 10^(L_other/10)]``.
+
+    Parameters
+    ----------
+    before_db : float or array
+        Total level without the berm [dB].
+    insertion_loss_db : float or array
+        Insertion loss of the berm for the road in front of it [dB(A)].
+    screened_share : float or array
+        Share of the road's energy seen through the berm
+        (``qsp_lib.evaluation.acoustics.angle_of_view_share``) [-]; 1: an infinitely long berm.
+    other_db : float or array
+        Level of the sources the berm does not screen [dB], below ``before_db``;
+        ``-inf``: the road is the only source.
+
+    Returns
+    -------
+    dict of ndarray
+        ``road_db`` (road alone before), ``road_after_db``, ``road_change_db`` (drop of the
+        road's own level), ``after_db`` (total after) and ``change_db`` (drop of the total
+        level: what residents hear) [dB].
+
+    Raises
+    ------
+    ValueError
+        When the other sources are not below the total level.
+
+    References
+    ----------
+    ISO 9613-2:1996 eq. 5 and §7.4; CRTN (1988) Chart 10 (angle of view); see
+    ``qsp_lib.evaluation.acoustics.finite_berm_level``.
+    """
+    from qsp_lib.evaluation import acoustics
+
+    before = np.asarray(before_db, dtype=float)
+    road = acoustics.level_difference(before, other_db)
+    road_change = acoustics.finite_berm_road_change(insertion_loss_db, screened_share)
+    after = acoustics.finite_berm_level(road, insertion_loss_db, screened_share, other_db)
+    return {
+        "road_db": road,
+        "road_after_db": np.asarray(road, dtype=float) - road_change,
+        "road_change_db": road_change,
+        "after_db": after,
+        "change_db": before - after,
+    }
+
+
+def nearest_zone(exposure, distance_m: float, height_m: float) -> int | None:
+    """Position of the zone closest to a receiver in the cross-section (distance to the
+    road axis and height), or None when no zone has both.
+
+    Parameters
+    ----------
+    exposure : pandas.DataFrame
+        Exposure table (``distance_to_road_m``, ``receiver_height_m``).
+    distance_m, height_m : float
+        The receiver's distance to the road axis and height [m].
+    """
+    d = exposure["distance_to_road_m"].to_numpy(float)
+    h = exposure["receiver_height_m"].to_numpy(float)
+    gap = np.hypot(d - distance_m, h - height_m)
+    if not np.isfinite(gap).any():
+        return None
+    return int(np.nanargmin(gap))
+
+
+def reference_berm_effect(
+    exposure,
+    insertion_loss_db: float,
+    screened_share: float,
+    distance_m: float,
+    height_m: float,
+    lden_db: float | None = None,
+    other_lden_db: float | None = None,
+):
+    """The berm's effect on the total Lden at the reference receiver.
+
+    The receiver's "before" Lden is ``lden_db`` when given, else that of the nearest zone
+    (:func:`nearest_zone`); the other sources are ``other_lden_db`` when given, else the
+    nearest zone's ``lden_other_db``, else none.
+
+    Parameters
+    ----------
+    exposure : pandas.DataFrame
+        Exposure table after :func:`derive_after_noise` (``lden_other_db`` resolved).
+    insertion_loss_db : float
+        Insertion loss of the berm at the receiver for the road in front of it [dB(A)].
+    screened_share : float
+        Share of the road's energy within the berm's angle of view at the receiver [-].
+    distance_m, height_m : float
+        Receiver's distance to the road axis and height [m].
+    lden_db : float, optional
+        Total Lden at the receiver without the berm [dB].
+    other_lden_db : float, optional
+        Lden of the sources the berm does not screen [dB].
+
+    Returns
+    -------
+    dict or None
+        :func:`berm_effect` values as floats plus ``before_db``, ``other_db`` (``-inf``: none),
+        ``screened_share``, ``insertion_loss_dba`` and ``zone`` (the zone whose levels were
+        borrowed, or None); None when no level is known.
+
+    References
+    ----------
+    ISO 9613-2:1996 eq. 5 and §7.4; CRTN (1988) Chart 10.
+    """
+    i = nearest_zone(exposure, distance_m, height_m)
+    zone = None
+    if lden_db is None:
+        if i is None:
+            return None
+        lden_db = float(exposure["lden_db"].iloc[i])
+        zone = str(exposure["zone"].iloc[i])
+    if other_lden_db is None:
+        other_lden_db = -np.inf
+        if i is not None and "lden_other_db" in exposure:
+            own = float(exposure["lden_other_db"].iloc[i])
+            if np.isfinite(own):
+                other_lden_db = own
+                zone = str(exposure["zone"].iloc[i])
+    effect = berm_effect(lden_db, insertion_loss_db, screened_share, other_lden_db)
+    out = {k: float(v) for k, v in effect.items()}
+    out.update(
+        before_db=float(lden_db),
+        other_db=float(other_lden_db),
+        screened_share=float(screened_share),
+        insertion_loss_dba=float(insertion_loss_db),
+        zone=zone,
+    )
+    return out
+
+
+def derive_after_noise(
+    exposure,
+    insertion_loss_db,
+    screened_share=1.0,
+    other_lden_db=-np.inf,
+    other_lnight_db=-np.inf,
+):
+    """Fill the "after" noise columns where empty with the berm's effect on the total level.
+
+    Each zone's "before" level is the total of the screened road and of the other sources
+    (:func:`berm_effect`). With the defaults (a berm of infinite length, no other source)
+    "after" is simply "before" minus the insertion loss.
+
+    Parameters
+    ----------
+    exposure : pandas.DataFrame
+        Exposure table (``lden_db``, ``lnight_db`` and optional after columns).
+    insertion_loss_db : array
+        A-weighted insertion loss of the berm at each zone [dB(A)].
+    screened_share : float or array
+        Share of the road's energy screened at each zone [-]
+        (``qsp_lib.evaluation.acoustics.angle_of_view_share``).
+    other_lden_db, other_lnight_db : float or array
+        Lden / Lnight of the unscreened other sources at each zone [dB]
+        (:func:`other_source_levels`); ``-inf``: none.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``lden_after_db``/``lnight_after_db`` filled (a given value is kept),
+        ``berm_insertion_loss_dba``, ``berm_screened_share``, ``berm_road_change_db`` (drop
+        of the road's own level), ``lden_other_db``/``lnight_other_db`` (NaN: none),
+        ``lden_road_db``/``lnight_road_db`` (the road alone, before) and
+        ``lden_change_db``/``lnight_change_db`` (drop of the total level).
+    """
+    import pandas as pd
+
+    out = exposure.copy()
+    il = np.asarray(insertion_loss_db, dtype=float)
+    share = np.broadcast_to(np.asarray(screened_share, dtype=float), il.shape)
+    out["berm_insertion_loss_dba"] = il
+    out["berm_screened_share"] = share
+    for name, other in (("lden", other_lden_db), ("lnight", other_lnight_db)):
+        other = np.broadcast_to(np.asarray(other, dtype=float), il.shape)
+        effect = berm_effect(out[f"{name}_db"].to_numpy(float), il, share, other)
+        after = f"{name}_after_db"
+        derived = effect["after_db"]
+        if after in out:
+            out[after] = out[after].astype(float).fillna(pd.Series(derived, index=out.index))
+        else:
+            out[after] = derived
+        out[f"{name}_other_db"] = np.where(np.isfinite(other), other, np.nan)
+        out[f"{name}_road_db"] = effect["road_db"]
+        out[f"{name}_change_db"] = out[f"{name}_db"].astype(float) - out[after]
+        if name == "lden":
+            out["berm_road_change_db"] = effect["road_change_db"]
+    return out
+
+
+def burden(
+    levels,
+    erf,
+    air,
+    dw,
+    *,
+    pm25_rr_per_10: Mapping[str, float],
+    no2_rr_per_10: Mapping[str, float],
+    pm25_counterfactual_ug_m3: float,
+    no2_counterfactual_ug_m3: float,
+    baseline_mortality_per_100k: float,
+    adult_30plus_share: float,
+    ihd_incidence_per_100k: float,
+    disability_weights: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """Health burden of one situation.
+
+    Parameters
+    ----------
+    levels : pandas.DataFrame
+        From :func:`situation_levels`.
+    erf, air, dw : pandas.DataFrame
+        Reference tables ``noise_health``, ``air_health``, ``disability_weights``.
+    pm25_rr_per_10, no2_rr_per_10 : mapping
+        ``central``, ``low``, ``high`` relative risks per 10 µg/m³.
+    pm25_counterfactual_ug_m3, no2_counterfactual_ug_m3 : float
+        Counterfactual concentrations [µg/m³].
+    baseline_mortality_per_100k : float
+        Adults 30+ [per 100,000 per year].
+    adult_30plus_share : float
+        Share of adults 30+ [-].
+    ihd_incidence_per_100k : float
+        IHD incidence [per 100,000 per year].
+    disability_weights : mapping, optional
+        ``high_annoyance`` and ``high_sleep_disturbance`` (default: the reference values).
+
+    Returns
+    -------
+    dict
+        ``population``, ``pop_above_lden_guideline``, ``pop_above_lnight_guideline``,
+        ``highly_annoyed``, ``highly_sleep_disturbed``, ``ihd_cases_per_year`` (and
+        ``_low``/``_high`` from the RR CI), ``pm25_deaths_per_year`` and ``no2_deaths_per_year``
+        (with ``_low``/``_high``), ``pop_above_pm25_aqg``, ``pop_above_no2_aqg``,
+        ``dalys_per_year`` (annoyance + sleep disturbance).
+    """
+    pop = levels["population"].to_numpy(float)
+    weights = {k: float(dw.loc[k, "value"]) for k in ("high_annoyance", "high_sleep_disturbance")}
+    weights.update(disability_weights or {})
+    ha = float(np.sum(pop * percent_highly_annoyed(levels["lden"], erf) / 100.0))
+    hsd = float(np.sum(pop * percent_highly_sleep_disturbed(levels["lnight"], erf) / 100.0))
+    out = {
+        "population": float(pop.sum()),
+        "pop_above_lden_guideline": float(
+            pop[levels["lden"].to_numpy() > _v(erf, "who_road_lden_db")].sum()
+        ),
+        "pop_above_lnight_guideline": float(
+            pop[levels["lnight"].to_numpy() > _v(erf, "who_road_lnight_db")].sum()
+        ),
+        "pop_above_pm25_aqg": float(
+            pop[levels["pm25"].to_numpy() > _v(air, "pm25_aqg_ug_m3")].sum()
+        ),
+        "pop_above_no2_aqg": float(pop[levels["no2"].to_numpy() > _v(air, "no2_aqg_ug_m3")].sum()),
+        "highly_annoyed": ha,
+        "highly_sleep_disturbed": hsd,
+        "dalys_per_year": ha * weights["high_annoyance"] + hsd * weights["high_sleep_disturbance"],
+    }
+    rr_ihd = erf.loc["ihd_rr_per_10db"]
+    for suffix, rr in (("", rr_ihd["value"]), ("_low", rr_ihd["low"]), ("_high", rr_ihd["high"])):
+        out[f"ihd_cases_per_year{suffix}"] = ihd_cases_per_year(
+            pop, levels["lden"], erf, ihd_incidence_per_100k, float(rr)
+        )
+    for name, rr, x0 in (
+        ("pm25", pm25_rr_per_10, pm25_counterfactual_ug_m3),
+        ("no2", no2_rr_per_10, no2_counterfactual_ug_m3),
+    ):
+        for suffix, key in (("", "central"), ("_low", "low"), ("_high", "high")):
+            out[f"{name}_deaths_per_year{suffix}"] = attributable_deaths_per_year(
+                pop,
+                levels[name],
+                float(rr[key]),
+                x0,
+                baseline_mortality_per_100k,
+                adult_30plus_share,
+            )
+    return out
+
+
+#: Rows of the burden comparison table: key, French label, unit, decimals.
+BURDEN_ROWS = (
+    ("pop_above_lden_guideline", "Habitants au-delà de la valeur guide OMS (Lden)", "habitants", 0),
+    (
+        "pop_above_lnight_guideline",
+        "Habitants au-delà de la valeur guide OMS (Lnight)",
+        "habitants",
+        0,
+    ),
+    ("highly_annoyed", "Personnes fortement gênées par le bruit", "personnes", 0),
+    ("highly_sleep_disturbed", "Personnes au sommeil fortement perturbé", "personnes", 0),
+    ("ihd_cases_per_year", "Cardiopathies ischémiques attribuables au bruit", "cas/an", 2),
+    ("dalys_per_year", "Années de vie en bonne santé perdues (gêne, sommeil)", "DALY/an", 1),
+    ("pop_above_pm25_aqg", "Habitants au-delà de la valeur guide OMS PM2.5", "habitants", 0),
+    ("pop_above_no2_aqg", "Habitants au-delà de la valeur guide OMS NO2", "habitants", 0),
+    ("pm25_deaths_per_year", "Décès attribuables aux PM2.5", "décès/an", 2),
+    ("no2_deaths_per_year", "Décès attribuables au NO2", "décès/an", 2),
+)
+
+
+def compare(before: Mapping[str, float], after: Mapping[str, float]):
+    """Before / after / difference table of :func:`burden` results (French labels).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per :data:`BURDEN_ROWS` entry: ``key``, ``Indicateur``, ``Unité``, ``Avant``,
+        ``Après``, ``Différence`` (after minus before), the ranges from the relative risks'
+        confidence intervals where they exist (``low_before``, ``high_before``,
+        ``low_after``, ``high_after``, else None) and ``decimals`` (how many to show).
+    """
+    import pandas as pd
+
+    rows = []
+    for key, label, unit, decimals in BURDEN_ROWS:
+        rows.append(
+            {
+                "key": key,
+                "Indicateur": label,
+                "Unité": unit,
+                "Avant": before[key],
+                "Après": after[key],
+                "Différence": after[key] - before[key],
+                "low_before": before.get(f"{key}_low"),
+                "high_before": before.get(f"{key}_high"),
+                "low_after": after.get(f"{key}_low"),
+                "high_after": after.get(f"{key}_high"),
+                "decimals": decimals,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def parameter_rows(values: Mapping, air):
+    """Rows of "Hypothèses et sources" for the site's own inputs (exposure file, berm,
+    receiver, counterfactuals, evaluation files), flagged when illustrative.
+
+    Parameters
+    ----------
+    values : mapping
+        The validated parameters (``model.domain_values()`` of the notebook's schema).
+    air : pandas.DataFrame
+        ``reference.air_health()`` (to recognise the WHO guideline values).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item``, ``value``, ``unit``, ``source``, ``note`` rows.
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    site_file = "fichier de paramètres du site (source en commentaire)"
+
+    def flag(illustrative: bool) -> str:
+        return "hypothèse (données illustratives)" if illustrative else "donnée du site"
+
+    rows = [
+        {
+            "item": "Exposition par zone : population, Lden, Lnight, NO2, PM2.5",
+            "value": Path(values["exposure_csv"]).name,
+            "unit": "",
+            "source": site_file,
+            "note": flag(values.get("exposure_is_illustrative", False)),
+        }
+    ]
+    berm = values.get("berm")
+    if berm:
+        geometry = " / ".join(
+            f"{berm[k]:g}"
+            for k in ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m")
+        )
+        rows.append(
+            {
+                "item": "Butte : hauteur / largeur de crête / emprise / distance à l'axe",
+                "value": geometry,
+                "unit": "m",
+                "source": site_file,
+                "note": f"sol G = {berm['ground_factor']:g}, "
+                f"source à {berm['source_height_m']:g} m",
+            }
+        )
+        length = berm.get("length_m")
+        rows.append(
+            {
+                "item": "Butte : longueur le long de la route (angle de vue)",
+                "value": "illimitée" if length is None else f"{length:g}",
+                "unit": "" if length is None else "m",
+                "source": site_file,
+                "note": "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
+                "milieu de la butte, sauf décalage donné",
+            }
+        )
+        rows.append(
+            {
+                "item": "Récepteur de référence : distance à l'axe / hauteur / décalage",
+                "value": f"{values['reference_receiver_distance_m']:g} / "
+                f"{values['reference_receiver_height_m']:g} / "
+                f"{values.get('reference_receiver_offset_m', 0.0):g}",
+                "unit": "m",
+                "source": site_file,
+                "note": "paramètre",
+            }
+        )
+        other = values.get("other_sources_lden_db")
+        rows.append(
+            {
+                "item": "Autres sources non masquées par la butte : Lden / Lnight",
+                "value": "aucune"
+                if other is None
+                else f"{other:g} / {values['other_sources_lnight_db']:g}",
+                "unit": "" if other is None else "dB",
+                "source": site_file,
+                "note": flag(values.get("exposure_is_illustrative", False))
+                if other is not None
+                else "colonnes lden_other_db de l'exposition, sinon aucune",
+            }
+        )
+    rows.append(
+        {
+            "item": "Correction de façade appliquée aux niveaux de bruit",
+            "value": values.get("facade_correction_db", 0.0),
+            "unit": "dB",
+            "source": site_file,
+            "note": "niveaux appliqués tels quels"
+            if not values.get("facade_correction_db")
+            else "paramètre",
+        }
+    )
+    for pollutant, label in (("pm25", "PM2.5"), ("no2", "NO2")):
+        x0 = float(values[f"{pollutant}_counterfactual_ug_m3"])
+        aqg = float(air.loc[f"{pollutant}_aqg_ug_m3", "value"])
+        rows.append(
+            {
+                "item": f"Concentration de référence (contrefactuel) {label}",
+                "value": x0,
+                "unit": "µg/m³",
+                "source": "valeur guide OMS (2021)" if math.isclose(x0, aqg) else site_file,
+                "note": "publié" if math.isclose(x0, aqg) else "paramètre",
+            }
+        )
+    for key, flag_key, label in (
+        ("indicators_csv", "indicators_are_illustrative", "Cadre d'évaluation (indicateurs)"),
+        ("pilots_csv", "pilots_are_illustrative", "Objectifs et mesures des opérations pilotes"),
+    ):
+        if values.get(key):
+            rows.append(
+                {
+                    "item": label,
+                    "value": Path(values[key]).name,
+                    "unit": "",
+                    "source": site_file,
+                    "note": flag(values.get(flag_key, False)),
+                }
+            )
+    return pd.DataFrame(rows, columns=["item", "value", "unit", "source", "note"])
+
+
+def sources_rows(
+    erf,
+    air,
+    dw,
+    spectrum,
+    overrides: Mapping[str, float] | None = None,
+    parameters: Mapping | None = None,
+):
+    """Rows of the brief's "Hypothèses et sources" section for the reference data used.
+
+    Parameters
+    ----------
+    erf, air, dw, spectrum : pandas.DataFrame
+        Reference tables (``noise_health``, ``air_health``, ``disability_weights``,
+        ``traffic_noise_spectrum``).
+    overrides : mapping, optional
+        Key -> value replaced by the parameter file (flagged in the table).
+    parameters : mapping, optional
+        The validated parameters: their rows (:func:`parameter_rows`) come first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item``, ``value``, ``unit``, ``source``, ``note`` rows (``note``: "publié",
+        "hypothèse" or "imposé par paramètre").
+    """
+    import pandas as pd
+
+    from qsp_lib.evaluation import reference
+
+    overrides = dict(overrides or {})
+    parts = []
+    for table in (erf, air, dw):
+        # a parameter equal to the published value is not an override
+        changed = {
+            k: float(v)
+            for k, v in overrides.items()
+            if k in table.index and not math.isclose(float(v), float(table.loc[k, "value"]))
+        }
+        parts.append(reference.sources_table(table, changed))
+    first = spectrum.iloc[0]
+    values = " ; ".join(
+        f"{int(f)} Hz : {int(v)}"
+        for f, v in zip(spectrum["frequency_hz"], spectrum["value"], strict=True)
+    )
+    parts.append(
+        pd.DataFrame(
+            [
+                {
+                    "key": "traffic_noise_spectrum",
+                    "item": "Spectre normalisé du bruit de trafic routier (tiers d'octave, dB(A))",
+                    "value": values,
+                    "unit": "dB(A)",
+                    "source": f"{first['source']} ({int(first['year'])})",
+                    "status": "publié",
+                }
+            ]
+        )
+    )
+    df = pd.concat(parts, ignore_index=True).rename(columns={"status": "note"})
+    df = df[["item", "value", "unit", "source", "note"]]
+    if parameters is not None:
+        df = pd.concat([parameter_rows(parameters, air), df], ignore_index=True)
+    return df

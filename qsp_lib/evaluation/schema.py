@@ -1,0 +1,356 @@
+"""Parameters of the ``evaluation_indicators`` notebook (health, noise, air, evaluation).
+
+Public names (contract): ``exposure_csv`` (required), ``berm``,
+``baseline_mortality_per_100k``, ``adult_30plus_share``, ``pm25_rr_per_10``,
+``no2_rr_per_10``, ``pm25_counterfactual_ug_m3``, ``no2_counterfactual_ug_m3``,
+``ihd_incidence_per_100k``, ``indicators_csv``, ``pilots_csv``. Further parameters:
+``reference_receiver_distance_m``, ``reference_receiver_height_m``, ``facade_correction_db``,
+``disability_weights``, ``exposure_year``, ``after_year``, the ``*_illustrative`` flags, and
+for a finite berm with sources it does not screen: ``other_sources_lden_db``,
+``other_sources_lnight_db`` (site-wide; per zone, the exposure's ``lden_other_db``,
+``lnight_other_db``), ``reference_receiver_offset_m`` and ``reference_receiver_lden_db``
+(``berm.length_m`` and the exposure's ``offset_along_berm_m`` give the angle of view).
+
+Every CSV is checked row by row here (file, line, column, value), before any kernel starts.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from qsp_lib.core.params import (
+    FiniteFloat,
+    Fraction,
+    NonNegFloat,
+    NotebookParameters,
+    PositiveFloat,
+    SitePath,
+    StrictModel,
+    check_csv_columns,
+    check_csv_rows,
+)
+from qsp_lib.evaluation import io
+
+NoiseLevel = Annotated[float, Field(ge=20, le=100, allow_inf_nan=False)]
+Concentration = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+Text = Annotated[str, Field(min_length=1)]
+#: Position along the road relative to the berm's centre [m].
+Offset = Annotated[float, Field(ge=-10_000, le=10_000, allow_inf_nan=False)]
+
+
+# ------------------------------------------------------------------------- CSV rows
+class ExposureRow(StrictModel):
+    """One zone (or façade) of the exposure CSV."""
+
+    zone: Text
+    population: NonNegFloat
+    lden_db: NoiseLevel
+    lnight_db: NoiseLevel
+    no2_ug_m3: Concentration
+    pm25_ug_m3: Concentration
+    lden_after_db: NoiseLevel | None = None
+    lnight_after_db: NoiseLevel | None = None
+    no2_after_ug_m3: Concentration | None = None
+    pm25_after_ug_m3: Concentration | None = None
+    distance_to_road_m: Annotated[float, Field(gt=0, le=5000, allow_inf_nan=False)] | None = None
+    receiver_height_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] | None = None
+    offset_along_berm_m: Offset | None = None
+    lden_other_db: NoiseLevel | None = None
+    lnight_other_db: NoiseLevel | None = None
+
+    @field_validator("lden_other_db", "lnight_other_db")
+    @classmethod
+    def _other_below_total(cls, value: float | None, info: ValidationInfo):
+        # the "before" level is the total (road + other sources): the other sources alone
+        # cannot reach it, else the screened road would carry no energy
+        total_col = info.field_name.replace("_other", "")
+        total = info.data.get(total_col)
+        if value is not None and total is not None and value >= total:
+            raise ValueError(
+                f"un niveau des autres sources (non masquées par la butte) strictement "
+                f"inférieur au niveau total {total_col} ({total:g} dB), qui les inclut"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _night_below_day_evening_night(self):
+        # Lden weights the night +10 dB over 8 h of 24: Lden >= Lnight + 5.2 dB always.
+        for night, den in (("lnight_db", "lden_db"), ("lnight_after_db", "lden_after_db")):
+            n, d = getattr(self, night), getattr(self, den)
+            if n is not None and d is not None and n > d:
+                raise ValueError(f"{night} ({n}) ne peut pas dépasser {den} ({d})")
+        if (self.lden_other_db is None) != (self.lnight_other_db is None):
+            raise ValueError(
+                "lden_other_db et lnight_other_db : les deux ou aucun (niveaux des autres "
+                "sources le jour et la nuit)"
+            )
+        return self
+
+
+class IndicatorRow(StrictModel):
+    """One indicator of the evaluation framework; year columns hold observations."""
+
+    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
+
+    indicator: Text
+    theme: Text
+    unit: Text
+    direction: Literal["hausse", "baisse"]
+    baseline_year: Year
+    baseline_value: FiniteFloat
+    target_year: Year
+    target_value: FiniteFloat
+
+    @model_validator(mode="after")
+    def _target_after_baseline_and_numeric_observations(self):
+        if self.target_year <= self.baseline_year:
+            raise ValueError(
+                f"target_year ({self.target_year}) doit suivre baseline_year ({self.baseline_year})"
+            )
+        for year, value in (self.model_extra or {}).items():
+            try:
+                x = float(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"colonne {year} = {value!r} : un nombre (observation)") from None
+            if x != x or x in (float("inf"), float("-inf")):
+                raise ValueError(f"colonne {year} : un nombre fini (observation)")
+        return self
+
+
+class PilotRow(StrictModel):
+    """One objective of a pilot operation."""
+
+    operation: Text
+    objective: Text
+    unit: Text
+    comparator: Literal["<=", ">="]
+    target_value: FiniteFloat
+    measured_value: FiniteFloat | None = None
+    measured_year: Year | None = None
+    note: str | None = None
+
+
+def _data_rows(path: str):
+    """``(line, row)`` of each data row, cells stripped and empty ones as "" (line 1 is the
+    header), for the checks that need more than one row or a site parameter."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
+        for line, row in enumerate(reader, start=2):
+            yield line, {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _site_other_sources_below_zones(path: str, data: dict) -> list[str]:
+    """Each zone without its own ``*_other_db`` must be louder than the site-wide level of
+    the other sources, which is part of its total."""
+    site = {
+        col: data.get(f"other_sources_{col.removesuffix('_db')}_db")
+        for col in ("lden_db", "lnight_db")
+    }
+    if all(v is None for v in site.values()):
+        return []
+    problems = []
+    for line, row in _data_rows(path):
+        for col, level in site.items():
+            own = row.get(col.replace("_db", "_other_db"))
+            if level is None or own:
+                continue
+            if float(row[col]) <= level:
+                key = f"other_sources_{col.removesuffix('_db')}_db"
+                own_col = col.replace("_db", "_other_db")
+                problems.append(
+                    f"ligne {line}, colonne {col} = {row[col]} : un niveau total supérieur "
+                    f"à {key} ({level:g} dB), qui en fait partie (donner {own_col} pour "
+                    "cette zone ou baisser le paramètre)"
+                )
+    return problems
+
+
+def _zones_behind_berm(path: str, berm: Berm) -> list[str]:
+    """Each zone whose "after" noise the berm gives (an "after" level missing) needs its
+    distance and height, beyond the berm's far foot."""
+    problems = []
+    for line, row in _data_rows(path):
+        if row.get("lden_after_db") and row.get("lnight_after_db"):
+            continue
+        for col in ("distance_to_road_m", "receiver_height_m"):
+            if not row.get(col):
+                problems.append(
+                    f"ligne {line}, colonne {col} : obligatoire quand une butte est "
+                    "définie et que le niveau « après » n'est pas donné"
+                )
+        dist = row.get("distance_to_road_m")
+        if dist and float(dist) <= berm.far_foot_m:
+            problems.append(
+                f"ligne {line}, colonne distance_to_road_m = {dist} : au-delà du pied "
+                f"de la butte côté habitations ({berm.far_foot_m:g} m de l'axe)"
+            )
+    return problems
+
+
+# ------------------------------------------------------------------------ parameters
+class Berm(StrictModel):
+    """Cross-section of an acoustic berm parallel to the road (distances from the road
+    axis)."""
+
+    height_m: Annotated[float, Field(gt=0, le=50, allow_inf_nan=False)]
+    crest_width_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)]
+    base_width_m: PositiveFloat
+    distance_to_road_m: PositiveFloat
+    # along the road; None: a berm long enough to hide the whole road (angle of view 180°)
+    length_m: PositiveFloat | None = None
+    source_height_m: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 0.5
+    ground_factor: Fraction = 0.5
+
+    @model_validator(mode="after")
+    def _crest_within_base(self):
+        if self.crest_width_m > self.base_width_m:
+            raise ValueError(
+                f"crest_width_m ({self.crest_width_m}) ne peut pas dépasser base_width_m "
+                f"({self.base_width_m})"
+            )
+        return self
+
+    @property
+    def far_foot_m(self) -> float:
+        return self.distance_to_road_m + self.base_width_m
+
+    def geometry(self):
+        """The cross-section as :class:`qsp_lib.evaluation.acoustics.BermGeometry`."""
+        from qsp_lib.evaluation.acoustics import BermGeometry
+
+        return BermGeometry(
+            self.height_m, self.crest_width_m, self.base_width_m, self.distance_to_road_m
+        )
+
+
+class RelativeRisk(StrictModel):
+    """Relative risk per 10 µg/m³ with its 95 % confidence interval."""
+
+    central: Annotated[float, Field(ge=1, le=5, allow_inf_nan=False)]
+    low: Annotated[float, Field(ge=1, le=5, allow_inf_nan=False)]
+    high: Annotated[float, Field(ge=1, le=5, allow_inf_nan=False)]
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.low <= self.central <= self.high:
+            raise ValueError(f"low ≤ central ≤ high (reçu {self.low}, {self.central}, {self.high})")
+        return self
+
+
+class DisabilityWeights(StrictModel):
+    high_annoyance: Fraction = 0.02
+    high_sleep_disturbance: Fraction = 0.07
+
+
+class EvaluationIndicatorsParameters(NotebookParameters):
+    # berm and other sources first: the exposure CSV is checked against them
+    berm: Berm | None = None
+    other_sources_lden_db: NoiseLevel | None = None
+    other_sources_lnight_db: NoiseLevel | None = None
+    exposure_csv: SitePath
+    exposure_year: Year = 2023
+    after_year: Year = 2035
+    exposure_is_illustrative: bool = False
+    reference_receiver_distance_m: PositiveFloat = 100.0
+    reference_receiver_height_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] = 4.0
+    reference_receiver_offset_m: Offset = 0.0
+    reference_receiver_lden_db: NoiseLevel | None = None
+    facade_correction_db: Annotated[float, Field(ge=-10, le=10, allow_inf_nan=False)] = 0.0
+    baseline_mortality_per_100k: Annotated[float, Field(gt=0, le=100_000)] = 1400.0
+    adult_30plus_share: Fraction = 0.65
+    pm25_rr_per_10: RelativeRisk = Field(
+        default_factory=lambda: RelativeRisk(central=1.08, low=1.06, high=1.09)
+    )
+    no2_rr_per_10: RelativeRisk = Field(
+        default_factory=lambda: RelativeRisk(central=1.02, low=1.01, high=1.04)
+    )
+    pm25_counterfactual_ug_m3: Annotated[float, Field(ge=0, le=100)] = 5.0
+    no2_counterfactual_ug_m3: Annotated[float, Field(ge=0, le=200)] = 10.0
+    ihd_incidence_per_100k: Annotated[float, Field(ge=0, le=100_000)] = 138.0
+    disability_weights: DisabilityWeights = Field(default_factory=DisabilityWeights)
+    indicators_csv: SitePath | None = None
+    indicators_are_illustrative: bool = False
+    pilots_csv: SitePath | None = None
+    pilots_are_illustrative: bool = False
+
+    @field_validator("exposure_csv")
+    @classmethod
+    def _exposure_rows(cls, path: str, info: ValidationInfo):
+        check_csv_columns(path, io.EXPOSURE_REQUIRED, io.EXPOSURE_OPTIONAL)
+        n = check_csv_rows(path, ExposureRow)
+        if n == 0:
+            raise ValueError(f"au moins une zone ({path} n'a aucune ligne de données)")
+        problems = _site_other_sources_below_zones(path, info.data)
+        berm = info.data.get("berm")
+        if not problems and berm is not None:
+            problems = _zones_behind_berm(path, berm)
+        if problems:
+            raise ValueError(f"un CSV valide ({path}) ; " + " ; ".join(problems[:20]))
+        return path
+
+    @field_validator("indicators_csv")
+    @classmethod
+    def _indicator_rows(cls, path: str | None):
+        if path is None:
+            return path
+        check_csv_columns(path, io.INDICATORS_REQUIRED, io.OBSERVATION_YEARS)
+        check_csv_rows(path, IndicatorRow)
+        return path
+
+    @field_validator("pilots_csv")
+    @classmethod
+    def _pilot_rows(cls, path: str | None):
+        if path is None:
+            return path
+        check_csv_columns(path, io.PILOTS_REQUIRED, io.PILOTS_OPTIONAL)
+        check_csv_rows(path, PilotRow)
+        return path
+
+    @field_validator("reference_receiver_distance_m")
+    @classmethod
+    def _receiver_behind_berm(cls, value: float, info: ValidationInfo):
+        berm = info.data.get("berm")
+        if berm is not None and value <= berm.far_foot_m:
+            raise ValueError(
+                f"un récepteur au-delà du pied de la butte côté habitations "
+                f"(> {berm.far_foot_m:g} m de l'axe de la route)"
+            )
+        return value
+
+    @field_validator("other_sources_lnight_db")
+    @classmethod
+    def _other_sources_pair(cls, value: float | None, info: ValidationInfo):
+        lden = info.data.get("other_sources_lden_db")
+        if (value is None) != (lden is None):
+            raise ValueError(
+                "other_sources_lden_db et other_sources_lnight_db ensemble (les deux ou aucun)"
+            )
+        if value is not None and lden is not None and value > lden:
+            raise ValueError(
+                f"un Lnight des autres sources au plus égal à other_sources_lden_db ({lden:g} dB)"
+            )
+        return value
+
+    @field_validator("reference_receiver_lden_db")
+    @classmethod
+    def _reference_above_other_sources(cls, value: float | None, info: ValidationInfo):
+        other = info.data.get("other_sources_lden_db")
+        if value is not None and other is not None and value <= other:
+            raise ValueError(
+                f"un Lden total au récepteur de référence strictement supérieur à "
+                f"other_sources_lden_db ({other:g} dB), qu'il inclut"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _after_year_follows(self):
+        if self.after_year <= self.exposure_year:
+            raise ValueError(
+                f"after_year ({self.after_year}) doit suivre exposure_year ({self.exposure_year})"
+            )
+        return self

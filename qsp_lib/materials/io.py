@@ -1,0 +1,46 @@
+"""Readers of the materials notebook's inputs: a PEMD inventory as a tidy CSV.
+
+The CSV mirrors the waste section of the PEMD diagnostic (CERFA 16287*01): one row per item
+or waste line, columns ``building, element, material, low_code, hazardous, quantity_t`` and
+optionally ``location, condition, unit, quantity``. The parameter schema has already checked
+every row (:mod:`qsp_lib.materials.schema`); the reader normalises.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qsp_lib.materials.model import INVENTORY_COLUMNS, INVENTORY_OPTIONAL, normalise_low_code
+
+# the strings pydantic reads as true (the schema has validated the column)
+_TRUE = {"1", "true", "t", "yes", "y", "on"}
+
+
+def read_inventory(path: str | Path):
+    """Read a PEMD inventory CSV.
+
+    Parameters
+    ----------
+    path : path
+        UTF-8 CSV (a BOM is accepted), comma-separated, header on line 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`qsp_lib.materials.model.INVENTORY_COLUMNS` then the optional columns (empty
+        when absent); ``low_code`` normalised (``"17 01 01"``, ``"17 06 05*"``),
+        ``hazardous`` boolean, ``quantity_t`` and ``quantity`` floats [t, unit].
+    """
+    import pandas as pd
+
+    df = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    df.columns = [c.strip() for c in df.columns]
+    df = df.apply(lambda s: s.str.strip())
+    for col in INVENTORY_OPTIONAL:
+        if col not in df.columns:
+            df[col] = ""
+    df["low_code"] = df["low_code"].map(normalise_low_code)
+    df["hazardous"] = df["hazardous"].str.lower().isin(_TRUE)
+    df["quantity_t"] = df["quantity_t"].astype(float)
+    df["quantity"] = pd.to_numeric(df["quantity"].replace("", None), errors="coerce")
+    return df[[*INVENTORY_COLUMNS, *INVENTORY_OPTIONAL]]

@@ -1,0 +1,304 @@
+"""Parameters of the ``circular_materials`` notebook (demolition materials, circular economy).
+
+Public names (contract): required ``inventory_csv`` or ``estimate``, and ``routes``; with
+defaults ``needs``, ``distances_km``, ``quarry_km``, ``costs``, ``factors``. Further
+parameters: ``estimate_bound``, ``inventory_is_assumption``, ``inventory_source``,
+``phases``.
+
+``inventory_csv`` columns: ``building, element, material, low_code, hazardous, quantity_t``;
+optional ``location, condition, unit, quantity``. Every row is checked (known material, List
+of Waste code of six digits, hazardous flag consistent with the asterisk, non-negative mass).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from qsp_lib.core import params
+from qsp_lib.core.params import (
+    Fraction,
+    NonNegFloat,
+    NotebookParameters,
+    PositiveFloat,
+    SitePath,
+    StrictModel,
+    check_csv_columns,
+    check_csv_rows,
+)
+from qsp_lib.materials import model as materials
+from qsp_lib.materials.reference import data_path
+
+Name = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+@lru_cache(maxsize=8)
+def _keys(dataset: str, column: str = "key") -> tuple[str, ...]:
+    with open(data_path(dataset), newline="", encoding="utf-8") as handle:
+        return tuple(dict.fromkeys(row[column] for row in csv.DictReader(handle)))
+
+
+def _known(value: str, dataset: str, what: str, column: str = "key") -> str:
+    known = _keys(dataset, column)
+    if value not in known:
+        hint = params.did_you_mean(value, known, cutoff=0.5)
+        raise ValueError(f"{what} connu ({', '.join(known)}){hint}")
+    return value
+
+
+def _known_material(value: str) -> str:
+    return _known(value, "materials_catalogue", "un matériau")
+
+
+def _override_keys(values: dict[str, float], dataset: str) -> dict[str, float]:
+    for key in values:
+        _known(key, dataset, f"un facteur de qsp_lib/data/{dataset}.csv")
+    return values
+
+
+class InventoryRow(StrictModel):
+    """One line of the PEMD inventory CSV (the columns are the field names)."""
+
+    building: Name
+    element: Name
+    material: str
+    low_code: str
+    hazardous: bool
+    quantity_t: NonNegFloat
+    location: str | None = None
+    condition: str | None = None
+    unit: str | None = None
+    quantity: NonNegFloat | None = None
+
+    @field_validator("material")
+    @classmethod
+    def _material(cls, value: str) -> str:
+        return _known_material(value)
+
+    @field_validator("low_code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        return materials.normalise_low_code(value)
+
+    @field_validator("hazardous")
+    @classmethod
+    def _consistent_with_code(cls, value: bool, info: ValidationInfo) -> bool:
+        code = info.data.get("low_code")
+        if code is None:
+            return value
+        if code.endswith("*") and not value:
+            raise ValueError(f"true (le code {code} porte un astérisque : déchet dangereux)")
+        if not code.endswith("*") and value:
+            raise ValueError(
+                f"false, ou un code dangereux (avec astérisque) : le code {code} est celui "
+                "d'un déchet non dangereux"
+            )
+        return value
+
+
+class EstimateItem(StrictModel):
+    """A demolished building estimated from its floor area and typology."""
+
+    building: Name
+    typology: str
+    floor_area_m2: PositiveFloat
+    dwellings: NonNegFloat | None = None
+
+    @field_validator("typology")
+    @classmethod
+    def _typology(cls, value: str) -> str:
+        return _known(value, "materials_intensity", "une typologie", column="typology")
+
+
+class RouteShares(StrictModel):
+    """Shares of a material sent to each route (missing routes: 0); they sum to 1."""
+
+    reuse_on_site: Fraction = 0.0
+    reuse_off_site: Fraction = 0.0
+    recycling: Fraction = 0.0
+    backfilling: Fraction = 0.0
+    energy_recovery: Fraction = 0.0
+    disposal: Fraction = 0.0
+
+    @model_validator(mode="after")
+    def _sum_to_one(self):
+        total = sum(self.model_dump().values())
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(
+                f"des parts par filière dont la somme vaut 1 (somme reçue : {total:.6g})"
+            )
+        return self
+
+
+class Distances(StrictModel):
+    """One-way road distance to the destination of each route [km] (hypothèses)."""
+
+    reuse_on_site: NonNegFloat = 0.0
+    reuse_off_site: NonNegFloat = 20.0
+    recycling: NonNegFloat = 15.0
+    backfilling: NonNegFloat = 25.0
+    energy_recovery: NonNegFloat = 20.0
+    disposal: NonNegFloat = 30.0
+
+
+class Phase(StrictModel):
+    """A demolition phase: its buildings release their materials evenly from start to end."""
+
+    name: Name
+    start: dt.date
+    end: dt.date
+    buildings: list[Name] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) postérieure ou égale à start ({self.start})")
+        return self
+
+
+class Need(StrictModel):
+    """A material need of the new works, in tonnes or in m³."""
+
+    name: Name
+    kind: Literal[materials.NEED_KINDS]
+    quantity_t: NonNegFloat | None = None
+    volume_m3: NonNegFloat | None = None
+    density_t_per_m3: Annotated[float, Field(gt=0.5, le=3.0, allow_inf_nan=False)] | None = None
+    start: dt.date
+    end: dt.date
+    accepts: list[str] | None = None
+
+    @field_validator("accepts")
+    @classmethod
+    def _materials(cls, value: list[str] | None):
+        for m in value or []:
+            _known_material(m)
+        return value
+
+    @model_validator(mode="after")
+    def _one_quantity(self):
+        if (self.quantity_t is None) == (self.volume_m3 is None):
+            raise ValueError("exactement un des deux champs quantity_t (t) ou volume_m3 (m³)")
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) postérieure ou égale à start ({self.start})")
+        return self
+
+
+class CircularMaterialsParameters(NotebookParameters):
+    """Parameters of ``notebooks/circular_materials.ipynb``."""
+
+    inventory_csv: SitePath | None = None
+    estimate: Annotated[list[EstimateItem], Field(min_length=1)] | None = None
+    estimate_bound: Literal["value", "low", "high"] = "value"
+    inventory_is_assumption: bool = False
+    inventory_source: str | None = None
+    routes: dict[str, RouteShares]
+    distances_km: Distances = Field(default_factory=Distances)
+    quarry_km: NonNegFloat = 40.0
+    phases: list[Phase] = Field(default_factory=list)
+    needs: list[Need] = Field(default_factory=list)
+    factors: dict[str, NonNegFloat] = Field(default_factory=dict)
+    costs: dict[str, NonNegFloat] = Field(default_factory=dict)
+
+    @field_validator("inventory_csv")
+    @classmethod
+    def _inventory_rows(cls, value: str | None):
+        if value is not None:
+            check_csv_columns(
+                value, materials.INVENTORY_COLUMNS, optional=materials.INVENTORY_OPTIONAL
+            )
+            if check_csv_rows(value, InventoryRow) == 0:
+                raise ValueError(f"un inventaire d'au moins une ligne ({value})")
+        return value
+
+    @field_validator("estimate")
+    @classmethod
+    def _one_source(cls, value, info: ValidationInfo):
+        if "inventory_csv" not in info.data:
+            return value  # the inventory itself is invalid: already reported
+        if (info.data["inventory_csv"] is None) == (value is None):
+            raise ValueError(
+                "exactement une des deux sources d'inventaire : inventory_csv (diagnostic "
+                "PEMD, fichier CSV) ou estimate (surfaces démolies par typologie)"
+            )
+        if value is not None:
+            names = [e.building for e in value]
+            dup = sorted({n for n in names if names.count(n) > 1})
+            if dup:
+                raise ValueError(f"des noms de bâtiments uniques (en double : {', '.join(dup)})")
+        return value
+
+    @field_validator("routes")
+    @classmethod
+    def _every_material_routed(cls, value: dict[str, RouteShares], info: ValidationInfo):
+        for m in value:
+            _known_material(m)
+        used = _inventory_materials(info.data)
+        missing = sorted(used - set(value))
+        if missing:
+            raise ValueError(
+                "une répartition par filière pour chaque matériau de l'inventaire ; "
+                f"manquent : {', '.join(missing)}"
+            )
+        return value
+
+    @field_validator("phases")
+    @classmethod
+    def _known_buildings(cls, value: list[Phase], info: ValidationInfo):
+        known = _inventory_buildings(info.data)
+        seen: dict[str, str] = {}
+        for p in value:
+            for b in p.buildings or []:
+                if known is not None and b not in known:
+                    hint = params.did_you_mean(b, sorted(known), cutoff=0.5)
+                    raise ValueError(
+                        f"phase « {p.name} » : un bâtiment de l'inventaire, reçu « {b} »{hint}"
+                    )
+                if b in seen:
+                    raise ValueError(
+                        f"le bâtiment « {b} » est dans deux phases ({seen[b]}, {p.name})"
+                    )
+                seen[b] = p.name
+        return value
+
+    @field_validator("factors")
+    @classmethod
+    def _factor_keys(cls, value: dict[str, float]):
+        return _override_keys(value, "materials_factors")
+
+    @field_validator("costs")
+    @classmethod
+    def _cost_keys(cls, value: dict[str, float]):
+        return _override_keys(value, "materials_costs")
+
+    def estimate_dicts(self) -> list[dict]:
+        """The estimate as plain mappings for :func:`qsp_lib.materials.model.estimate_inventory`."""
+        return [e.model_dump() for e in self.estimate or []]
+
+    def routes_dict(self) -> dict[str, dict[str, float]]:
+        """``material -> {route: share}`` as plain mappings."""
+        return {m: s.model_dump() for m, s in self.routes.items()}
+
+
+def _inventory_materials(data: dict) -> set[str]:
+    if data.get("inventory_csv"):
+        with open(data["inventory_csv"], newline="", encoding="utf-8-sig") as handle:
+            return {r["material"].strip() for r in csv.DictReader(handle)}
+    if data.get("estimate"):
+        types = {e.typology for e in data["estimate"]}
+        with open(data_path("materials_intensity"), newline="", encoding="utf-8") as handle:
+            return {r["material"] for r in csv.DictReader(handle) if r["typology"] in types}
+    return set()
+
+
+def _inventory_buildings(data: dict) -> set[str] | None:
+    if data.get("inventory_csv"):
+        with open(data["inventory_csv"], newline="", encoding="utf-8-sig") as handle:
+            return {r["building"].strip() for r in csv.DictReader(handle)}
+    if data.get("estimate"):
+        return {e.building for e in data["estimate"]}
+    return None

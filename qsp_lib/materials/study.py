@@ -1,0 +1,525 @@
+"""The decisions of the ``circular_materials`` study, taken from its validated parameters.
+
+``notebooks/circular_materials.ipynb`` calls these functions and keeps only figures and
+narrative: which inventory to use (the PEMD file or an estimate from demolished floor area),
+the routes, the WFD recovery rate against the legal and La Méta targets, the matching of the
+supply with the needs of the works, the avoided emissions and costs, and the tables of the
+brief and of the PEMD exports. Each function takes the validated parameters ``P``
+(:class:`.schema.CircularMaterialsParameters`) and tables: the
+inventory file is read through :mod:`.io`, the reference tables come
+from :mod:`.reference`. The computations are those of :mod:`.model`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from qsp_lib.core import style
+from qsp_lib.materials import io as materials_io
+from qsp_lib.materials import model as materials
+
+#: French names of the estimate bounds (``estimate_bound``).
+ESTIMATE_BOUND_FR = {
+    "value": "valeurs centrales",
+    "low": "valeurs basses",
+    "high": "valeurs hautes",
+}
+#: French names of the hazard classes of the List of Waste.
+HAZARD_CLASS_FR = {"inert": "inerte", "non_hazardous": "non dangereux", "hazardous": "dangereux"}
+#: Verdicts of the recovery rate against a target (Markdown: a miss is in bold).
+MET, NOT_MET = "atteint", "**non atteint**"
+#: Rows of :func:`.model.cost_balance` quoted by the brief.
+SAVING_ROW = "Économie (référence - scénario)"
+REFERENCE_STORAGE_ROW = "Référence : tout en stockage"
+REFERENCE_PURCHASE_ROW = "Référence : tous les besoins en granulats achetés"
+
+
+@dataclass(frozen=True)
+class MaterialsStudy:
+    """Inventory, routes, WFD indicators, matching with the needs, carbon and costs.
+
+    Attributes
+    ----------
+    inventory : DataFrame
+        The inventory used (file or estimate), one row per line [t].
+    catalogue : DataFrame
+        :func:`.reference.materials_catalogue`.
+    used_intensity : DataFrame or None
+        Demolition ratios of the estimated typologies (None with an inventory file).
+    total_low, total_high : float or None
+        Estimated inventory with the low and high ratios [t] (None with an inventory file).
+    factors, costs : DataFrame
+        Reference factors and unit costs with the site's overrides.
+    routes : dict
+        Material -> route -> share [-].
+    distances : dict
+        Route -> distance [km].
+    flows : DataFrame
+        :func:`.model.route_flows`.
+    matching : Matching
+        :func:`.model.match_supply_needs`.
+    avoided : DataFrame
+        :func:`.model.avoided_emissions` (low, central, high [tCO2e]).
+    money : DataFrame
+        :func:`.model.cost_balance` indexed by ``item`` [€].
+    """
+
+    inventory: pd.DataFrame
+    catalogue: pd.DataFrame
+    used_intensity: pd.DataFrame | None
+    total_low: float | None
+    total_high: float | None
+    factors: pd.DataFrame
+    costs: pd.DataFrame
+    routes: dict
+    distances: dict
+    flows: pd.DataFrame
+    matching: materials.Matching
+    avoided: pd.DataFrame
+    money: pd.DataFrame
+
+    @property
+    def total_t(self) -> float:
+        """Mass of the inventory [t]."""
+        return float(self.inventory["quantity_t"].sum())
+
+    @property
+    def balance(self) -> pd.DataFrame:
+        return materials.balance(self.flows)
+
+    @property
+    def by_route(self) -> dict[str, float]:
+        """Tonnes per route [t]."""
+        return materials.tonnes_by_route(self.flows)
+
+    @property
+    def recovery(self) -> float:
+        """WFD material recovery rate [-]."""
+        return materials.recovery_rate(self.flows)
+
+    @property
+    def reuse(self) -> float:
+        return materials.reuse_rate(self.flows)
+
+    @property
+    def landfill(self) -> float:
+        """Tonnes sent to disposal [t]."""
+        return materials.landfill_t(self.flows)
+
+    @property
+    def excluded(self) -> dict[str, float]:
+        """Hazardous and natural-soil tonnes excluded from the WFD rate [t]."""
+        return materials.excluded_from_recovery_rate(self.flows)
+
+    @property
+    def recovery_scope_t(self) -> float:
+        """Tonnes in the scope of the WFD rate (no hazardous waste, no natural soil) [t]."""
+        return self.total_t - self.excluded["hazardous_t"] - self.excluded["natural_soil_t"]
+
+    @property
+    def recovered_t(self) -> float:
+        """Tonnes reused, recycled or backfilled within the WFD scope [t]."""
+        return self.recovery * self.recovery_scope_t
+
+    @property
+    def reused_t(self) -> float:
+        """Tonnes reused on and off site [t]."""
+        return self.by_route["reuse_on_site"] + self.by_route["reuse_off_site"]
+
+    @property
+    def target_law(self) -> float:
+        """Recovery target of the Waste Framework Directive [-]."""
+        return float(self.factors.at["target_wfd_recovery", "value"])
+
+    @property
+    def target_meta(self) -> float:
+        """Recovery target of the GIE La Méta [-]."""
+        return float(self.factors.at["target_la_meta_recovery", "value"])
+
+    @property
+    def used_on_site(self) -> float:
+        """Tonnes of the site's materials used by the works [t]."""
+        return self.matching.total_used_t
+
+    @property
+    def surplus_t(self) -> float:
+        """Tonnes meant for reuse on site that no need uses [t]."""
+        return self.matching.total_exported_t
+
+    @property
+    def needs_t(self) -> float:
+        return self.matching.total_need_t
+
+    @property
+    def imported_t(self) -> float:
+        return self.matching.total_imported_t
+
+    @property
+    def berm_coverage(self) -> float | None:
+        return materials.berm_fill_coverage(self.matching)
+
+    @property
+    def berm_need_t(self) -> float:
+        needs = self.matching.needs
+        return float(needs.loc[needs["kind"] == "berm_fill", "need_t"].sum())
+
+    @property
+    def trips(self) -> float:
+        """Truck trips avoided by the materials used on site."""
+        return materials.truck_trips_avoided(
+            self.used_on_site, float(self.factors.at["truck_payload_t", "value"])
+        )
+
+    @property
+    def avoided_t(self) -> float:
+        """Avoided emissions, central factors [tCO2e]."""
+        return float(self.avoided["t_co2e"].sum())
+
+    @property
+    def avoided_low_t(self) -> float:
+        return self.avoided["low_t_co2e"].sum()
+
+    @property
+    def avoided_high_t(self) -> float:
+        return self.avoided["high_t_co2e"].sum()
+
+    @property
+    def products_t(self) -> float:
+        """Tonnes of products reused as such (doors, timber, whole bricks...) [t]."""
+        product = materials.substitution(self.flows, self.catalogue) == "product"
+        return float(self.flows.loc[product, "t"].sum())
+
+    @property
+    def saving(self) -> pd.Series:
+        """Saving against the reference (all to storage, all needs bought) [€]."""
+        return self.money.loc[SAVING_ROW]
+
+    @property
+    def saving_range(self) -> tuple[float, float]:
+        """Lowest and highest saving over the low, central and high unit costs [€]."""
+        s = self.saving[["low_eur", "eur", "high_eur"]]
+        return s.min(), s.max()
+
+
+def verdict(rate: float, target: float) -> str:
+    """The verdict of a rate against its target: "atteint" or "**non atteint**" (Markdown)."""
+    return MET if rate >= target else NOT_MET
+
+
+def gap_points(rate: float, target: float) -> float:
+    """Gap of a rate to its target [percentage points] (negative: below target)."""
+    return 100 * (rate - target)
+
+
+def inventory_source(P: Any) -> str:
+    """French description of where the inventory comes from.
+
+    Parameters
+    ----------
+    P : CircularMaterialsParameters
+        Validated parameters (``inventory_csv``, ``inventory_is_assumption``).
+    """
+    if P.inventory_csv and not P.inventory_is_assumption:
+        return "diagnostic PEMD du fichier de paramètres"
+    if P.inventory_csv:
+        return "inventaire reconstitué, hypothèse à remplacer par le diagnostic PEMD"
+    return "estimation par surface démolie et typologie"
+
+
+def estimate_area_m2(P: Any) -> float:
+    """Demolished floor area of the estimate [m²]."""
+    return sum(e.floor_area_m2 for e in P.estimate)
+
+
+def study(
+    P: Any,
+    catalogue: pd.DataFrame,
+    intensity: pd.DataFrame,
+    factors: pd.DataFrame,
+    costs: pd.DataFrame,
+    inventory: pd.DataFrame | None = None,
+) -> MaterialsStudy:
+    """The whole circular-materials study of a site.
+
+    The inventory is the PEMD file when ``P.inventory_csv`` is given (read through
+    :func:`.io.read_inventory` unless ``inventory`` is passed), else an
+    estimate from the demolished floor area and the demolition ratios of each typology.
+
+    Parameters
+    ----------
+    P : CircularMaterialsParameters
+        Validated parameters.
+    catalogue, intensity, factors, costs : DataFrame
+        :func:`.reference.materials_catalogue`, ``materials_intensity``,
+        ``materials_factors`` and ``materials_costs`` (without the site's overrides: they
+        are applied here).
+    inventory : DataFrame, optional
+        An inventory already read (tests); by default the file ``P.inventory_csv``.
+
+    Returns
+    -------
+    MaterialsStudy
+
+    References
+    ----------
+    Directive 2008/98/EC art. 11(2)(b) as amended by Directive (EU) 2018/851 (recovery rate);
+    CERFA 16287*01 and 16288*01 (PEMD diagnostic and récolement); see :mod:`.model`.
+    """
+    factors = materials.apply_overrides(factors, P.factors)
+    costs = materials.apply_overrides(costs, P.costs)
+    routes = P.routes_dict()
+    distances = P.distances_km.model_dump()
+    used_intensity = total_low = total_high = None
+    if P.inventory_csv:
+        if inventory is None:
+            inventory = materials_io.read_inventory(P.inventory_csv)
+    else:
+        estimate = P.estimate_dicts()
+        inventory = materials.estimate_inventory(estimate, intensity, catalogue, P.estimate_bound)
+        used_intensity = intensity[intensity["typology"].isin([e.typology for e in P.estimate])]
+        total_low = materials.estimate_inventory(estimate, intensity, catalogue, "low")[
+            "quantity_t"
+        ].sum()
+        total_high = materials.estimate_inventory(estimate, intensity, catalogue, "high")[
+            "quantity_t"
+        ].sum()
+    flows = materials.route_flows(inventory, routes, catalogue)
+    matching = materials.match_supply_needs(
+        flows,
+        [p.model_dump() for p in P.phases],
+        [n.model_dump() for n in P.needs],
+        catalogue["value"].to_dict(),
+        float(factors.at["fill_density_t_per_m3", "value"]),
+        float(factors.at["pile_height_m", "value"]),
+    )
+    result = MaterialsStudy(
+        inventory=inventory,
+        catalogue=catalogue,
+        used_intensity=used_intensity,
+        total_low=total_low,
+        total_high=total_high,
+        factors=factors,
+        costs=costs,
+        routes=routes,
+        distances=distances,
+        flows=flows,
+        matching=matching,
+        avoided=materials.avoided_emissions(
+            flows, matching.total_used_t, catalogue, factors, distances, P.quarry_km
+        ),
+        money=materials.cost_balance(
+            flows,
+            matching.total_need_t,
+            matching.total_imported_t,
+            matching.total_exported_t,
+            costs,
+            distances,
+            P.quarry_km,
+        ).set_index("item"),
+    )
+    return result
+
+
+def inventory_table(by_material: pd.DataFrame) -> pd.DataFrame:
+    """Inventory per material with its List of Waste code and hazard class, French headers.
+
+    Parameters
+    ----------
+    by_material : DataFrame
+        :func:`.model.inventory_by_material`.
+    """
+    tab = by_material.assign(
+        low_code=by_material["low_code"].str.replace(" ", "\u00a0"),
+        hazard_class=by_material["hazard_class"].map(HAZARD_CLASS_FR),
+    )[["label", "low_code", "hazard_class", "t", "share"]]
+    tab.columns = ["Matériau", "Code déchet", "Classe", "Masse (t)", "Part"]
+    return tab
+
+
+def inert_share(by_material: pd.DataFrame, total_t: float) -> float:
+    """Share of inert materials (concrete, bricks, tiles, soil) in the inventory [-]."""
+    return by_material.loc[by_material["hazard_class"] == "inert", "t"].sum() / total_t
+
+
+@dataclass(frozen=True)
+class FlowDiagram:
+    """Geometry of the materials-to-routes diagram, heights in tonnes.
+
+    Materials are stacked on the left, largest on top, routes on the right in the order of
+    :data:`qsp_lib.materials.model.ROUTES`, both separated by the same gap and the routes centred
+    on the materials. Each ribbon leaves its material's block and enters its route's block
+    below the ribbons drawn before it, so the ribbons fill both blocks exactly.
+
+    Attributes
+    ----------
+    materials : DataFrame
+        Indexed by material (small ones grouped as ``"other"``), largest first: ``t`` and
+        ``top`` (top of its block) [t].
+    routes : DataFrame
+        Indexed by route (only routes with some mass): ``t`` and ``top`` [t].
+    ribbons : DataFrame
+        ``material``, ``route``, ``t``, ``left_top`` and ``right_top`` (top of the ribbon at
+        each end) [t].
+    ylim : tuple of float
+        Vertical extent of the drawing, gaps included [t].
+    """
+
+    materials: pd.DataFrame
+    routes: pd.DataFrame
+    ribbons: pd.DataFrame
+    ylim: tuple[float, float]
+
+
+def _stack(tonnes: pd.Series, top: float, gap: float) -> pd.DataFrame:
+    tops = []
+    for t in tonnes:
+        tops.append(top)
+        top -= t + gap
+    return pd.DataFrame({"t": tonnes, "top": tops}, index=tonnes.index)
+
+
+def flow_diagram(balance: pd.DataFrame, small_share: float, gap_share: float = 0.02):
+    """Geometry of the materials-to-routes diagram.
+
+    Parameters
+    ----------
+    balance : DataFrame
+        :func:`.model.balance`.
+    small_share : float
+        Materials under this share of the mass are grouped [-].
+    gap_share : float
+        Gap between two blocks, as a share of the total mass [-].
+
+    Returns
+    -------
+    FlowDiagram
+    """
+    shown = materials.group_small(balance, small_share)
+    mat_t = shown.groupby("material")["t"].sum().sort_values(ascending=False)
+    route_t = shown.groupby("route")["t"].sum().reindex(materials.ROUTES).dropna()
+    route_t = route_t[route_t > 0]
+    gap = gap_share * mat_t.sum()
+    left = _stack(mat_t, mat_t.sum() + gap * (len(mat_t) - 1), gap)
+    total_right = route_t.sum() + gap * (len(route_t) - 1)
+    shift = (mat_t.sum() + gap * (len(mat_t) - 1) - total_right) / 2
+    right = _stack(route_t, total_right + shift, gap)
+    left_top, right_top = left["top"].to_dict(), right["top"].to_dict()
+    ribbons = []
+    for m in mat_t.index:
+        for r in route_t.index:
+            t = shown.loc[(shown["material"] == m) & (shown["route"] == r), "t"].sum()
+            if t <= 0:
+                continue
+            ribbons.append((m, r, t, left_top[m], right_top[r]))
+            left_top[m] -= t
+            right_top[r] -= t
+    return FlowDiagram(
+        materials=left,
+        routes=right,
+        ribbons=pd.DataFrame(ribbons, columns=["material", "route", "t", "left_top", "right_top"]),
+        ylim=(min(0, shift) - gap, mat_t.sum() + gap * len(mat_t)),
+    )
+
+
+def route_table(by_route: dict[str, float], total_t: float) -> pd.DataFrame:
+    """Tonnes and share per route and whether the route counts as material recovery."""
+    return pd.DataFrame(
+        {
+            "Filière": [materials.ROUTE_LABELS_FR[r] for r in materials.ROUTES],
+            "Masse (t)": [by_route[r] for r in materials.ROUTES],
+            "Part": [by_route[r] / total_t for r in materials.ROUTES],
+            "Valorisation matière": [
+                "oui" if r in materials.RECOVERY_ROUTES else "non" for r in materials.ROUTES
+            ],
+        }
+    )
+
+
+def stock_peak(matching: materials.Matching) -> pd.Series:
+    """The month of the largest on-site stock (``month``, ``stock_t``, ``storage_m2``...)."""
+    return matching.timeline.loc[matching.timeline["stock_t"].idxmax()]
+
+
+def needs_table(matching: materials.Matching) -> pd.DataFrame:
+    """The needs of the works, their period (French dates) and coverage by the site's
+    materials [t, -]."""
+    needs = matching.needs
+    tab = needs.assign(
+        period=[
+            f"{style.fr_date(a)} - {style.fr_date(b)}"
+            for a, b in zip(needs["start"], needs["end"], strict=True)
+        ],
+        kind=needs["kind"].map(materials.NEED_KIND_LABELS_FR),
+    )[["name", "kind", "period", "need_t", "used_t", "imported_t", "coverage"]]
+    tab.columns = [
+        "Besoin",
+        "Nature",
+        "Période",
+        "Besoin (t)",
+        "Matériaux du site (t)",
+        "Importé (t)",
+        "Couverture",
+    ]
+    return tab
+
+
+def avoided_table(avoided: pd.DataFrame) -> pd.DataFrame:
+    """Avoided emissions per item, low, central and high [tCO2e], French headers."""
+    return avoided.rename(
+        columns={
+            "component": "Poste",
+            "quantity": "Quantité",
+            "unit": "Unité",
+            "low_t_co2e": "Bas (tCO2e)",
+            "t_co2e": "Central (tCO2e)",
+            "high_t_co2e": "Haut (tCO2e)",
+        }
+    )
+
+
+def cost_table(money: pd.DataFrame) -> pd.DataFrame:
+    """The cost balance with low, central and high unit costs [k€]."""
+    tab = money.reset_index()
+    return pd.DataFrame(
+        {
+            "Poste": tab["item"],
+            "Coûts bas (k€)": tab["low_eur"] / 1000,
+            "Coûts centraux (k€)": tab["eur"] / 1000,
+            "Coûts hauts (k€)": tab["high_eur"] / 1000,
+        }
+    )
+
+
+def identification_table(site_label: str, source: str, total_t: float, date: str) -> pd.DataFrame:
+    """The "Chantier" sheet of the PEMD exports."""
+    return pd.DataFrame(
+        {
+            "Rubrique": ["Site", "Source de l'inventaire", "Masse totale (t)", "Date de la note"],
+            "Valeur": [site_label, source, round(total_t, 1), date],
+        }
+    )
+
+
+def sources_rows(P: Any, result: MaterialsStudy, factors: pd.DataFrame, costs: pd.DataFrame):
+    """Rows of "Hypothèses et sources" (reference factors and costs, site overrides).
+
+    Parameters
+    ----------
+    P : CircularMaterialsParameters
+        Validated parameters.
+    result : MaterialsStudy
+        Result of :func:`study`.
+    factors, costs : DataFrame
+        Reference tables WITHOUT the site's overrides (the rows show both).
+    """
+    return materials.sources_rows(
+        factors,
+        costs,
+        {**P.factors, **P.costs},
+        result.distances,
+        P.quarry_km,
+        result.used_intensity,
+    )

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import synthesis_fixture as fx  # noqa: E402
 from test_browser import _chromium  # noqa: E402  (one launcher: fails in CI without Chromium)
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 NB = REPO / "notebooks" / "committee_synthesis.ipynb"
 SHOTS = Path(os.environ.get("QSP_SCREENSHOTS", "/tmp/qsp-screenshots"))
 PROVENANCE = {

@@ -7,7 +7,7 @@ from qsp_lib.core import params
 from qsp_lib.ghg import reference
 from qsp_lib.ghg import study as ghg_study
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_model_carries_the_site_overrides_and_the_study_period():

@@ -7,7 +7,7 @@ import pytest
 
 from qsp_lib.core import params
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 NB = "evaluation_indicators"
 HEADER = "zone,population,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3"
 

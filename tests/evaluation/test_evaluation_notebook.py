@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 NB = REPO / "notebooks" / "evaluation_indicators.ipynb"
 
 

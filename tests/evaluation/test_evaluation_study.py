@@ -25,7 +25,7 @@ from qsp_lib.evaluation import io as health_io
 from qsp_lib.evaluation import reference
 from qsp_lib.evaluation import study as evaluation_study
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def site_parameters(**changes):

@@ -9,7 +9,7 @@ import yaml
 
 from qsp_lib.core import params
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONCORDE = REPO / "parameters" / "concorde"
 HEADER = "building,element,material,low_code,hazardous,quantity_t\n"
 GOOD_LINE = "A,structure,concrete,17 01 01,false,100\n"

@@ -9,7 +9,7 @@ import pytest
 
 from qsp_lib.core import params
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 ACTIONS = (
     "action_id,title,axis,owner,total_cost_eur,pia_subsidy_eur,start_date,end_date,"

@@ -24,7 +24,7 @@ from qsp_lib.pv import model as pv
 from qsp_lib.pv import reference
 from qsp_lib.pv import study as pv_study
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def site_parameters(site: str, **changes):

@@ -9,7 +9,7 @@ import pytest
 
 from qsp_lib.core import params
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SITES = ["concorde", "wazemmes-moulins"]
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 NB = REPO / "notebooks" / "circular_materials.ipynb"
 SCRAPS = {
     "materials_total_t",

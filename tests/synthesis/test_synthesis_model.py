@@ -257,7 +257,7 @@ def test_each_site_links_its_pia_actions_to_results_that_exist(site):
     action-by-action cross-check finds every one of them."""
     import yaml
 
-    folder = Path(__file__).resolve().parents[1] / "parameters" / site
+    folder = Path(__file__).resolve().parents[2] / "parameters" / site
     links = yaml.safe_load((folder / "committee_synthesis.yaml").read_text("utf-8"))
     links = links["action_results"]
     actions = set(pd.read_csv(folder / "pia_actions.csv")["action_id"])

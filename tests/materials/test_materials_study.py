@@ -18,7 +18,7 @@ from qsp_lib.core import params
 from qsp_lib.materials import reference
 from qsp_lib.materials import study as materials_study
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 #: 100 t concrete, 50 t natural soil, 20 t glass, 10 t asbestos (hazardous).
 INVENTORY = (

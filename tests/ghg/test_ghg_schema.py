@@ -8,7 +8,7 @@ from qsp_lib.core import params
 from qsp_lib.ghg import model as ghg
 from qsp_lib.ghg import study as ghg_study
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 NB = "ghg_planning_options"
 
 

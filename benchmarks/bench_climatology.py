@@ -2,7 +2,7 @@
 
 For pvlib's two bundled TMY3 years, Sand Point (Alaska, 55.3 N, maritime and cloudy) and
 Greensboro (North Carolina, 36.1 N), the climatology year is built from the file's monthly
-means only (qsp_lib.pv.weather.typical_year_like) and compared with the real hourly year:
+means only (qsp_lib.pv.model.weather.typical_year_like) and compared with the real hourly year:
 
 1. Decomposition models applied to the REAL hourly GHI: annual diffuse fraction and yields
    against the file's own DHI/DNI (what each model costs before any synthetic sequence).
@@ -54,7 +54,7 @@ def load(name: str):
 
 
 def yields(weather, lat, lon, alt) -> np.ndarray:
-    from qsp_lib.pv import model as pv
+    from qsp_lib.pv.model import system as pv
 
     sim = pv.simulate_system(weather, lat, lon, arrays(), alt)
     return sim.arrays["specific_yield_kwh_per_kwp"].to_numpy()
@@ -64,8 +64,8 @@ def main() -> None:
     warnings.filterwarnings("ignore")
     import pvlib
 
-    from qsp_lib.pv import model as pv
-    from qsp_lib.pv import weather as wx
+    from qsp_lib.pv.model import system as pv
+    from qsp_lib.pv.model import weather as wx
 
     rows, dec_rows, p90_rows, errors = [], [], [], []
     times = {"mtm_tag": [], "smooth_daily": []}

@@ -34,9 +34,9 @@ def main() -> None:
     from pvlib.modelchain import ModelChain
     from pvlib.pvsystem import PVSystem
 
-    from qsp_lib.pv import model as pv
-    from qsp_lib.pv import weather as wx
     from qsp_lib.pv.io import read_weather_file
+    from qsp_lib.pv.model import system as pv
+    from qsp_lib.pv.model import weather as wx
 
     path = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
     weather, meta = read_weather_file(path, "tmy3")

@@ -50,7 +50,7 @@ GOOD_BODY = [
     "import sys, warnings\n"
     "import pandas as pd\n"
     "import matplotlib.pyplot as plt\n"
-    "from qsp_lib import brief, params, scraps, style\n"
+    "from qsp_lib.core import brief, params, scraps, style\n"
     'P = params.from_namespace("good", globals())\n'
     "style.apply()",
     'brief.header({"site": site}, title="Note de test", subtitle=label)\n'
@@ -78,7 +78,7 @@ GOOD_BODY = [
     'scraps.glue("demo_table", df)',
 ]
 BAD_BODY = [
-    "from qsp_lib import brief, params, scraps, style",
+    "from qsp_lib.core import brief, params, scraps, style",
     'raise ValueError("échec volontaire du notebook de test")',
 ]
 

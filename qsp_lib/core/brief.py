@@ -49,8 +49,14 @@ def _markdown(text: str) -> str:
     return mistune.create_markdown(escape=False, plugins=["strikethrough", "table"])(text)
 
 
+#: Fills brief templates: French specs (``{x:n0}``, ``{share:%1}``), every field escaped.
+_FORMATTER = style.FrenchFormatter(
+    escape=lambda text: html.escape(text, quote=True), default=lambda value: esc(value)
+)
+
+
 def _fill(template: str, fields: dict[str, Any]) -> str:
-    return template.format(**{k: esc(v) for k, v in fields.items()})
+    return _FORMATTER.format(template, **fields)
 
 
 def _display_html(markup: str, metadata: dict | None = None) -> None:
@@ -59,8 +65,18 @@ def _display_html(markup: str, metadata: dict | None = None) -> None:
     display(HTML(markup), metadata=metadata or {})
 
 
-def header(params: Any, title: str, subtitle: str | None = None) -> None:
-    """Title block: title, site, run date (and a subtitle line)."""
+def header(params: Any, title: Any, subtitle: str | None = None, **fields: Any) -> None:
+    """Title block: title, site, run date (and a subtitle line).
+
+    ``title`` is the brief's title, or the analysis declaration
+    (:class:`qsp_lib.core.analysis.Analysis`), whose title and subtitle are then used, the
+    subtitle's fields (``{years}``) filled from ``fields``.
+    """
+    if hasattr(title, "title") and hasattr(title, "subtitle"):
+        declared = title
+        title = declared.title
+        if subtitle is None:
+            subtitle = style.fmt(declared.subtitle, **fields)
     site = getattr(params, "site", None) or (params.get("site") if isinstance(params, dict) else "")
     parts = [f'<header class="qsp-header"><h1>{esc(title)}</h1>']
     if subtitle:

@@ -31,16 +31,11 @@ from pydantic import (
     ValidationInfo,
 )
 
-#: Notebook name -> "module:Class" of its parameter schema. Notebooks absent from this
-#: table are checked against the names and types of their ``parameters`` cell.
-SCHEMAS: dict[str, Any] = {
-    "pv_yield": "qsp_lib.pv.schema:PvYieldParameters",
-    "ghg_planning_options": "qsp_lib.ghg.schema:GhgPlanningOptionsParameters",
-    "circular_materials": "qsp_lib.materials.schema:CircularMaterialsParameters",
-    "pia_followup": "qsp_lib.budget.schema:PiaFollowupParameters",
-    "evaluation_indicators": ("qsp_lib.evaluation.schema:EvaluationIndicatorsParameters"),
-    "committee_synthesis": "qsp_lib.synthesis.schema:CommitteeSynthesisParameters",
-}
+#: Schemas registered by hand (notebook name -> class or ``"module:Class"``): tests and
+#: notebooks outside the library. The library's notebooks declare theirs in their analysis
+#: declaration (:mod:`qsp_lib.core.analysis`); a notebook with neither is checked against
+#: the names and types of its ``parameters`` cell.
+SCHEMAS: dict[str, Any] = {}
 
 DEFAULT_SITE = "concorde"
 
@@ -341,8 +336,14 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
 
 
 def schema_for(notebook: str) -> type[NotebookParameters] | None:
-    """The registered schema class of a notebook, or None when it has none."""
+    """The schema class of a notebook (registered in :data:`SCHEMAS`, else declared by its
+    analysis), or None when it has none."""
     target = SCHEMAS.get(notebook)
+    if target is None:
+        from qsp_lib.core.analysis import analyses
+
+        declared = analyses().get(notebook)
+        target = None if declared is None else declared.schema
     if target is None or isinstance(target, type):
         return target
     module_name, _, cls_name = target.partition(":")
@@ -425,12 +426,16 @@ def from_namespace(notebook: str, namespace: dict[str, Any]) -> Any:
     """Validate the parameters found in a kernel's namespace (call it right after the
     ``parameters`` cell) and return the validated model.
 
-    - Opened by hand (JupyterLab), every public name defined so far is a parameter: the
-      cell's defaults (the Concorde values) and whatever the analyst changed.
     - Run by papermill (``qsp run``, ``papermill -f site.yaml`` or ``-p``), the parameters
       are exactly what papermill injected, completed by the schema's defaults: the cell's
       Concorde values never leak into another site's run through a key that site's file
       leaves out. A misspelt injected name is an error here too.
+    - Opened by hand (JupyterLab), the parameters are the schema's names found in the
+      namespace (the cell's defaults and whatever the analyst changed), plus every name
+      assigned by the cell run just before this one when that cell holds only assignments
+      (the ``parameters`` cell, in "Run All" or when the analyst edits it and runs both):
+      a misspelt name there is an error. Any other global (``sim``, ``fig``...) is not a
+      parameter, so this cell can be re-run at any time after "Run All".
 
     The validated values are written back into ``namespace`` so that the notebook's globals
     and the model agree.
@@ -443,8 +448,17 @@ def from_namespace(notebook: str, namespace: dict[str, Any]) -> Any:
         and not isinstance(value, types.ModuleType)
         and not callable(value)
     }
-    injected = papermill_injected_names(namespace.get("In"))
-    values = public if injected is None else {k: public[k] for k in injected if k in public}
+    history = namespace.get("In")
+    injected = papermill_injected_names(history)
+    if injected is not None:
+        names = list(injected)
+    else:
+        schema = schema_for(notebook)
+        if schema is None:
+            names = list(public)
+        else:
+            names = [*schema.model_fields, *_assigned_just_before(history)]
+    values = {k: public[k] for k in dict.fromkeys(names) if k in public}
     site = values.get("site") or DEFAULT_SITE
     site_dir = values.get("site_dir") or site_dir_for(site)
     model = validate(notebook, values, file=values.get("parameter_file"), site_dir=site_dir)
@@ -452,6 +466,34 @@ def from_namespace(notebook: str, namespace: dict[str, Any]) -> Any:
         for name in type(model).model_fields:
             namespace[name] = getattr(model, name)
     return model
+
+
+def _assigned_just_before(history: Any) -> list[str]:
+    """Names assigned by the cell executed just before the current one (``In[-2]``), when
+    that cell holds nothing but assignments of literals to plain names (a ``parameters``
+    cell); else none."""
+    import ast
+
+    if not isinstance(history, list) or len(history) < 2 or not isinstance(history[-2], str):
+        return []
+    try:
+        tree = ast.parse(history[-2])
+    except SyntaxError:
+        return []
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
+            targets = [t.id for t in node.targets]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            targets = [node.target.id]
+        else:
+            return []
+        try:
+            ast.literal_eval(node.value)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return []  # a computed value: a later cell, not the parameters cell
+        names.extend(targets)
+    return names
 
 
 #: First line of the cell papermill injects (``papermill.translators``, all versions).

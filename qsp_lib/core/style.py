@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
+import string
 from typing import Any
 
 #: Thousands separator (narrow no-break space, CLDR fr).
@@ -105,6 +107,52 @@ def fr_datetime(value: _dt.datetime | str) -> str:
     if isinstance(value, str):
         value = _dt.datetime.fromisoformat(value)
     return value.strftime("%d/%m/%Y à %H:%M")
+
+
+_SPEC = re.compile(r"^(?P<code>n|%|date|auto)(?P<decimals>\d?)$")
+
+
+class FrenchFormatter(string.Formatter):
+    """``str.format`` with French number specs, for brief templates.
+
+    ``{x:n0}`` -> :func:`fr` with 0 decimals (``"1 234"``), ``{x:n1}`` -> ``"1 234,5"``;
+    ``{share:%1}`` -> :func:`pct` of a fraction (``"12,3 %"``); ``{x:auto}`` ->
+    :func:`fr_auto`; ``{day:date}`` -> :func:`fr_date`. Any other spec is Python's own.
+    ``escape`` (a function of the formatted text) is applied to every field: briefs pass
+    an HTML escaper, since parameter text is untrusted.
+
+    Examples
+    --------
+    >>> FrenchFormatter().format("{kwp:n0} kWc, {pr:%1}", kwp=745.5, pr=0.7888)
+    '746 kWc, 78,9 %'
+    """
+
+    def __init__(self, escape=None, default=None):
+        super().__init__()
+        self._escape = escape or (lambda text: text)
+        self._default = default or str
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        match = _SPEC.match(format_spec)
+        if match is None:
+            if format_spec:
+                return self._escape(format(value, format_spec))
+            return self._default(value)
+        code, digits = match["code"], match["decimals"]
+        if code == "n":
+            text = fr(value, int(digits or 0))
+        elif code == "%":
+            text = pct(value, int(digits or 1))
+        elif code == "auto":
+            text = fr_auto(value, int(digits or 3))
+        else:
+            text = fr_date(value)
+        return self._escape(text)
+
+
+def fmt(template: str, /, **fields: Any) -> str:
+    """:class:`FrenchFormatter` on plain text (no escaping): ``fmt("{x:n1} t", x=2.25)``."""
+    return FrenchFormatter().format(template, **fields)
 
 
 def apply() -> None:

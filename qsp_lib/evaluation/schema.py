@@ -220,8 +220,8 @@ class Berm(StrictModel):
         return self.distance_to_road_m + self.base_width_m
 
     def geometry(self):
-        """The cross-section as :class:`qsp_lib.evaluation.acoustics.BermGeometry`."""
-        from qsp_lib.evaluation.acoustics import BermGeometry
+        """The cross-section as :class:`qsp_lib.evaluation.model.acoustics.BermGeometry`."""
+        from qsp_lib.evaluation.model.acoustics import BermGeometry
 
         return BermGeometry(
             self.height_m, self.crest_width_m, self.base_width_m, self.distance_to_road_m

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qsp_lib.evaluation import acoustics, health, indicators
+from qsp_lib.evaluation.model import acoustics, health, indicators
 
 #: Lowest band edge [dB] of the people-per-band charts: the Directive 2002/49/EC annex VI
 #: bands start at 55 dB Lden and 50 dB Lnight; they are extended down to the WHO (2018)

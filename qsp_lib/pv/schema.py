@@ -17,7 +17,7 @@ or a file::
 
     {source: file, path: tmy.json, format: pvgis | epw | tmy3}
 
-Defaults follow the module constants of :mod:`qsp_lib.pv.model` and :mod:`qsp_lib.pv.weather` (each
+Defaults follow the module constants of :mod:`.model.system` and :mod:`.model.weather` (each
 with its source there); the economic and carbon defaults come from the QSP reference pv.md.
 """
 
@@ -49,7 +49,7 @@ _LOAD_SHAPE = [
 
 
 class ClimatologyWeather(StrictModel):
-    """Monthly climatology turned into an hourly typical year (qsp_lib.pv.weather)."""
+    """Monthly climatology turned into an hourly typical year (qsp_lib.pv.model.weather)."""
 
     source: Literal["climatology"]
     ghi_monthly_kwh_m2: MonthlyNonNeg | None = None
@@ -58,7 +58,7 @@ class ClimatologyWeather(StrictModel):
     seed: Annotated[int, Field(ge=0)] = 0
     # FAO-56 defaults (Allen et al. 1998, eq. 35): the documented fallback when no pair is
     # calibrated for the climate; the Lille sites use Rietveld (1978) for their sunshine
-    # (qsp_lib.pv.weather.angstrom_rietveld: a = 0.192, b = 0.589 at Lille-Lesquin).
+    # (qsp_lib.pv.model.weather.angstrom_rietveld: a = 0.192, b = 0.589 at Lille-Lesquin).
     angstrom_a: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.25
     angstrom_b: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.50
     wind_speed_m_s: Annotated[float, Field(ge=0, le=40, allow_inf_nan=False)] = 3.0

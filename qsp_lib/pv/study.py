@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from qsp_lib.pv import model as pv
+from qsp_lib.pv.model import system as pv
 
 #: Row tilts [°] of the "same array, other tilt" layout variants. Hypothèse: the range of
 #: fixed-tilt ground plants at 50° N (the PVGIS optimum is about 35°, pv.md).
@@ -77,7 +77,7 @@ def weather_year(P: Any) -> WeatherYear:
     sequences, Aguiar & Collares-Pereira 1992; DISC, Maxwell 1987) or the file readers of
     :func:`.io.read_weather_file` (pvlib.iotools).
     """
-    from qsp_lib.pv import weather as wx
+    from qsp_lib.pv.model import weather as wx
 
     W = P.weather
     if W.source != "climatology":
@@ -93,7 +93,7 @@ def weather_year(P: Any) -> WeatherYear:
         )
     from qsp_lib.pv import reference
 
-    # the published tables are loaded here and passed in: qsp_lib.pv.weather reads no files
+    # the published tables are loaded here and passed in: qsp_lib.pv.model.weather reads no files
     kwargs = {
         "daily_temp_range_monthly_c": W.daily_temp_range_monthly_c,
         "wind_speed_monthly_m_s": W.wind_speed_m_s,
@@ -276,7 +276,7 @@ def angstrom_pairs(P: Any) -> pd.DataFrame:
     Rietveld 1978; Prescott 1940; Page 1961; Glover & McCulloch 1958).
     """
     from qsp_lib.pv import reference
-    from qsp_lib.pv import weather as wx
+    from qsp_lib.pv.model import weather as wx
 
     W = P.weather
     pairs = wx.angstrom_prescott_pairs(
@@ -642,7 +642,7 @@ def sources_rows(P: Any, weather: WeatherYear, unc: dict) -> pd.DataFrame:
     """
     from qsp_lib.core import style
     from qsp_lib.pv import reference
-    from qsp_lib.pv import weather as wx
+    from qsp_lib.pv.model import weather as wx
 
     W = P.weather
     rows: list[dict[str, Any]] = []

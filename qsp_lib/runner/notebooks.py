@@ -1,9 +1,12 @@
 """The notebook collection: discovery of ``notebooks/*.ipynb``, their metadata and order.
 
-A notebook's ``metadata.qsp`` holds its ``title``, ``depends_on`` (ordering only: a
-notebook runs after its upstream notebooks, whatever became of them), ``parameters_optional``
-and ``variants`` (one parameter name -> the values the notebook is rendered for, with
-optional display names in ``variant_labels``).
+What the runner knows of a notebook: its ``title``, ``depends_on`` (ordering only: a
+notebook runs after its upstream notebooks, whatever became of them), ``variants`` (one
+parameter name -> the values the notebook is rendered for, with display names in
+``variant_labels``) and ``parameters_optional``. The library's notebooks take them from
+their analysis declaration (:mod:`qsp_lib.core.analysis`, read as data: no analysis code is
+imported); a notebook without one (a project's own, a test fixture) from its
+``metadata.qsp``.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def discover(notebooks_dir: Path) -> dict[str, NotebookSpec]:
     problems: list[params.Problem] = []
     for path in sorted(Path(notebooks_dir).glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        meta = nb.get("metadata", {}).get("qsp", {})
+        meta = {**nb.get("metadata", {}).get("qsp", {}), **_declared(path.stem)}
         try:
             variants = _variants(meta.get("variants"))
         except ValueError as exc:
@@ -76,6 +79,21 @@ def discover(notebooks_dir: Path) -> dict[str, NotebookSpec]:
     if problems:
         raise params.ParameterError(problems)
     return specs
+
+
+def _declared(name: str) -> dict[str, Any]:
+    """The runner's metadata of ``name`` from its analysis declaration (empty without one)."""
+    from qsp_lib.core.analysis import analyses
+
+    declared = analyses().get(name)
+    if declared is None:
+        return {}
+    return {
+        "title": declared.title,
+        "depends_on": list(declared.depends_on),
+        "variants": {k: list(v) for k, v in (declared.variants or {}).items()},
+        "variant_labels": dict(declared.variant_labels),
+    }
 
 
 def _variants(raw: Any) -> tuple[str, tuple[str, ...]] | None:

@@ -19,7 +19,6 @@ def test_parameters_cell_equals_concorde_file_and_no_outputs():
     data = yaml.safe_load((REPO / "parameters/concorde/pia_followup.yaml").read_text("utf-8"))
     assert parameters_cell_defaults(nb) == data
     assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
-    assert nb["metadata"]["qsp"]["title"]
 
 
 @pytest.mark.slow

@@ -164,7 +164,8 @@ def test_from_namespace_catches_an_injected_misspelt_name(monkeypatch, tmp_path)
     namespace = {
         "tilt_deg": 20.0,
         "tilt_dgr": 25.0,
-        "In": [],
+        # opened by hand: the parameters cell ran just before the check cell
+        "In": ["", "tilt_deg = 20.0\ntilt_dgr = 25.0\n", 'P = params.from_namespace("demo")'],
         "params": params,
         "_hidden": 1,
         "site_dir": str(tmp_path),
@@ -172,6 +173,24 @@ def test_from_namespace_catches_an_injected_misspelt_name(monkeypatch, tmp_path)
     with pytest.raises(ParameterError) as info:
         params.from_namespace("demo", namespace)
     assert info.value.problems[0].key_path == "tilt_dgr"
+
+
+def test_parameter_check_can_be_rerun_after_run_all(monkeypatch, tmp_path):
+    """After "Run All", the later cells' globals (results, figures) are not parameters:
+    re-running the check cell alone validates the schema's names only."""
+    monkeypatch.setitem(params.SCHEMAS, "demo", DemoParameters)
+    check = 'P = params.from_namespace("demo", globals())'
+    namespace = {
+        "In": ["", "tilt_deg = 20.0\n", check, "sim = run(P)\nfig = draw(sim)", check],
+        "tilt_deg": 22.0,
+        "sim": {"energy_kwh": 1.0},
+        "fig": object(),
+        "MONTHS_FR": ("janv.",),
+        "site_dir": str(tmp_path),
+    }
+    model = params.from_namespace("demo", namespace)
+    assert model.tilt_deg == 22.0
+    assert namespace["sim"] == {"energy_kwh": 1.0}
 
 
 def test_papermill_run_uses_injected_values_and_schema_defaults_not_cell_defaults(monkeypatch):

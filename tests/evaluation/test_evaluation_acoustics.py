@@ -6,7 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from qsp_lib.evaluation import acoustics, reference
+from qsp_lib.evaluation import reference
+from qsp_lib.evaluation.model import acoustics
 
 BANDS = np.array([125, 250, 500, 1000, 2000])
 

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib.evaluation import health, reference
+from qsp_lib.evaluation import reference
+from qsp_lib.evaluation.model import health
 
 ERF = reference.noise_health()
 AIR = reference.air_health()

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from qsp_lib.evaluation import indicators
+from qsp_lib.evaluation.model import indicators
 
 
 def _status(direction, observations, baseline=(2020, 0.0), target=(2030, 100.0)):

@@ -20,7 +20,6 @@ def test_parameters_cell_equals_concorde_file_and_no_outputs():
     )
     assert cell == data
     assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
-    assert nb["metadata"]["qsp"]["title"]
     sources = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "\ndef " not in sources and "\nclass " not in sources
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qsp_lib.pv import weather as wx
 from qsp_lib.pv.io import read_weather_file
+from qsp_lib.pv.model import weather as wx
 
 
 def tmy3_path() -> Path:

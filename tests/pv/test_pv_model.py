@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib.pv import model as pv
 from qsp_lib.pv import reference
-from qsp_lib.pv import weather as wx
 from qsp_lib.pv.io import read_weather_file
+from qsp_lib.pv.model import system as pv
+from qsp_lib.pv.model import weather as wx
 
 LILLE_LAT, LILLE_LON = 50.615, 3.03
 LILLE_SUNSHINE_H = [60, 80, 130, 175, 205, 210, 220, 210, 165, 110, 65, 50]

@@ -20,9 +20,9 @@ import pandas as pd
 import pytest
 
 from qsp_lib.core import params
-from qsp_lib.pv import model as pv
 from qsp_lib.pv import reference
 from qsp_lib.pv import study as pv_study
+from qsp_lib.pv.model import system as pv
 
 REPO = Path(__file__).resolve().parents[2]
 

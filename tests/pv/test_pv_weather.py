@@ -1,4 +1,4 @@
-"""Typical-year weather: the monthly-climatology generator (qsp_lib.pv.weather).
+"""Typical-year weather: the monthly-climatology generator (qsp_lib.pv.model.weather).
 
 References asserted here:
 - FAO-56 (Allen et al. 1998) Example 10: Rio de Janeiro, 22°54'S, May, 220 h of sunshine
@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib.pv import weather as wx
 from qsp_lib.pv.io import read_weather_file
+from qsp_lib.pv.model import weather as wx
 
 LILLE_LAT, LILLE_LON = 50.57, 3.10
 LILLE_SUNSHINE_H = [60, 80, 130, 175, 205, 210, 220, 210, 165, 110, 65, 50]
@@ -229,7 +229,7 @@ SOUTH_30_AND_90 = [
 def real_vs_climatology(request):
     import pvlib
 
-    from qsp_lib.pv import model as pv
+    from qsp_lib.pv.model import system as pv
 
     path = Path(pvlib.__file__).parent / "data" / REAL_YEARS[request.param]
     real, meta = read_weather_file(path, "tmy3")
@@ -276,7 +276,7 @@ def test_climatology_p90_not_narrower_than_real_years_suggest(real_vs_climatolog
     # published inter-annual variability of GHI combined with the method error measured here
     # (synthetic vs real yield, both planes, all seeds). The seed-to-seed spread of the
     # generator must stay far inside that margin: it is not a measure of weather risk.
-    from qsp_lib.pv import model as pv
+    from qsp_lib.pv.model import system as pv
 
     ratios = real_vs_climatology["yield_synth"] / real_vs_climatology["yield_real"]
     method_error = 100 * float(np.sqrt(np.mean((ratios - 1) ** 2)))

@@ -151,7 +151,7 @@ def test_downstream_notebook_reruns_when_its_dependency_changes(project):
     make_notebook(
         project / "notebooks" / "synth.ipynb",
         'site = "demo"\n',
-        ["from qsp_lib import scraps\nscraps.glue('synth_done', True)"],
+        ["from qsp_lib.core import scraps\nscraps.glue('synth_done', True)"],
         {"title": "Synthèse", "depends_on": ["good"], "parameters_optional": True},
     )
     out = project / "outputs" / "demo"
@@ -191,7 +191,7 @@ def test_null_and_non_finite_scraps_round_trip_as_null(project):
         project / "notebooks" / "nulls.ipynb",
         'site = "demo"\n',
         [
-            "from qsp_lib import scraps\n"
+            "from qsp_lib.core import scraps\n"
             "scraps.glue('nothing', None)\n"
             "scraps.glue('not_a_number', float('nan'))\n"
             "scraps.glue('mapping_with_null', {'a': None, 'b': 1.5})"

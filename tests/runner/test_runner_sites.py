@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 EXPORT_BODY = [
     "from pathlib import Path\n"
     "import pandas as pd\n"
-    "from qsp_lib import brief, params, scraps\n"
+    "from qsp_lib.core import brief, params, scraps\n"
     "from qsp_lib.core import exports\n"
     'P = params.from_namespace("export", globals())',
     'if fail:\n    raise RuntimeError("échec volontaire après export")',
@@ -29,7 +29,7 @@ SYNTH_BODY = [
     "import json\n"
     "from pathlib import Path\n"
     "import pandas as pd\n"
-    "from qsp_lib import brief, scraps\n"
+    "from qsp_lib.core import brief, scraps\n"
     "from qsp_lib.core import exports",
     'results = json.loads((Path(outputs_dir) / "results.json").read_text())\n'
     'run = json.loads((Path(outputs_dir) / "run.json").read_text())\n'

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from qsp_lib.core import scraps, style
+from qsp_lib.core.analysis import analysis
 from qsp_lib.runner.render import render
 from qsp_lib.synthesis import model as synthesis
 
@@ -87,10 +88,10 @@ def test_notebook_metadata_and_defaults():
     from qsp_lib.runner import parameters_cell_defaults
 
     nb = json.loads(NB.read_text("utf-8"))
-    qsp = nb["metadata"]["qsp"]
-    assert qsp["depends_on"] == [n for n, _, _ in synthesis.UPSTREAM]
-    assert qsp["variants"] == {"audience": list(synthesis.AUDIENCES)}
-    assert qsp["variant_labels"] == synthesis.AUDIENCE_LABELS
+    declared = analysis("committee_synthesis")
+    assert declared.depends_on == tuple(n for n, _, _ in synthesis.UPSTREAM)
+    assert dict(declared.variants) == {"audience": tuple(synthesis.AUDIENCES)}
+    assert dict(declared.variant_labels) == synthesis.AUDIENCE_LABELS
     defaults = parameters_cell_defaults(nb)
     for site in ("concorde", "wazemmes-moulins"):
         data = yaml.safe_load((REPO / "parameters" / site / "committee_synthesis.yaml").read_text())

@@ -29,12 +29,12 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from qsp_lib.evaluation.health import BURDEN_ROWS
+from qsp_lib.evaluation.model.health import BURDEN_ROWS
 
 STATUSES = ("atteint", "en bonne voie", "en retard", "sans donnée")
 PILOT_STATUSES = ("atteint", "non atteint", "non mesuré")
 
-#: Health results followed as indicators by default (keys of ``qsp_lib.evaluation.health.burden``).
+#: Health results followed as indicators by default (keys of :func:`.health.burden`).
 HEALTH_INDICATORS = (
     "pop_above_lden_guideline",
     "highly_annoyed",
@@ -195,14 +195,14 @@ def health_indicators(
     Parameters
     ----------
     before, after : mapping
-        Results of :func:`qsp_lib.evaluation.health.burden`.
+        Results of :func:`qsp_lib.evaluation.model.health.burden`.
     baseline_year : int
         Year of the "before" exposure data.
     after_year : int
         Year when the "after" situation is expected (end of works).
     keys : mapping, optional
         Result key -> (French label, unit); default: :data:`HEALTH_INDICATORS` with their
-        label and unit in ``qsp_lib.evaluation.health.BURDEN_ROWS``.
+        label and unit in ``qsp_lib.evaluation.model.health.BURDEN_ROWS``.
 
     Returns
     -------

@@ -422,7 +422,7 @@ def berm_effect(before_db, insertion_loss_db, screened_share=1.0, other_db=-np.i
         Insertion loss of the berm for the road in front of it [dB(A)].
     screened_share : float or array
         Share of the road's energy seen through the berm
-        (``qsp_lib.evaluation.acoustics.angle_of_view_share``) [-]; 1: an infinitely long berm.
+        (:func:`.acoustics.angle_of_view_share`) [-]; 1: an infinitely long berm.
     other_db : float or array
         Level of the sources the berm does not screen [dB], below ``before_db``;
         ``-inf``: the road is the only source.
@@ -442,9 +442,9 @@ def berm_effect(before_db, insertion_loss_db, screened_share=1.0, other_db=-np.i
     References
     ----------
     ISO 9613-2:1996 eq. 5 and §7.4; CRTN (1988) Chart 10 (angle of view); see
-    ``qsp_lib.evaluation.acoustics.finite_berm_level``.
+    ``qsp_lib.evaluation.model.acoustics.finite_berm_level``.
     """
-    from qsp_lib.evaluation import acoustics
+    from qsp_lib.evaluation.model import acoustics
 
     before = np.asarray(before_db, dtype=float)
     road = acoustics.level_difference(before, other_db)
@@ -566,7 +566,7 @@ def derive_after_noise(
         A-weighted insertion loss of the berm at each zone [dB(A)].
     screened_share : float or array
         Share of the road's energy screened at each zone [-]
-        (``qsp_lib.evaluation.acoustics.angle_of_view_share``).
+        (``qsp_lib.evaluation.model.acoustics.angle_of_view_share``).
     other_lden_db, other_lnight_db : float or array
         Lden / Lnight of the unscreened other sources at each zone [dB]
         (:func:`other_source_levels`); ``-inf``: none.

@@ -421,7 +421,7 @@ def simulate_system(
     ----------
     weather : DataFrame
         Hourly typical year (UTC index; ghi, dni, dhi [W/m²], temp_air [°C], wind_speed
-        [m/s]), e.g. from :mod:`qsp_lib.pv.weather` or :mod:`qsp_lib.pv.io`.
+        [m/s]), e.g. from :mod:`qsp_lib.pv.model.weather` or :mod:`qsp_lib.pv.io`.
     latitude_deg, longitude_deg : float
         Site coordinates [°].
     arrays : list of dict
@@ -957,9 +957,9 @@ def angstrom_sensitivity(
         Seed of the generated years (the same for every pair).
     pairs : DataFrame, optional
         Columns label, a [-], b [-] and any others, kept in the result (default:
-        :func:`qsp_lib.pv.weather.angstrom_prescott_pairs` with the site's Rietveld pair).
+        :func:`qsp_lib.pv.model.weather.angstrom_prescott_pairs` with the site's Rietveld pair).
     weather_kwargs : dict, optional
-        Further arguments of :func:`qsp_lib.pv.weather.typical_year_from_climatology`
+        Further arguments of :func:`qsp_lib.pv.model.weather.typical_year_from_climatology`
         (e.g. ``wind_speed_monthly_m_s``).
     **settings
         Passed to :func:`simulate_system`.
@@ -977,7 +977,7 @@ def angstrom_sensitivity(
     .. [2] Prescott, J. A. (1940). Evaporation from a water surface in relation to solar
        radiation. Trans. R. Soc. South Australia 64, 114-118.
     """
-    from qsp_lib.pv import weather as wx
+    from qsp_lib.pv.model import weather as wx
 
     if pairs is None:
         pairs = wx.angstrom_prescott_pairs(latitude_deg, sunshine_hours_monthly)

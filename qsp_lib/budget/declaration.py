@@ -1,0 +1,43 @@
+"""Declaration of the ``pia_followup`` analysis (see :mod:`qsp_lib.core.analysis`)."""
+
+from qsp_lib.core.analysis import Analysis, Scrap
+
+ANALYSIS = Analysis(
+    notebook="pia_followup",
+    package="budget",
+    title="Suivi financier de la convention PIA",
+    subtitle="{convention} — situation au {as_of}",
+    theme="Budget",
+    method=(
+        "Suivi des engagements et versements par action contre un échéancier linéaire entre "
+        "dates de début et de fin ; prévision au rythme actuel et subvention à risque à "
+        "l'échéance de la convention."
+    ),
+    schema="qsp_lib.budget.schema:PiaFollowupParameters",
+    order=50,
+    scraps=(
+        Scrap("pia_convention_eur", "Convention PIA", "€", compared=True),
+        Scrap("pia_committed_eur", "Subvention engagée", "€", compared=True),
+        Scrap("pia_paid_eur", "Subvention versée", "€", compared=True),
+        Scrap(
+            "pia_committed_rate",
+            "Part de la subvention engagée",
+            "fraction",
+            display_unit="%",
+            scale=100,
+            decimals=1,
+        ),
+        Scrap(
+            "pia_paid_rate",
+            "Part de la subvention versée",
+            "fraction",
+            display_unit="%",
+            scale=100,
+            decimals=1,
+        ),
+        Scrap("pia_at_risk_eur", "Subvention à risque", "€", compared=True),
+        Scrap("pia_late_actions", "Actions en retard", "actions", kind="list", compared=True),
+        Scrap("pia_alerts", "Alertes de cohérence", "alertes", kind="list", compared=True),
+        Scrap("pia_by_action", "Subvention par action", "€", kind="table"),
+    ),
+)

@@ -1,0 +1,83 @@
+"""Declaration of the ``evaluation_indicators`` analysis (see :mod:`qsp_lib.core.analysis`)."""
+
+from qsp_lib.core.analysis import Analysis, Scrap
+
+#: Before/after scraps (``{"before": x, "after": y}``).
+_BEFORE_AFTER = "mapping"
+
+ANALYSIS = Analysis(
+    notebook="evaluation_indicators",
+    package="evaluation",
+    title="Santé, bruit, air et indicateurs d'évaluation",
+    subtitle="Exposition des habitants, effet de la butte, charge sanitaire évitée, suivi",
+    theme="Santé et évaluation",
+    method=(
+        "Fonctions exposition-risque de l'OMS 2018 (directive 2020/367) pour le bruit, "
+        "méthode AirQ+ pour les particules et le NO2, atténuation de la butte selon "
+        "l'ISO 9613-2 ; statut des indicateurs contre une trajectoire linéaire."
+    ),
+    schema="qsp_lib.evaluation.schema:EvaluationIndicatorsParameters",
+    order=40,
+    scraps=(
+        Scrap(
+            "health_pop_above_lden53",
+            "Habitants au-delà de la valeur guide OMS (Lden)",
+            "habitants",
+            kind=_BEFORE_AFTER,
+            compared=True,
+        ),
+        Scrap(
+            "health_highly_annoyed",
+            "Personnes fortement gênées par le bruit",
+            "personnes",
+            kind=_BEFORE_AFTER,
+            compared=True,
+        ),
+        Scrap(
+            "health_highly_sleep_disturbed",
+            "Personnes au sommeil fortement perturbé",
+            "personnes",
+            kind=_BEFORE_AFTER,
+            compared=True,
+        ),
+        Scrap(
+            "health_ihd_cases_per_year",
+            "Cardiopathies ischémiques attribuables au bruit",
+            "cas/an",
+            kind=_BEFORE_AFTER,
+            decimals=2,
+            compared=True,
+        ),
+        Scrap(
+            "health_pm25_deaths_per_year",
+            "Décès attribuables aux PM2,5",
+            "décès/an",
+            kind=_BEFORE_AFTER,
+            decimals=2,
+            compared=True,
+        ),
+        Scrap(
+            "health_no2_deaths_per_year",
+            "Décès attribuables au NO2",
+            "décès/an",
+            kind=_BEFORE_AFTER,
+            decimals=2,
+            compared=True,
+        ),
+        Scrap(
+            "noise_berm_insertion_loss_dba",
+            "Atténuation de la butte sur l'A25",
+            "dB(A)",
+            decimals=1,
+            compared=True,
+        ),
+        Scrap(
+            "noise_berm_total_change_db",
+            "Baisse du bruit total au récepteur de référence",
+            "dB",
+            decimals=1,
+        ),
+        Scrap("indicators_status", "Indicateurs d'évaluation", "", kind="table"),
+        Scrap("pilots_status", "Objectifs des opérations pilotes", "", kind="table"),
+    ),
+)

@@ -1,0 +1,62 @@
+"""Declaration of the ``ghg_planning_options`` analysis (see :mod:`qsp_lib.core.analysis`)."""
+
+from qsp_lib.core.analysis import Analysis, Scrap
+
+_BY_OPTION = "mapping"
+
+ANALYSIS = Analysis(
+    notebook="ghg_planning_options",
+    package="ghg",
+    title="Émissions de gaz à effet de serre des options d'aménagement",
+    subtitle="Analyse de cycle de vie sur {years} ans : ce qui distingue les options",
+    theme="Carbone",
+    method=(
+        "Analyse de cycle de vie des options (travaux, énergie, mobilité, végétation), en "
+        "statique et en dynamique (pondération RE2020) ; fourchettes P5-P95 par tirages de "
+        "Monte-Carlo à nombres aléatoires communs."
+    ),
+    schema="qsp_lib.ghg.schema:GhgPlanningOptionsParameters",
+    order=20,
+    scraps=(
+        Scrap("ghg_totals", "Émissions par option et par étape", "tCO2e", kind="table"),
+        Scrap(
+            "ghg_total_static_t_co2e",
+            "Émissions totales",
+            "tCO2e",
+            kind=_BY_OPTION,
+            compared=True,
+        ),
+        Scrap(
+            "ghg_total_dynamic_t_co2e",
+            "Émissions totales, pondération dynamique",
+            "tCO2e",
+            kind=_BY_OPTION,
+        ),
+        Scrap(
+            "ghg_buildings_static_t_co2e",
+            "Émissions bâtiments et travaux",
+            "tCO2e",
+            kind=_BY_OPTION,
+            compared=True,
+        ),
+        Scrap("ghg_p05_t_co2e", "Émissions totales, P5", "tCO2e", kind=_BY_OPTION),
+        Scrap("ghg_p50_t_co2e", "Émissions totales, P50", "tCO2e", kind=_BY_OPTION),
+        Scrap("ghg_p95_t_co2e", "Émissions totales, P95", "tCO2e", kind=_BY_OPTION),
+        Scrap(
+            "ghg_difference_p05_p50_p95",
+            "Écart à l'option de référence, P5, P50, P95",
+            "tCO2e",
+            kind=_BY_OPTION,
+        ),
+        Scrap("ghg_best_option", "Option la plus sobre (valeurs centrales)", "", kind="text"),
+        Scrap(
+            "ghg_prob_best",
+            "Part des tirages où l'option est la plus sobre",
+            "fraction",
+            kind=_BY_OPTION,
+            display_unit="%",
+            scale=100,
+        ),
+        Scrap("ghg_payback_years", "Temps de retour carbone", "ans", kind=_BY_OPTION),
+    ),
+)

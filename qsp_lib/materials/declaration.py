@@ -1,0 +1,51 @@
+"""Declaration of the ``circular_materials`` analysis (see :mod:`qsp_lib.core.analysis`)."""
+
+from qsp_lib.core.analysis import Analysis, Scrap
+
+ANALYSIS = Analysis(
+    notebook="circular_materials",
+    package="materials",
+    title="Économie circulaire des matériaux de démolition",
+    subtitle="Inventaire PEMD, filières, réemploi sur site, carbone et coûts",
+    theme="Matériaux",
+    method=(
+        "Inventaire PEMD (ou estimation par typologie), filières de destination, taux de "
+        "valorisation au sens de la directive-cadre déchets 2008/98/CE (hors terres 17 05 04 "
+        "et déchets dangereux), émissions évitées par substitution."
+    ),
+    schema="qsp_lib.materials.schema:CircularMaterialsParameters",
+    order=30,
+    scraps=(
+        Scrap("materials_total_t", "Matériaux de démolition", "t", compared=True),
+        Scrap("materials_by_route_t", "Tonnages par filière", "t", kind="mapping"),
+        Scrap(
+            "materials_recovery_rate",
+            "Taux de valorisation",
+            "fraction",
+            display_unit="%",
+            scale=100,
+            decimals=1,
+            compared=True,
+        ),
+        Scrap(
+            "materials_reuse_rate",
+            "Taux de réemploi",
+            "fraction",
+            display_unit="%",
+            scale=100,
+            decimals=1,
+            compared=True,
+        ),
+        Scrap("materials_landfill_t", "Mis en décharge", "t", compared=True),
+        Scrap("materials_avoided_t_co2e", "Émissions évitées", "tCO2e", compared=True),
+        Scrap(
+            "materials_berm_fill_coverage",
+            "Remblai de la butte couvert",
+            "fraction",
+            display_unit="%",
+            scale=100,
+            compared=True,
+        ),
+        Scrap("materials_balance", "Bilan par matériau et filière", "t", kind="table"),
+    ),
+)

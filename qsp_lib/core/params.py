@@ -115,7 +115,7 @@ def project_root(start: Path | None = None) -> Path:
     for candidate in (here, *here.parents):
         if (candidate / "parameters").is_dir() and (candidate / "notebooks").is_dir():
             return candidate
-    return Path(__file__).resolve().parents[1]
+    return Path(__file__).resolve().parents[2]
 
 
 def site_dir_for(site: str, root: Path | None = None) -> Path:

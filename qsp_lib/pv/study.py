@@ -750,7 +750,7 @@ def sources_rows(P: Any, weather: WeatherYear, unc: dict) -> pd.DataFrame:
         "%",
         "fichier de paramètres"
         if P.model_sd_percent is not None
-        else "valeur par défaut de qsp_lib.pv.model (Huld et al. 2012)",
+        else "valeur par défaut de qsp_lib.pv (Huld et al. 2012)",
     )
     for a in P.arrays:
         geometry = (

@@ -148,6 +148,7 @@ class SiteRun:
         provenance = {
             "site": self.site,
             "notebook": name,
+            "title": spec.title,
             "parameter_file": (
                 str(parameter_file.relative_to(root))
                 if parameter_file and parameter_file.is_relative_to(root)

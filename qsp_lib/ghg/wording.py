@@ -12,10 +12,31 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from qsp_lib.core import style
+from qsp_lib.ghg.model.ranking import short_label
 
 if TYPE_CHECKING:
     from qsp_lib.ghg.model import GhgModel
-    from qsp_lib.ghg.study import CatchUp, DifferenceRow, DriverRange, Flip
+    from qsp_lib.ghg.model.ranking import CatchUp, DifferenceRow, DriverRange, Flip
+
+__all__ = [
+    "CATCH_UP_FR",
+    "DIRECTION_FR",
+    "MOBILITY_FR",
+    "PART_FR",
+    "PAYBACK_FR",
+    "WEIGHTING_FR",
+    "catch_up_phrase",
+    "differences_phrase",
+    "drivers_phrase",
+    "fixed_factors_phrase",
+    "flips_phrase",
+    "gap_phrase",
+    "hundreds",
+    "payback_phrase",
+    "prob_lower_phrase",
+    "short_label",
+    "sources_rows",
+]
 
 WEIGHTING_FR = {"static": "statique", "dynamic": "dynamique (poids calculés, AR5, Joos 2013)"}
 PART_FR = {
@@ -45,11 +66,6 @@ CATCH_UP_FR = {
     "no_gap": "elle ne part pas avec un surcroît d'émissions",
 }
 PAYBACK_FR = {"none": "aucun dans la période", "never_above": "{y} an", "years": "{y} ans"}
-
-
-def short_label(label: str) -> str:
-    """A factor label without its parenthesised detail, for sentences and axis ticks."""
-    return str(label).split(" (")[0]
 
 
 def hundreds(x: float) -> float:

@@ -8,7 +8,6 @@ import pytest
 from ghg_testkit import NO_UPKEEP, ONE_STAGE, build, option, stock
 
 from qsp_lib.ghg import model as ghg
-from qsp_lib.ghg import study as ghg_study
 
 
 def test_tornado_swing_is_area_times_range():
@@ -36,6 +35,6 @@ def test_ranking_flips_when_one_factor_crosses_its_flip_value():
     below = ghg.option_totals(ghg.totals(m, values={"embodied_rehabilitation": 279}))
     above = ghg.option_totals(ghg.totals(m, values={"embodied_rehabilitation": 281}))
     assert ghg.ranking(below)[0] == "R" and ghg.ranking(above)[0] == "N"
-    rs = ghg_study.ranking_summary(drv.reset_index())
+    rs = ghg.ranking_summary(drv.reset_index())
     assert rs.flips[0].flip_value == pytest.approx(280.0)
     assert rs.flips[0].short == "Réhabilitation lourde conservant la structure"

@@ -9,7 +9,6 @@ from ghg_testkit import BENCH, WEIGHTS, build, option, stock
 from qsp_lib.core import style
 from qsp_lib.ghg import model as ghg
 from qsp_lib.ghg import reference, wording
-from qsp_lib.ghg import study as ghg_study
 
 
 def test_sources_rows_come_from_the_tables_and_parameters():
@@ -40,15 +39,15 @@ def test_gap_phrase_rounds_to_the_hundred_and_says_the_direction():
 
 
 def test_catch_up_phrase_cites_saving_and_years():
-    c = ghg_study.CatchUp(200.0, 5.04, 39.7, "closes")
+    c = ghg.CatchUp(200.0, 5.04, 39.7, "closes")
     # 5.04 t/yr rounded to the ten -> 10; 39.7 years -> 40
     assert "en moyenne 10 tCO2e de moins par an" in wording.catch_up_phrase(c)
     assert "environ 40 ans" in wording.catch_up_phrase(c)
-    assert "ne part pas" in wording.catch_up_phrase(ghg_study.CatchUp(0.0, 1.0, 0.0, "no_gap"))
+    assert "ne part pas" in wording.catch_up_phrase(ghg.CatchUp(0.0, 1.0, 0.0, "no_gap"))
 
 
 def test_difference_phrases_from_typed_rows():
-    rows = (ghg_study.DifferenceRow("B", False, 1234.0, -2049.0, -351.0, 0.97),)
+    rows = (ghg.DifferenceRow("B", False, 1234.0, -2049.0, -351.0, 0.97),)
     text = wording.differences_phrase(rows)
     assert text.startswith("**B** émet 1")
     assert "de moins" in text and "entre -2" in text and "et -400 tCO2e" in text

@@ -53,7 +53,7 @@ One module per concern:
 * :mod:`.evaluation`: totals, cumulative emissions, payback;
 * :mod:`.indicators`: ratios, RE2020 check, monetised emissions;
 * :mod:`.montecarlo`, :mod:`.sensitivity`: uncertainty and what flips the ranking;
-* :mod:`.ranking`: orders and gaps between options.
+* :mod:`.ranking`: orders and gaps between options, what can reverse the ranking.
 
 Factors, their ranges and sources live in ``qsp_lib/ghg/data/ghg_factors.csv``; the RE2020
 dynamic weights in ``re2020_dynamic_weights.csv``; limits and benchmarks in
@@ -108,7 +108,22 @@ from qsp_lib.ghg.model.montecarlo import (
     sample_factors,
     summarise_monte_carlo,
 )
-from qsp_lib.ghg.model.ranking import payback_status, ranking, stage_table
+from qsp_lib.ghg.model.ranking import (
+    CatchUp,
+    Comparison,
+    DifferenceRow,
+    DriverRange,
+    Flip,
+    RankingSummary,
+    catch_up,
+    comparison,
+    difference_rows,
+    payback_status,
+    ranking,
+    ranking_summary,
+    short_label,
+    stage_table,
+)
 from qsp_lib.ghg.model.sensitivity import flip_value, ranking_drivers, tornado
 
 __all__ = [
@@ -125,16 +140,25 @@ __all__ = [
     "STAGE_OF_PART",
     "STAGES",
     "WEIGHTINGS",
+    "CatchUp",
+    "Comparison",
+    "DifferenceRow",
+    "DriverRange",
+    "Flip",
     "GhgModel",
+    "RankingSummary",
     "agwp_co2",
     "apply_overrides",
     "apply_trajectories",
     "build_model",
     "carbon_value_eur_per_t",
     "carrier_paths",
+    "catch_up",
+    "comparison",
     "compared_parts",
     "cumulative",
     "default_payback_reference",
+    "difference_rows",
     "differences",
     "dynamic_weight_formula",
     "dynamic_weights",
@@ -152,10 +176,12 @@ __all__ = [
     "profile_array",
     "ranking",
     "ranking_drivers",
+    "ranking_summary",
     "ratios",
     "re2020_check",
     "re2020_threshold",
     "sample_factors",
+    "short_label",
     "stage_table",
     "static_equivalent_ratio",
     "summarise_monte_carlo",

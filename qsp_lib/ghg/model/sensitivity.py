@@ -9,6 +9,24 @@ import numpy as np
 from qsp_lib.ghg.model.compiled import GhgModel
 from qsp_lib.ghg.model.evaluation import evaluate_totals
 
+#: Columns of :func:`ranking_drivers` (without the optional ``rank_correlation``).
+_DRIVER_COLUMNS = (
+    "factor",
+    "label",
+    "unit",
+    "low",
+    "central",
+    "high",
+    "best",
+    "second",
+    "gap_central_t_co2e",
+    "gap_low_t_co2e",
+    "gap_high_t_co2e",
+    "swing_t_co2e",
+    "flips_ranking",
+    "flip_value",
+)
+
 
 def _one_at_a_time(model: GhgModel, weighting: str, parts=None):
     """Totals with each uncertain factor at its low then high bound, others central."""
@@ -125,24 +143,7 @@ def ranking_drivers(model: GhgModel, weighting: str = "static", mc_totals=None, 
     import pandas as pd
 
     if len(model.options) < 2 or not model.uncertain_keys():
-        return pd.DataFrame(
-            columns=[
-                "factor",
-                "label",
-                "unit",
-                "low",
-                "central",
-                "high",
-                "best",
-                "second",
-                "gap_central_t_co2e",
-                "gap_low_t_co2e",
-                "gap_high_t_co2e",
-                "swing_t_co2e",
-                "flips_ranking",
-                "flip_value",
-            ]
-        )
+        return pd.DataFrame(columns=list(_DRIVER_COLUMNS))
     keys, tot, base = _one_at_a_time(model, weighting)
     order = np.argsort(base, kind="stable")
     ib, is_ = int(order[0]), int(order[1])

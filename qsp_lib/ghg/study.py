@@ -3,14 +3,15 @@
 :func:`run` builds the model from the reference data and the site's parameters, evaluates
 the totals, the Monte Carlo, the ranking drivers, the paybacks and the indicators, and
 returns them as one frozen :class:`GhgStudy` that the notebook reads (figures, sentences,
-scraps), the tests check and the benchmark times. The model itself
-(:mod:`qsp_lib.ghg.model`) reads no files and holds no wording.
+scraps). :func:`model_from_parameters` is the one recipe of the model that the notebook,
+the tests and the benchmark share. The model itself (:mod:`qsp_lib.ghg.model`) reads no
+files and holds no wording (:mod:`qsp_lib.ghg.wording`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from qsp_lib.ghg.model.ranking import (
     CatchUp,
@@ -332,14 +333,14 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
         totals=tot,
         comparison=cmp,
         buildings_comparison=cmp_b,
-        buildings_gap=buildings_gap(tot, cmp_b),
+        buildings_gap=_buildings_gap(tot, cmp_b),
         uncertainty=uncertainty(P, model, tot),
         payback=payback(P, model, payback_reference, cmp),
         ratios=ghg.ratios(model, tot.table, P.weighting).set_index("option"),
         re2020=ghg.re2020_check(model),
-        re2020_benchmarks=re2020_benchmarks(model),
+        re2020_benchmarks=_re2020_benchmarks(model),
         monetised_eur=monetised(P, model),
-        assumptions=assumptions(model),
+        assumptions=_assumptions(model),
         sources=sources(P, model),
     )
 
@@ -372,7 +373,7 @@ def totals(P: GhgPlanningOptionsParameters, model: GhgModel) -> Totals:
     )
 
 
-def buildings_gap(tot: Totals, cmp_b: Comparison) -> BuildingsGap:
+def _buildings_gap(tot: Totals, cmp_b: Comparison) -> BuildingsGap:
     """Highest minus lowest option in buildings and works, split into works and energy."""
     stack = tot.buildings_by_part
     not_works = ["operation_energy", "vegetation_soil"]
@@ -435,7 +436,7 @@ def monetised(P: GhgPlanningOptionsParameters, model: GhgModel) -> dict[str, flo
     return ghg.monetise(model, points, P.discount_rate)
 
 
-def re2020_benchmarks(model: GhgModel) -> Re2020Benchmarks:
+def _re2020_benchmarks(model: GhgModel) -> Re2020Benchmarks:
     """:class:`Re2020Benchmarks` from ``ghg_benchmarks.csv`` and the factor range of new
     construction."""
     from qsp_lib.ghg import reference
@@ -454,7 +455,7 @@ def re2020_benchmarks(model: GhgModel) -> Re2020Benchmarks:
     )
 
 
-def assumptions(model: GhgModel) -> Assumptions:
+def _assumptions(model: GhgModel) -> Assumptions:
     """:class:`Assumptions` read from the model's factor table."""
     f = model.factors
     return Assumptions(
@@ -471,7 +472,7 @@ def assumptions(model: GhgModel) -> Assumptions:
     )
 
 
-def sources(P: GhgPlanningOptionsParameters, model: GhgModel) -> Any:
+def sources(P: GhgPlanningOptionsParameters, model: GhgModel) -> pd.DataFrame:
     """Rows of "Hypothèses et sources" (:func:`qsp_lib.ghg.wording.sources_rows`)."""
     from qsp_lib.ghg import model as ghg
     from qsp_lib.ghg import reference, wording

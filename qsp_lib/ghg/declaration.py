@@ -1,8 +1,19 @@
 """Declaration of the ``ghg_planning_options`` analysis (see :mod:`qsp_lib.core.analysis`)."""
 
-from qsp_lib.core.analysis import Analysis, Scrap
+from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
 
 _BY_OPTION = "mapping"
+#: What every total rests on (top-level parameters of the schema).
+_TOTALS = (
+    "options",
+    "factors",
+    "trajectories",
+    "weighting",
+    "study_period_years",
+    "start_year",
+    "permit_lead_years",
+)
+_DRAWS = ("monte_carlo_draws", "seed", "distribution")
 
 ANALYSIS = Analysis(
     notebook="ghg_planning_options",
@@ -58,5 +69,32 @@ ANALYSIS = Analysis(
             scale=100,
         ),
         Scrap("ghg_payback_years", "Temps de retour carbone", "ans", kind=_BY_OPTION),
+    ),
+    key_figures=(
+        # the notebook names the option in the label: "Bâtiments et travaux : <option>"
+        KeyFigure("buildings_best", "Bâtiments et travaux", "tCO2e", 0, _TOTALS),
+        # "Écart <option> − <reference option>"
+        KeyFigure(
+            "difference",
+            "Écart à l'option de référence",
+            "tCO2e",
+            0,
+            (*_TOTALS, *_DRAWS, "reference_option", "payback_reference"),
+        ),
+        KeyFigure("prob_best", "Probabilité d'être la plus sobre", "%", 0, (*_TOTALS, *_DRAWS)),
+        KeyFigure(
+            "mobility",
+            "Mobilité des habitants",
+            "tCO2e",
+            0,
+            (
+                "options",
+                "factors",
+                "weighting",
+                "study_period_years",
+                "start_year",
+                "reference_option",
+            ),
+        ),
     ),
 )

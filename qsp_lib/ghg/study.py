@@ -1,17 +1,38 @@
-"""The GHG model of a validated ``ghg_planning_options`` parameter set, built once.
+"""The GHG study of a validated ``ghg_planning_options`` parameter set, run once.
 
-The notebook, the site-file tests and the benchmark all need the same model from the same
-parameters: reference factors with the site's overrides and trajectories, RE2020 dynamic
-weights over the study period and RE2020 thresholds. This module is that one recipe; the
-model itself (:mod:`qsp_lib.ghg.model`) reads no files.
+:func:`run` builds the model from the reference data and the site's parameters, evaluates
+the totals, the Monte Carlo, the ranking drivers, the paybacks and the indicators, and
+returns them as one frozen :class:`GhgStudy` that the notebook reads (figures, sentences,
+scraps). :func:`model_from_parameters` is the one recipe of the model that the notebook,
+the tests and the benchmark share. The model itself (:mod:`qsp_lib.ghg.model`) reads no
+files and holds no wording (:mod:`qsp_lib.ghg.wording`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from qsp_lib.ghg.model.ranking import (
+    CatchUp,
+    Comparison,
+    DifferenceRow,
+    RankingSummary,
+    catch_up,
+    comparison,
+    difference_rows,
+    ranking_summary,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from qsp_lib.ghg.model import GhgModel
+    from qsp_lib.ghg.schema import GhgPlanningOptionsParameters
 
 
-def model_from_parameters(P: Any):
+def model_from_parameters(P: GhgPlanningOptionsParameters) -> GhgModel:
     """The :class:`qsp_lib.ghg.model.GhgModel` of validated parameters ``P``.
 
     Parameters
@@ -45,4 +66,423 @@ def model_from_parameters(P: Any):
         study_period_years=P.study_period_years,
         start_year=P.start_year,
         permit_lead_years=P.permit_lead_years,
+    )
+
+
+# --------------------------------------------------------------------------- the study
+@dataclass(frozen=True)
+class Totals:
+    """Central totals over the study period.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        ``option, stage, static_t_co2e, dynamic_t_co2e`` (the ``ghg_totals`` scrap).
+    by_part : pandas.DataFrame
+        ``option, part, stage, static_t_co2e, dynamic_t_co2e``.
+    static, dynamic : dict of str to float
+        Option -> total [tCO2e], with mobility.
+    buildings_static, buildings_dynamic : dict of str to float
+        Option -> buildings and works (every stage but mobility) [tCO2e].
+    lead, buildings_lead, mobility_lead : dict of str to float
+        Total, buildings and works, mobility [tCO2e] in the leading weighting.
+    buildings_by_part : pandas.DataFrame
+        Options (rows) x life-cycle parts but mobility (columns) [tCO2e], leading weighting.
+    """
+
+    table: pd.DataFrame
+    by_part: pd.DataFrame
+    static: dict[str, float]
+    dynamic: dict[str, float]
+    buildings_static: dict[str, float]
+    buildings_dynamic: dict[str, float]
+    lead: dict[str, float]
+    buildings_lead: dict[str, float]
+    mobility_lead: dict[str, float]
+    buildings_by_part: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class BuildingsGap:
+    """What separates the highest and the lowest option in buildings and works.
+
+    Attributes
+    ----------
+    total_t_co2e : float
+        Highest minus lowest, buildings and works [tCO2e].
+    works_t_co2e : float
+        Of which works (construction, replacement, end of life, demolition, upkeep,
+        outdoor) [tCO2e].
+    energy_t_co2e : float
+        Of which operation energy [tCO2e].
+    """
+
+    total_t_co2e: float
+    works_t_co2e: float
+    energy_t_co2e: float
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """Monte Carlo (common random numbers) and what can flip the ranking.
+
+    Attributes
+    ----------
+    draws : numpy.ndarray
+        Totals [tCO2e], shape (draws, options), leading weighting.
+    summary : pandas.DataFrame
+        Indexed by option: ``p05_t_co2e, p50_t_co2e, p95_t_co2e, mean_t_co2e, prob_best``.
+    differences : pandas.DataFrame
+        Indexed by option: the gap to the reference option, ``p05_t_co2e, p50_t_co2e,
+        p95_t_co2e, mean_t_co2e, prob_lower, central_t_co2e`` [tCO2e, -].
+    difference_rows : tuple of DifferenceRow
+        The same, every option but the reference.
+    drivers : pandas.DataFrame
+        :func:`qsp_lib.ghg.model.ranking_drivers`.
+    ranking : RankingSummary
+    """
+
+    draws: np.ndarray
+    summary: pd.DataFrame
+    differences: pd.DataFrame
+    difference_rows: tuple[DifferenceRow, ...]
+    drivers: pd.DataFrame
+    ranking: RankingSummary
+
+
+@dataclass(frozen=True)
+class Payback:
+    """When the emissions occur: cumulative curves and carbon payback.
+
+    Attributes
+    ----------
+    reference : str
+        Option the paybacks are measured against.
+    cumulative : pandas.DataFrame
+        Cumulative emissions [tCO2e] of the parts that differ (year x option).
+    years : dict of str to int or None
+        Payback [study years] of each option (None: not within the period).
+    status : dict of str to str
+        ``"never_above"``, ``"none"`` or ``"years"``.
+    works_end_year : int
+        Last calendar year with works [year].
+    catch_up : CatchUp
+        The highest option against the lowest, from the end of the works.
+    """
+
+    reference: str
+    cumulative: pd.DataFrame
+    years: dict[str, int | None]
+    status: dict[str, str]
+    works_end_year: int
+    catch_up: CatchUp
+
+
+@dataclass(frozen=True)
+class Re2020Benchmarks:
+    """RE2020 thresholds and how far the observed projects meet them.
+
+    Attributes
+    ----------
+    share_meeting_2028, share_meeting_2031 : float
+        Share of projects observed in zone H1a meeting the threshold [-].
+    year_2028, year_2031 : int
+        First year of the threshold [year].
+    limit_2028, limit_2031 : float
+        Ic_construction threshold [kgCO2e/m² SHAB].
+    position_low, position_high : float
+        Range of the projects' position against the threshold [-].
+    """
+
+    share_meeting_2028: float
+    year_2028: int
+    limit_2028: float
+    share_meeting_2031: float
+    year_2031: int
+    limit_2031: float
+    position_low: float
+    position_high: float
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """The factors the brief's assumptions cite.
+
+    Attributes
+    ----------
+    share_construction, share_replacement, share_end_of_life : float
+        Life-cycle shares of embodied carbon [-].
+    replacement_years : float
+        Replacement year after the works [years].
+    rehabilitation_low, rehabilitation_high, demolition_low, demolition_high : float
+        Planning ranges [kgCO2e/m²].
+    unit : str
+        Their unit.
+    fixed : pandas.DataFrame
+        Factors imposed by the parameter file (``label, value, unit``).
+    """
+
+    share_construction: float
+    share_replacement: float
+    share_end_of_life: float
+    replacement_years: float
+    rehabilitation_low: float
+    rehabilitation_high: float
+    demolition_low: float
+    demolition_high: float
+    unit: str
+    fixed: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class GhgStudy:
+    """Everything the brief shows, computed once from the parameters.
+
+    Attributes
+    ----------
+    model : qsp_lib.ghg.model.GhgModel
+    weighting : {"static", "dynamic"}
+        The leading weighting.
+    names : tuple of str
+        Options, in input order.
+    period_years : int
+        Study period N [years].
+    reference_option : str
+        The option every other one is compared with.
+    shared_mobility : bool
+        Every option has the same mobility (it cancels in the differences).
+    totals : Totals
+    comparison, buildings_comparison : Comparison
+        Of the totals and of buildings and works, leading weighting.
+    buildings_gap : BuildingsGap
+    uncertainty : Uncertainty
+    payback : Payback
+    ratios : pandas.DataFrame
+        Indexed by option: per dwelling [tCO2e], per inhabitant and year [tCO2e/yr].
+    re2020 : pandas.DataFrame
+        :func:`qsp_lib.ghg.model.re2020_check`.
+    re2020_benchmarks : Re2020Benchmarks
+    monetised_eur : dict of str to float
+        Option -> emissions at the carbon value [€2018].
+    assumptions : Assumptions
+    sources : pandas.DataFrame
+        Rows of "Hypothèses et sources".
+    """
+
+    model: GhgModel
+    weighting: str
+    names: tuple[str, ...]
+    period_years: int
+    reference_option: str
+    shared_mobility: bool
+    totals: Totals
+    comparison: Comparison
+    buildings_comparison: Comparison
+    buildings_gap: BuildingsGap
+    uncertainty: Uncertainty
+    payback: Payback
+    ratios: pd.DataFrame
+    re2020: pd.DataFrame
+    re2020_benchmarks: Re2020Benchmarks
+    monetised_eur: dict[str, float]
+    assumptions: Assumptions
+    sources: pd.DataFrame
+
+    @property
+    def start_year(self) -> int:
+        """Calendar year of study year 0 [year]."""
+        return self.model.start_year
+
+    @property
+    def end_year(self) -> int:
+        """Calendar year of the end of the study period [year]."""
+        return self.model.start_year + self.period_years
+
+
+def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
+    """Run the GHG study of parameters ``P``.
+
+    Parameters
+    ----------
+    P : qsp_lib.ghg.schema.GhgPlanningOptionsParameters
+
+    Returns
+    -------
+    GhgStudy
+
+    References
+    ----------
+    .. [1] NF EN 15978 (2012); arrêté du 4 août 2021 (RE2020), annexes I and II; Quinet
+       (2019), La valeur de l'action pour le climat (see :mod:`qsp_lib.ghg.model`).
+    """
+    from qsp_lib.ghg import model as ghg
+
+    model = model_from_parameters(P)
+    tot = totals(P, model)
+    reference_option = P.comparison_reference()
+    payback_reference = P.payback_reference or ghg.default_payback_reference(model)
+    cmp = comparison(tot.lead, payback_reference)
+    cmp_b = comparison(tot.buildings_lead, payback_reference)
+    return GhgStudy(
+        model=model,
+        weighting=P.weighting,
+        names=tuple(model.options),
+        period_years=model.study_period_years,
+        reference_option=reference_option,
+        shared_mobility=ghg.mobility_is_shared(model),
+        totals=tot,
+        comparison=cmp,
+        buildings_comparison=cmp_b,
+        buildings_gap=_buildings_gap(tot, cmp_b),
+        uncertainty=uncertainty(P, model, tot),
+        payback=payback(P, model, payback_reference, cmp),
+        ratios=ghg.ratios(model, tot.table, P.weighting).set_index("option"),
+        re2020=ghg.re2020_check(model),
+        re2020_benchmarks=_re2020_benchmarks(model),
+        monetised_eur=monetised(P, model),
+        assumptions=_assumptions(model),
+        sources=sources(P, model),
+    )
+
+
+def totals(P: GhgPlanningOptionsParameters, model: GhgModel) -> Totals:
+    """Central :class:`Totals` of ``model`` (leading weighting ``P.weighting``)."""
+    from qsp_lib.ghg import model as ghg
+
+    table = ghg.totals(model)
+    by_part = ghg.lifecycle_totals(model)
+    lead = P.weighting
+    per = {
+        (w, b): ghg.option_totals(table, w, ghg.BUILDING_STAGES if b else None)
+        for w in ghg.WEIGHTINGS
+        for b in (False, True)
+    }
+    parts = [p for p in ghg.PARTS if p != "mobility"]
+    by_part_lead = by_part.pivot(index="option", columns="part", values=f"{lead}_t_co2e")
+    return Totals(
+        table=table,
+        by_part=by_part,
+        static=per["static", False],
+        dynamic=per["dynamic", False],
+        buildings_static=per["static", True],
+        buildings_dynamic=per["dynamic", True],
+        lead=per[lead, False],
+        buildings_lead=per[lead, True],
+        mobility_lead=ghg.option_totals(table, lead, ("mobility",)),
+        buildings_by_part=by_part_lead.reindex(index=model.options, columns=parts),
+    )
+
+
+def _buildings_gap(tot: Totals, cmp_b: Comparison) -> BuildingsGap:
+    """Highest minus lowest option in buildings and works, split into works and energy."""
+    stack = tot.buildings_by_part
+    not_works = ["operation_energy", "vegetation_soil"]
+    hi, lo = cmp_b.worst, cmp_b.best
+    return BuildingsGap(
+        total_t_co2e=tot.buildings_lead[hi] - tot.buildings_lead[lo],
+        works_t_co2e=float(
+            stack.loc[hi].drop(not_works).sum() - stack.loc[lo].drop(not_works).sum()
+        ),
+        energy_t_co2e=float(stack.at[hi, "operation_energy"] - stack.at[lo, "operation_energy"]),
+    )
+
+
+def uncertainty(P: GhgPlanningOptionsParameters, model: GhgModel, tot: Totals) -> Uncertainty:
+    """Monte Carlo of ``P.monte_carlo_draws`` draws (seed ``P.seed``), the gaps to the
+    reference option and the drivers of the ranking, in the leading weighting."""
+    from qsp_lib.ghg import model as ghg
+
+    lead = P.weighting
+    mc = ghg.monte_carlo(model, P.monte_carlo_draws, P.seed, P.distribution)
+    ref = P.comparison_reference()
+    diff = ghg.differences(model, mc[lead], ref, tot.lead)
+    drivers = ghg.ranking_drivers(model, lead, mc[lead], mc["samples"])
+    return Uncertainty(
+        draws=mc[lead],
+        summary=ghg.summarise_monte_carlo(model, mc[lead]).set_index("option"),
+        differences=diff.set_index("option"),
+        difference_rows=difference_rows(diff, ref),
+        drivers=drivers,
+        ranking=ranking_summary(drivers),
+    )
+
+
+def payback(
+    P: GhgPlanningOptionsParameters, model: GhgModel, reference: str, cmp: Comparison
+) -> Payback:
+    """Cumulative emissions of the parts that differ, paybacks against ``reference`` (all
+    parts), and how the highest option makes up its gap after the works."""
+    from qsp_lib.ghg import model as ghg
+
+    cum = ghg.cumulative(model, P.weighting, parts=ghg.compared_parts(model))
+    years = ghg.payback_years(ghg.cumulative(model, P.weighting), reference)
+    works_end = model.works_calendar_years[-1]
+    return Payback(
+        reference=reference,
+        cumulative=cum,
+        years=years,
+        status=ghg.payback_status(years),
+        works_end_year=works_end,
+        catch_up=catch_up(cum, cmp.best, cmp.worst, works_end - model.start_year),
+    )
+
+
+def monetised(P: GhgPlanningOptionsParameters, model: GhgModel) -> dict[str, float]:
+    """Emissions at the carbon value [€2018] (the parameter, else France Stratégie's)."""
+    from qsp_lib.ghg import model as ghg
+    from qsp_lib.ghg import reference
+
+    points = P.carbon_value_eur_per_t_co2e or reference.carbon_value_points()
+    return ghg.monetise(model, points, P.discount_rate)
+
+
+def _re2020_benchmarks(model: GhgModel) -> Re2020Benchmarks:
+    """:class:`Re2020Benchmarks` from ``ghg_benchmarks.csv`` and the factor range of new
+    construction."""
+    from qsp_lib.ghg import reference
+
+    b = reference.ghg_benchmarks()
+    f = model.factors
+    return Re2020Benchmarks(
+        share_meeting_2028=float(b.at["re2020_h1a_share_meeting_2028", "value"]),
+        year_2028=int(b.at["re2020_ic_construction_2028", "from_year"]),
+        limit_2028=float(b.at["re2020_ic_construction_2028", "value"]),
+        share_meeting_2031=float(b.at["re2020_h1a_share_meeting_2031", "value"]),
+        year_2031=int(b.at["re2020_ic_construction_2031", "from_year"]),
+        limit_2031=float(b.at["re2020_ic_construction_2031", "value"]),
+        position_low=float(f.at["embodied_new", "low"]),
+        position_high=float(f.at["embodied_new", "high"]),
+    )
+
+
+def _assumptions(model: GhgModel) -> Assumptions:
+    """:class:`Assumptions` read from the model's factor table."""
+    f = model.factors
+    return Assumptions(
+        share_construction=float(f.at["embodied_share_construction", "value"]),
+        share_replacement=float(f.at["embodied_share_replacement", "value"]),
+        share_end_of_life=float(f.at["embodied_share_end_of_life", "value"]),
+        replacement_years=float(f.at["embodied_replacement_year", "value"]),
+        rehabilitation_low=float(f.at["embodied_rehabilitation", "low"]),
+        rehabilitation_high=float(f.at["embodied_rehabilitation", "high"]),
+        demolition_low=float(f.at["embodied_demolition", "low"]),
+        demolition_high=float(f.at["embodied_demolition", "high"]),
+        unit=str(f.at["embodied_rehabilitation", "unit"]),
+        fixed=f[f["overridden"]],
+    )
+
+
+def sources(P: GhgPlanningOptionsParameters, model: GhgModel) -> pd.DataFrame:
+    """Rows of "Hypothèses et sources" (:func:`qsp_lib.ghg.wording.sources_rows`)."""
+    from qsp_lib.ghg import model as ghg
+    from qsp_lib.ghg import reference, wording
+
+    return wording.sources_rows(
+        model,
+        ghg.flatten_overrides(P.factors.model_dump()),
+        reference.ghg_benchmarks(),
+        reference.re2020_dynamic_weights(),
+        reference.carbon_values(),
+        P.carbon_value_eur_per_t_co2e,
+        {"draws": P.monte_carlo_draws, "distribution": P.distribution, "seed": P.seed},
     )

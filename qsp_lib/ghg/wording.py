@@ -1,0 +1,266 @@
+"""French wording of the GHG brief: names of weightings and life-cycle parts, the
+enumerations its sentences cite, and the rows of "Hypothèses et sources".
+
+The sentences themselves are templates in the notebook; this module builds the parts of
+them that are lists (one phrase per option or per factor), formatted the French way with
+:func:`qsp_lib.core.style.fmt`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from qsp_lib.core import style
+from qsp_lib.ghg.model.ranking import short_label
+
+if TYPE_CHECKING:
+    from qsp_lib.ghg.model import GhgModel
+    from qsp_lib.ghg.model.ranking import CatchUp, DifferenceRow, DriverRange, Flip
+
+__all__ = [
+    "CATCH_UP_FR",
+    "DIRECTION_FR",
+    "MOBILITY_FR",
+    "PART_FR",
+    "PAYBACK_FR",
+    "WEIGHTING_FR",
+    "catch_up_phrase",
+    "differences_phrase",
+    "drivers_phrase",
+    "fixed_factors_phrase",
+    "flips_phrase",
+    "gap_phrase",
+    "hundreds",
+    "payback_phrase",
+    "prob_lower_phrase",
+    "short_label",
+    "sources_rows",
+]
+
+WEIGHTING_FR = {"static": "statique", "dynamic": "dynamique (poids calculés, AR5, Joos 2013)"}
+PART_FR = {
+    "construction": "Construction et réhabilitation",
+    "replacement": "Renouvellements",
+    "end_of_life": "Fin de vie",
+    "demolition": "Démolition",
+    "maintenance": "Entretien du parc conservé",
+    "outdoor": "Espaces extérieurs",
+    "operation_energy": "Énergie d'exploitation",
+    "vegetation_soil": "Végétation et sols",
+    "mobility": "Mobilité",
+}
+#: Whether an option emits more (True) or less than the reference.
+DIRECTION_FR = {True: "plus", False: "moins"}
+MOBILITY_FR = {
+    True: "identique dans toutes les options, est montrée à part : elle n'entre pas dans les "
+    "écarts",
+    False: "différente selon les options, est comptée dans les écarts",
+}
+CATCH_UP_FR = {
+    "closes": "elle émet ensuite en moyenne {saving:n0} tCO2e de moins par an, il lui faudrait "
+    "donc environ {years:n0} ans pour rattraper cet écart",
+    "beyond": "elle émet ensuite en moyenne {saving:n0} tCO2e de moins par an : à ce rythme, "
+    "l'écart ne se résorbe pas dans la période (il faudrait environ {years:n0} ans)",
+    "never": "elle n'émet pas moins chaque année ensuite : l'écart ne se résorbe pas",
+    "no_gap": "elle ne part pas avec un surcroît d'émissions",
+}
+PAYBACK_FR = {"none": "aucun dans la période", "never_above": "{y} an", "years": "{y} ans"}
+
+
+def hundreds(x: float) -> float:
+    """``x`` rounded to the hundred, as the brief cites tonnes [tCO2e]."""
+    return round(x, -2)
+
+
+def gap_phrase(gap_t_co2e: float) -> str:
+    """``"1 200 tCO2e de plus"`` or ``"… de moins"``, rounded to the hundred."""
+    direction = DIRECTION_FR[bool(gap_t_co2e >= 0)]
+    return style.fmt("{v:n0} tCO2e de {d}", v=hundreds(abs(gap_t_co2e)), d=direction)
+
+
+def differences_phrase(rows: Sequence[DifferenceRow]) -> str:
+    """Each option against the reference, central gap and P5-P95, for the "En bref"."""
+    return (
+        " ; ".join(
+            style.fmt(
+                "**{o}** émet {a:n0} tCO2e de {d} (90 % de chances entre {lo:n0} et {hi:n0} "
+                "tCO2e d'écart)",
+                o=r.option,
+                a=hundreds(r.abs_t_co2e),
+                d=DIRECTION_FR[r.emits_more],
+                lo=hundreds(r.p05_t_co2e),
+                hi=hundreds(r.p95_t_co2e),
+            )
+            for r in rows
+        )
+        or "sans objet"
+    )
+
+
+def prob_lower_phrase(rows: Sequence[DifferenceRow], reference_option: str) -> str:
+    """Share of draws where each option emits less than the reference."""
+    return " ; ".join(
+        style.fmt(
+            "**{o}** émet moins que {ref} dans {p:%0} des tirages",
+            o=r.option,
+            ref=reference_option,
+            p=r.prob_lower,
+        )
+        for r in rows
+    )
+
+
+def drivers_phrase(top: Sequence[DriverRange], n: int = 3) -> str:
+    """The ``n`` factors that move the gap most, with the range of the gap they give."""
+    return (
+        "; ".join(
+            style.fmt(
+                "{s} (écart de {lo:n0} à {hi:n0} tCO2e)",
+                s=d.short,
+                lo=hundreds(d.gap_min_t_co2e),
+                hi=hundreds(d.gap_max_t_co2e),
+            )
+            for d in top[:n]
+        )
+        or "aucun facteur"
+    )
+
+
+def flips_phrase(flips: Sequence[Flip], n: int = 3) -> str:
+    """The factors whose value alone reverses the ranking, and where."""
+    return "; ".join(
+        style.fmt(
+            "{s} à {v:auto} {u} (valeur centrale {c:auto}, plage {lo:auto} à {hi:auto})",
+            s=f.short,
+            v=f.flip_value,
+            u=f.unit,
+            c=f.central,
+            lo=f.low,
+            hi=f.high,
+        )
+        for f in flips[:n]
+    )
+
+
+def catch_up_phrase(catch: CatchUp) -> str:
+    """How the option with the heavier works makes up its gap (or does not)."""
+    return style.fmt(
+        CATCH_UP_FR[catch.case],
+        saving=round(catch.yearly_saving_t_co2e, -1),
+        years=catch.years,
+    )
+
+
+def payback_phrase(
+    others: Iterable[str], status: Mapping[str, str], payback: Mapping[str, int | None]
+) -> str:
+    """Carbon payback of each option against the payback reference."""
+    return (
+        " ; ".join(f"{n} : " + PAYBACK_FR[status[n]].format(y=payback[n]) for n in others)
+        or "sans objet"
+    )
+
+
+def fixed_factors_phrase(fixed) -> str:
+    """Factors imposed by the parameter file: ``label = value unit``."""
+    return ", ".join(
+        style.fmt("{label} = {v:auto4} {unit}", label=r.label, v=r.value, unit=r.unit)
+        for r in fixed.itertuples()
+    )
+
+
+def sources_rows(
+    model: GhgModel,
+    overrides: Mapping[str, float],
+    benchmarks,
+    weights_table,
+    carbon_values,
+    carbon_value_points: Mapping[int, float] | None,
+    monte_carlo: Mapping,
+):
+    """Rows of the brief's "Hypothèses et sources" from the data tables and the parameters.
+
+    Parameters
+    ----------
+    model : GhgModel
+        Its factor table (with overrides) gives the factor rows.
+    overrides : mapping of str to float
+        :func:`qsp_lib.ghg.model.flatten_overrides` of the ``factors`` parameter.
+    benchmarks, weights_table, carbon_values : pandas.DataFrame
+        :mod:`qsp_lib.ghg.reference` tables (RE2020 limits, dynamic weights, carbon value).
+    carbon_value_points : mapping of int to float, optional
+        The ``carbon_value_eur_per_t_co2e`` parameter (the table is used when absent).
+    monte_carlo : mapping
+        ``{"draws", "distribution", "seed"}`` parameters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item, value, unit, low, high, source, note``; numbers stay numbers (the brief
+        formats them).
+    """
+    import pandas as pd
+
+    from qsp_lib.ghg import reference
+
+    def table_rows(df, over=None):
+        rows = reference.sources_table(df, overrides=over)
+        return rows.rename(columns={"status": "note"}).drop(columns="key").to_dict("records")
+
+    # a car factor overridden per passenger-km is stored per vehicle-km
+    overrides = {k.removesuffix("@pkm"): v for k, v in overrides.items()}
+    overrides = {k: float(model.factors.at[k, "value"]) for k in overrides}
+
+    rows = table_rows(model.factors, overrides) + table_rows(benchmarks)
+    if carbon_value_points:
+        rows += _carbon_value_rows(carbon_value_points)
+    else:
+        rows += table_rows(carbon_values)
+    rows += _method_rows(model, weights_table, monte_carlo)
+    df = pd.DataFrame(rows, columns=["item", "value", "unit", "low", "high", "source", "note"])
+    return df.astype(object).where(df.notna(), None)
+
+
+def _carbon_value_rows(points: Mapping[int, float]) -> list[dict]:
+    return [
+        {
+            "item": f"Valeur de l'action pour le climat {year}",
+            "value": float(value),
+            "unit": "€2018/tCO2e",
+            "source": "fichier de paramètres (rapport Quinet 2019)",
+            "note": "paramètre",
+        }
+        for year, value in sorted(points.items())
+    ]
+
+
+def _method_rows(model: GhgModel, weights_table, monte_carlo: Mapping) -> list[dict]:
+    """Dynamic weights used, study period and Monte Carlo settings."""
+    w = weights_table.set_index("t_years")["value"]
+    n = model.study_period_years
+    return [
+        {
+            "item": f"Poids dynamiques calculés (AR5, Joos 2013) : f({n}) ; moyenne des années "
+            f"1 à {n}",
+            "value": style.fmt("{f:n3} ; {mean:n3}", f=w.get(n, 0.0), mean=w.loc[1:n].mean()),
+            "unit": "-",
+            "source": str(weights_table["source"].iloc[0]),
+            "note": "calculé (AR5, Joos 2013)",
+        },
+        {
+            "item": "Période d'étude ; année 0",
+            "value": f"{n} ans ; {model.start_year}",
+            "unit": "",
+            "source": "RE2020 (50 ans) ; fichier de paramètres",
+            "note": "paramètre",
+        },
+        {
+            "item": "Monte Carlo : tirages, loi, graine",
+            "value": f"{monte_carlo['draws']} ; {monte_carlo['distribution']} ; "
+            f"{monte_carlo['seed']}",
+            "unit": "",
+            "source": "fichier de paramètres",
+            "note": "paramètre",
+        },
+    ]

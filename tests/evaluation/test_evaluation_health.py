@@ -128,9 +128,7 @@ def test_burden_by_hand():
     assert out.dalys_per_year == pytest.approx(0.02 * ha + 0.07 * hsd)
     assert out.pm25_deaths_per_year_low < out.pm25_deaths_per_year
     assert out.pm25_deaths_per_year < out.pm25_deaths_per_year_high
-    assert (
-        out.ihd_cases_per_year_low < out.ihd_cases_per_year < out.ihd_cases_per_year_high
-    )
+    assert out.ihd_cases_per_year_low < out.ihd_cases_per_year < out.ihd_cases_per_year_high
 
 
 def test_derive_after_noise_finite_berm_and_other_sources_by_hand():

@@ -112,7 +112,9 @@ def test_parameter_rows_flag_illustrative_inputs():
         "pilots_csv": "/x/p.csv",
         "pilots_are_illustrative": False,
     }
-    rows = wording.reference_rows(ERF, AIR, DW, reference.traffic_noise_spectrum(), parameters=values)
+    rows = wording.reference_rows(
+        ERF, AIR, DW, reference.traffic_noise_spectrum(), parameters=values
+    )
     notes = dict(zip(rows["item"], rows["note"], strict=False))
     assert notes["Exposition par zone : population, Lden, Lnight, NO2, PM2,5"].startswith(
         "hypothèse"

@@ -155,6 +155,86 @@ def air_class_labels(thresholds) -> list[str]:
     return labels
 
 
+#: Source of every value the site's parameter file gives.
+SITE_FILE = "fichier de paramètres du site (source en commentaire)"
+#: Columns of the rows of "Hypothèses et sources".
+SOURCE_COLUMNS = ["item", "value", "unit", "source", "note"]
+
+
+def _row(item: str, value, unit: str, note: str, source: str = SITE_FILE) -> dict:
+    return {"item": item, "value": value, "unit": unit, "source": source, "note": note}
+
+
+def _flag(illustrative: bool) -> str:
+    return "hypothèse (données illustratives)" if illustrative else "donnée du site"
+
+
+def _file_name(path) -> str:
+    from pathlib import Path
+
+    return Path(path).name
+
+
+def _berm_rows(values: Mapping) -> list[dict]:
+    """The berm's geometry and length, the reference receiver and the unscreened sources."""
+    berm = values["berm"]
+    parts = ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m")
+    length = berm.get("length_m")
+    other = values.get("other_sources_lden_db")
+    receiver = (
+        values["reference_receiver_distance_m"],
+        values["reference_receiver_height_m"],
+        values.get("reference_receiver_offset_m", 0.0),
+    )
+    return [
+        _row(
+            "Butte : hauteur / largeur de crête / emprise / distance à l'axe",
+            " / ".join(f"{berm[k]:g}" for k in parts),
+            "m",
+            f"sol G = {berm['ground_factor']:g}, source à {berm['source_height_m']:g} m",
+        ),
+        _row(
+            "Butte : longueur le long de la route (angle de vue)",
+            "illimitée" if length is None else f"{length:g}",
+            "" if length is None else "m",
+            "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
+            "milieu de la butte, sauf décalage donné",
+        ),
+        _row(
+            "Récepteur de référence : distance à l'axe / hauteur / décalage",
+            " / ".join(f"{x:g}" for x in receiver),
+            "m",
+            "paramètre",
+        ),
+        _row(
+            "Autres sources non masquées par la butte : Lden / Lnight",
+            "aucune" if other is None else f"{other:g} / {values['other_sources_lnight_db']:g}",
+            "" if other is None else "dB",
+            "colonnes lden_other_db de l'exposition, sinon aucune"
+            if other is None
+            else _flag(values.get("exposure_is_illustrative", False)),
+        ),
+    ]
+
+
+def _counterfactual_rows(values: Mapping, air) -> list[dict]:
+    """The counterfactual concentrations, "publié" when equal to the WHO (2021) guideline."""
+    rows = []
+    for pollutant, label in POLLUTANTS.items():
+        x0 = float(values[f"{pollutant}_counterfactual_ug_m3"])
+        published = math.isclose(x0, float(air.loc[f"{pollutant}_aqg_ug_m3", "value"]))
+        rows.append(
+            _row(
+                f"Concentration de référence (contrefactuel) {label}",
+                x0,
+                "µg/m³",
+                "publié" if published else "paramètre",
+                source="valeur guide OMS (2021)" if published else SITE_FILE,
+            )
+        )
+    return rows
+
+
 def parameter_rows(values: Mapping, air):
     """Rows of "Hypothèses et sources" for the site's own inputs (exposure file, berm,
     receiver, counterfactuals, evaluation files), flagged when illustrative.
@@ -171,114 +251,37 @@ def parameter_rows(values: Mapping, air):
     pandas.DataFrame
         ``item``, ``value``, ``unit``, ``source``, ``note`` rows.
     """
-    from pathlib import Path
-
     import pandas as pd
 
-    site_file = "fichier de paramètres du site (source en commentaire)"
-
-    def flag(illustrative: bool) -> str:
-        return "hypothèse (données illustratives)" if illustrative else "donnée du site"
-
     rows = [
-        {
-            "item": "Exposition par zone : population, Lden, Lnight, NO2, PM2,5",
-            "value": Path(values["exposure_csv"]).name,
-            "unit": "",
-            "source": site_file,
-            "note": flag(values.get("exposure_is_illustrative", False)),
-        }
+        _row(
+            "Exposition par zone : population, Lden, Lnight, NO2, PM2,5",
+            _file_name(values["exposure_csv"]),
+            "",
+            _flag(values.get("exposure_is_illustrative", False)),
+        )
     ]
-    berm = values.get("berm")
-    if berm:
-        geometry = " / ".join(
-            f"{berm[k]:g}"
-            for k in ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m")
-        )
-        rows.append(
-            {
-                "item": "Butte : hauteur / largeur de crête / emprise / distance à l'axe",
-                "value": geometry,
-                "unit": "m",
-                "source": site_file,
-                "note": f"sol G = {berm['ground_factor']:g}, "
-                f"source à {berm['source_height_m']:g} m",
-            }
-        )
-        length = berm.get("length_m")
-        rows.append(
-            {
-                "item": "Butte : longueur le long de la route (angle de vue)",
-                "value": "illimitée" if length is None else f"{length:g}",
-                "unit": "" if length is None else "m",
-                "source": site_file,
-                "note": "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
-                "milieu de la butte, sauf décalage donné",
-            }
-        )
-        rows.append(
-            {
-                "item": "Récepteur de référence : distance à l'axe / hauteur / décalage",
-                "value": f"{values['reference_receiver_distance_m']:g} / "
-                f"{values['reference_receiver_height_m']:g} / "
-                f"{values.get('reference_receiver_offset_m', 0.0):g}",
-                "unit": "m",
-                "source": site_file,
-                "note": "paramètre",
-            }
-        )
-        other = values.get("other_sources_lden_db")
-        rows.append(
-            {
-                "item": "Autres sources non masquées par la butte : Lden / Lnight",
-                "value": "aucune"
-                if other is None
-                else f"{other:g} / {values['other_sources_lnight_db']:g}",
-                "unit": "" if other is None else "dB",
-                "source": site_file,
-                "note": flag(values.get("exposure_is_illustrative", False))
-                if other is not None
-                else "colonnes lden_other_db de l'exposition, sinon aucune",
-            }
-        )
+    if values.get("berm"):
+        rows += _berm_rows(values)
+    facade = values.get("facade_correction_db", 0.0)
     rows.append(
-        {
-            "item": "Correction de façade appliquée aux niveaux de bruit",
-            "value": values.get("facade_correction_db", 0.0),
-            "unit": "dB",
-            "source": site_file,
-            "note": "niveaux appliqués tels quels"
-            if not values.get("facade_correction_db")
-            else "paramètre",
-        }
-    )
-    for pollutant, label in POLLUTANTS.items():
-        x0 = float(values[f"{pollutant}_counterfactual_ug_m3"])
-        aqg = float(air.loc[f"{pollutant}_aqg_ug_m3", "value"])
-        rows.append(
-            {
-                "item": f"Concentration de référence (contrefactuel) {label}",
-                "value": x0,
-                "unit": "µg/m³",
-                "source": "valeur guide OMS (2021)" if math.isclose(x0, aqg) else site_file,
-                "note": "publié" if math.isclose(x0, aqg) else "paramètre",
-            }
+        _row(
+            "Correction de façade appliquée aux niveaux de bruit",
+            facade,
+            "dB",
+            "paramètre" if facade else "niveaux appliqués tels quels",
         )
+    )
+    rows += _counterfactual_rows(values, air)
     for key, flag_key, label in (
         ("indicators_csv", "indicators_are_illustrative", "Cadre d'évaluation (indicateurs)"),
         ("pilots_csv", "pilots_are_illustrative", "Objectifs et mesures des opérations pilotes"),
     ):
         if values.get(key):
             rows.append(
-                {
-                    "item": label,
-                    "value": Path(values[key]).name,
-                    "unit": "",
-                    "source": site_file,
-                    "note": flag(values.get(flag_key, False)),
-                }
+                _row(label, _file_name(values[key]), "", _flag(values.get(flag_key, False)))
             )
-    return pd.DataFrame(rows, columns=["item", "value", "unit", "source", "note"])
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
 def reference_rows(

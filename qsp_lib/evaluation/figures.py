@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qsp_lib.core import style
-from qsp_lib.evaluation.model import indicators
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +26,15 @@ SECTION_MARGIN_M = 60.0
 FACADE_TOP_M, HEAD_ROOM_M = 3.0, 3.0
 #: Margin [m] beyond the farthest zone or receiver in the plan view.
 PLAN_MARGIN_M = 40.0
+#: Traffic-light colours (Okabe-Ito: green, sky blue, vermillion, grey) per status.
+STATUS_COLOURS = {
+    "atteint": "#009E73",
+    "en bonne voie": "#56B4E9",
+    "en retard": "#D55E00",
+    "sans donnée": "#999999",
+    "non atteint": "#D55E00",
+    "non mesuré": "#999999",
+}
 #: Characters per line of an indicator's name in the indicator grid.
 INDICATOR_WRAP = 48
 
@@ -265,7 +273,7 @@ def indicator_grid(axes, framework: pd.DataFrame, status: pd.DataFrame) -> None:
     """
     axes = np.atleast_2d(axes)  # one indicator: subplots gives a single row
     for i, (row, st) in enumerate(zip(framework.itertuples(), status.itertuples(), strict=True)):
-        colour = indicators.STATUS_COLOURS[st.status]
+        colour = STATUS_COLOURS[st.status]
         _indicator_label(axes[i][0], row.indicator, st.status, colour)
         _indicator_trajectory(axes[i][1], row, colour)
     axes[0][1].set_title("Trajectoire (tirets) et observations", fontsize=8, loc="left")

@@ -445,6 +445,7 @@ def health_indicator_rows(P: EvaluationIndicatorsParameters, study: HealthStudy)
         P.exposure_year,
         P.after_year,
         labels,
+        wording.HEALTH_THEME,
     )
 
 

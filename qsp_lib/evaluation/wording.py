@@ -20,6 +20,8 @@ from qsp_lib.evaluation.declaration import ANALYSIS
 if TYPE_CHECKING:
     from qsp_lib.evaluation.model.health import Burden
 
+#: Health determinant (ISadOrA) of the indicators fed by the health results.
+HEALTH_THEME = "Exposition des populations aux pollutions et nuisances"
 #: Pollutant key -> French name (decimal comma, as the declaration spells it).
 POLLUTANTS = {"pm25": "PM2,5", "no2": "NO2"}
 

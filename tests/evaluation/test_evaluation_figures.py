@@ -17,7 +17,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from qsp_lib.evaluation import figures  # noqa: E402
-from qsp_lib.evaluation.model import indicators  # noqa: E402
 from qsp_lib.evaluation.model.acoustics import BermGeometry  # noqa: E402
 from qsp_lib.evaluation.study import BermCurves  # noqa: E402
 
@@ -115,7 +114,7 @@ def test_indicator_grid_one_row_per_indicator():
     left, right = axes
     texts = [t.get_text() for t in left.texts]
     assert texts == ["Vélo", "en retard"]
-    assert left.texts[1].get_color() == indicators.STATUS_COLOURS["en retard"]
+    assert left.texts[1].get_color() == figures.STATUS_COLOURS["en retard"]
     trajectory, observed, target = right.lines
     assert list(trajectory.get_xdata()) == [2019, 2035]
     assert list(observed.get_ydata()) == [2.0, 3.0]

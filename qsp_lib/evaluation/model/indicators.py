@@ -41,16 +41,6 @@ HEALTH_INDICATORS = (
     "no2_deaths_per_year",
 )
 
-#: Traffic-light colours (Okabe-Ito: green, sky blue, vermillion, grey) per status.
-STATUS_COLOURS = {
-    "atteint": "#009E73",
-    "en bonne voie": "#56B4E9",
-    "en retard": "#D55E00",
-    "sans donnée": "#999999",
-    "non atteint": "#D55E00",
-    "non mesuré": "#999999",
-}
-
 
 def trajectory_value(
     year: float, baseline_year: int, baseline_value: float, target_year: int, target_value: float
@@ -186,6 +176,7 @@ def health_indicators(
     baseline_year: int,
     after_year: int,
     keys: Mapping[str, tuple[str, str]],
+    theme: str,
 ):
     """Indicators fed by the health results: baseline = the situation before the project,
     target = the situation after it (the project's own promise), no observation yet.
@@ -202,12 +193,13 @@ def health_indicators(
     keys : mapping
         Result key -> (label, unit) of each indicator, in order (:data:`HEALTH_INDICATORS`
         are the keys followed by default).
+    theme : str
+        Health determinant the indicators belong to (an ISadOrA key).
 
     Returns
     -------
     pandas.DataFrame
-        Rows in the layout of the framework table (``observations`` empty), theme
-        "Exposition des populations aux pollutions et nuisances" (an ISadOrA key).
+        Rows in the layout of the framework table (``observations`` empty).
     """
     import pandas as pd
 
@@ -216,7 +208,7 @@ def health_indicators(
         rows.append(
             {
                 "indicator": label,
-                "theme": "Exposition des populations aux pollutions et nuisances",
+                "theme": theme,
                 "unit": unit,
                 "direction": "baisse",
                 "baseline_year": int(baseline_year),

@@ -110,7 +110,7 @@ def compare(before: Burden, after: Burden):
     rows = []
     for row in BURDEN_ROWS:
         b, a = before.value(row.key), after.value(row.key)
-        (low_b, high_b), (low_a, high_a) = before.range(row.key), after.range(row.key)
+        (low_b, high_b), (low_a, high_a) = before.bounds(row.key), after.bounds(row.key)
         rows.append(
             {
                 "key": row.key,

@@ -126,6 +126,12 @@ def test_burden_by_hand():
     assert out.highly_sleep_disturbed == pytest.approx(hsd)
     # DALYs: WHO 2011 disability weights 0.02 (HA) and 0.07 (HSD)
     assert out.dalys_per_year == pytest.approx(0.02 * ha + 0.07 * hsd)
+    # ranges exist only where a relative risk has a confidence interval
+    assert out.bounds("highly_annoyed") == (None, None)
+    assert out.bounds("ihd_cases_per_year") == (
+        out.ihd_cases_per_year_low,
+        out.ihd_cases_per_year_high,
+    )
     assert out.pm25_deaths_per_year_low < out.pm25_deaths_per_year
     assert out.pm25_deaths_per_year < out.pm25_deaths_per_year_high
     assert out.ihd_cases_per_year_low < out.ihd_cases_per_year < out.ihd_cases_per_year_high

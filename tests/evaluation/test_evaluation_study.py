@@ -63,6 +63,8 @@ def test_without_berm_after_is_before_and_guideline_counts_by_hand(exposure, tab
     study = evaluation_study.health_study(P, exposure, *tables)
     assert study.geometry is None and study.ref_il is None and study.ref_total is None
     assert study.berm_length is None and study.zone_il is None
+    assert not study.has_berm and study.lden_change_range_db is None
+    assert study.reference_insertion_loss_dba is None and study.reference_total_change_db is None
     assert study.population == 400
     # only zone A (60 dB) is above the WHO 53 dB Lden guideline, before and after
     assert study.pair("pop_above_lden_guideline") == {
@@ -87,6 +89,11 @@ def test_half_screened_road_by_angle_of_view(exposure, tables):
     expected = 10 * math.log10(0.5 * 10 ** ((60 - il) / 10) + 0.5 * 10**6)
     assert study.exposure["lden_after_db"].iloc[0] == pytest.approx(expected)
     assert il > 0
+    # reference receiver (120 m, facing the middle) borrows zone A: half the road hidden, so
+    # the whole road can drop by at most 10 lg 2 whatever the berm's height
+    assert study.finite_berm and not study.other_sources and study.ref_total.zone == "A"
+    assert study.road_change_cap_db == pytest.approx(10 * math.log10(2))
+    assert study.reference_total_change_db == pytest.approx(60 - expected)
 
 
 def test_berm_of_unknown_length_screens_the_whole_road(exposure, tables):

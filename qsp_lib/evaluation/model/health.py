@@ -695,7 +695,7 @@ class Burden:
         """The figure named ``key`` (a field name) [its unit]."""
         return float(getattr(self, key))
 
-    def range(self, key: str) -> tuple[float | None, float | None]:
+    def bounds(self, key: str) -> tuple[float | None, float | None]:
         """Low and high ends of ``key`` from the relative risk's confidence interval, or
         ``(None, None)`` when the figure has none."""
         return getattr(self, f"{key}_low", None), getattr(self, f"{key}_high", None)

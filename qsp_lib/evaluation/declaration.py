@@ -1,6 +1,6 @@
 """Declaration of the ``evaluation_indicators`` analysis (see :mod:`qsp_lib.core.analysis`)."""
 
-from qsp_lib.core.analysis import Analysis, Scrap
+from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
 
 #: Before/after scraps (``{"before": x, "after": y}``).
 _BEFORE_AFTER = "mapping"
@@ -79,5 +79,63 @@ ANALYSIS = Analysis(
         ),
         Scrap("indicators_status", "Indicateurs d'évaluation", "", kind="table"),
         Scrap("pilots_status", "Objectifs des opérations pilotes", "", kind="table"),
+    ),
+    key_figures=(
+        KeyFigure(
+            "pop_above_lden",
+            "Habitants au-delà de la valeur guide OMS (Lden)",
+            "habitants",
+            inputs=("exposure_csv", "berm", "other_sources_lden_db"),
+            scrap="health_pop_above_lden53",
+        ),
+        KeyFigure(
+            "berm_total_change",
+            "Baisse du bruit total au récepteur de référence",
+            "dB(A)",
+            decimals=1,
+            inputs=("berm", "exposure_csv", "other_sources_lden_db", "reference_receiver_lden_db"),
+            scrap="noise_berm_total_change_db",
+        ),
+        KeyFigure(
+            "berm_insertion_loss",
+            "Gain de la butte au récepteur de référence",
+            "dB(A)",
+            decimals=1,
+            inputs=("berm", "reference_receiver_distance_m", "reference_receiver_height_m"),
+            scrap="noise_berm_insertion_loss_dba",
+        ),
+        KeyFigure(
+            "highly_annoyed_avoided",
+            "Personnes fortement gênées évitées",
+            "personnes",
+            inputs=("exposure_csv", "berm", "other_sources_lden_db"),
+        ),
+        KeyFigure(
+            "pm25_deaths_after",
+            "Décès attribuables aux PM2,5 (après projet)",
+            "décès/an",
+            decimals=1,
+            inputs=(
+                "exposure_csv",
+                "pm25_rr_per_10",
+                "pm25_counterfactual_ug_m3",
+                "baseline_mortality_per_100k",
+                "adult_30plus_share",
+            ),
+        ),
+        KeyFigure(
+            "pilots_met",
+            "Objectifs des opérations pilotes atteints",
+            "objectifs",
+            inputs=("pilots_csv",),
+            scrap="pilots_status",
+        ),
+        KeyFigure(
+            "indicators_on_track",
+            "Indicateurs atteints ou en bonne voie",
+            "indicateurs",
+            inputs=("indicators_csv", "exposure_csv"),
+            scrap="indicators_status",
+        ),
     ),
 )

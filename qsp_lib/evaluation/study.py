@@ -4,22 +4,29 @@
 narrative: the effect of the acoustic berm on each zone and at the reference receiver, the
 "after" noise levels, the health burden of both situations, the status of the evaluation
 indicators and of the pilot operations' objectives, and the tables of the brief. Each function
-takes the validated parameters ``P``
-(:class:`.schema.EvaluationIndicatorsParameters`) and tables:
-the exposure, indicators and pilots files are read by :mod:`.io` in the
-notebook, the reference tables come from :mod:`.reference`. The computations are those
-of :mod:`.acoustics`, :mod:`.health` and :mod:`.indicators`.
+takes the validated parameters ``P`` (:class:`.schema.EvaluationIndicatorsParameters`) and
+tables: the exposure, indicators and pilots files are read by :mod:`.io` in the notebook, the
+reference tables come from :mod:`.reference`. The computations are those of
+:mod:`.model.acoustics`, :mod:`.model.health` and :mod:`.model.indicators`; the French
+labels those of :mod:`.wording`. Every result is a frozen dataclass.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from qsp_lib.evaluation import wording
 from qsp_lib.evaluation.model import acoustics, health, indicators
+
+if TYPE_CHECKING:
+    from qsp_lib.evaluation.model.acoustics import BermGeometry, InsertionLoss
+    from qsp_lib.evaluation.model.health import Burden, ReceiverBermEffect
+    from qsp_lib.evaluation.schema import EvaluationIndicatorsParameters
 
 #: Lowest band edge [dB] of the people-per-band charts: the Directive 2002/49/EC annex VI
 #: bands start at 55 dB Lden and 50 dB Lnight; they are extended down to the WHO (2018)
@@ -40,6 +47,121 @@ MEASURED = ("atteint", "en bonne voie", "en retard")
 
 
 @dataclass(frozen=True)
+class Guidelines:
+    """WHO guideline values the brief cites.
+
+    Attributes
+    ----------
+    lden_db, lnight_db : float
+        WHO (2018) road traffic noise guideline values [dB].
+    pm25_ug_m3, no2_ug_m3 : float
+        WHO (2021) annual air quality guideline values [µg/m³].
+
+    References
+    ----------
+    WHO (2018), Environmental Noise Guidelines for the European Region; WHO (2021), Global
+    air quality guidelines, table 0.1.
+    """
+
+    lden_db: float
+    lnight_db: float
+    pm25_ug_m3: float
+    no2_ug_m3: float
+
+
+def guidelines(erf: pd.DataFrame, air: pd.DataFrame) -> Guidelines:
+    """The WHO guideline values of the reference tables (:mod:`.reference`)."""
+    return Guidelines(
+        lden_db=float(erf.loc["who_road_lden_db", "value"]),
+        lnight_db=float(erf.loc["who_road_lnight_db", "value"]),
+        **{f"{p}_ug_m3": health.air_quality_thresholds(air, p)[0][1] for p in ("pm25", "no2")},
+    )
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What the site's berm does, at each zone and at the reference receiver.
+
+    Attributes
+    ----------
+    geometry : BermGeometry
+        Cross-section of the berm.
+    length_m : float
+        Length of the berm along the road [m] (``inf`` when not given).
+    zone_il : ndarray
+        Insertion loss of the berm on the screened road at each zone [dB(A)].
+    zone_share : ndarray
+        Share of the road's energy seen under the berm's angle at each zone [-].
+    exposure : DataFrame
+        The exposure table with the "after" noise columns derived
+        (:func:`.model.health.derive_after_noise`).
+    reference : InsertionLoss
+        :func:`.model.acoustics.berm_insertion_loss` at the reference receiver.
+    receiver : ReceiverBermEffect or None
+        :func:`.model.health.reference_berm_effect` at the reference receiver (None when no
+        level is known there).
+    """
+
+    geometry: BermGeometry
+    length_m: float
+    zone_il: np.ndarray
+    zone_share: np.ndarray
+    exposure: pd.DataFrame
+    reference: InsertionLoss
+    receiver: ReceiverBermEffect | None
+
+
+def screening(
+    P: EvaluationIndicatorsParameters, exposure: pd.DataFrame, spectrum: pd.DataFrame
+) -> Screening:
+    """The berm's insertion loss (ISO 9613-2) at each zone, applied to the share of the road
+    seen under its angle; the sources it does not screen are added back in energy.
+
+    Parameters
+    ----------
+    P : EvaluationIndicatorsParameters
+        Validated parameters with a ``berm``.
+    exposure : DataFrame
+        :func:`.io.read_exposure`.
+    spectrum : DataFrame
+        :func:`.reference.traffic_noise_spectrum`.
+
+    Returns
+    -------
+    Screening
+
+    References
+    ----------
+    ISO 9613-2:1996 (barrier attenuation); CRTN (1988), chart 10 (angle of view).
+    """
+    geometry = P.berm.geometry()
+    args = (spectrum, P.berm.source_height_m, 0.0, P.berm.ground_factor)
+    distance = exposure["distance_to_road_m"].fillna(P.reference_receiver_distance_m)
+    height = exposure["receiver_height_m"].fillna(P.reference_receiver_height_m)
+    zone_il = acoustics.insertion_loss_at(geometry, distance, height, *args)
+    length = np.inf if P.berm.length_m is None else P.berm.length_m
+    zone_share = acoustics.angle_of_view_share(
+        distance, length, exposure["offset_along_berm_m"].fillna(0.0)
+    )
+    other_lden, other_lnight = health.other_source_levels(
+        exposure, P.other_sources_lden_db, P.other_sources_lnight_db
+    )
+    after = health.derive_after_noise(exposure, zone_il, zone_share, other_lden, other_lnight)
+    d, h = P.reference_receiver_distance_m, P.reference_receiver_height_m
+    reference = acoustics.berm_insertion_loss(geometry, d, h, *args)
+    receiver = health.reference_berm_effect(
+        after,
+        reference.insertion_loss_dba,
+        acoustics.angle_of_view_share(d, length, P.reference_receiver_offset_m),
+        d,
+        h,
+        P.reference_receiver_lden_db,
+        P.other_sources_lden_db,
+    )
+    return Screening(geometry, length, zone_il, zone_share, after, reference, receiver)
+
+
+@dataclass(frozen=True)
 class HealthStudy:
     """Noise after the project and health burden of both situations.
 
@@ -47,7 +169,7 @@ class HealthStudy:
     ----------
     exposure : DataFrame
         The exposure table, with the "after" noise columns derived from the berm (when there
-        is one) as :func:`.health.derive_after_noise` gives them.
+        is one) as :func:`.model.health.derive_after_noise` gives them.
     geometry : BermGeometry or None
         Cross-section of the berm (None: no berm on this site).
     berm_length : float or None
@@ -56,111 +178,124 @@ class HealthStudy:
         Insertion loss of the berm on the screened road at each zone [dB(A)].
     zone_share : ndarray or None
         Share of the road's energy seen under the berm's angle at each zone [-].
-    ref_il : dict or None
-        :func:`.acoustics.berm_insertion_loss` at the reference receiver.
-    ref_total : dict or None
-        :func:`.health.reference_berm_effect` at the reference receiver.
-    levels : dict
-        Situation -> levels DataFrame (:func:`.health.situation_levels`).
-    burdens : dict
-        Situation -> burden (:func:`.health.burden`).
+    ref_il : InsertionLoss or None
+        :func:`.model.acoustics.berm_insertion_loss` at the reference receiver.
+    ref_total : ReceiverBermEffect or None
+        :func:`.model.health.reference_berm_effect` at the reference receiver.
+    levels : mapping
+        Situation ("before", "after") -> levels DataFrame
+        (:func:`.model.health.situation_levels`).
+    before, after : Burden
+        Health burden of each situation (:func:`.model.health.burden`).
     comparison : DataFrame
-        :func:`.health.compare` of the two burdens.
+        :func:`.wording.compare` of the two burdens.
     """
 
     exposure: pd.DataFrame
-    geometry: Any
+    geometry: BermGeometry | None
     berm_length: float | None
     zone_il: np.ndarray | None
     zone_share: np.ndarray | None
-    ref_il: dict | None
-    ref_total: dict | None
-    levels: dict
-    burdens: dict
+    ref_il: InsertionLoss | None
+    ref_total: ReceiverBermEffect | None
+    levels: Mapping[str, pd.DataFrame]
+    before: Burden
+    after: Burden
     comparison: pd.DataFrame
 
     @property
-    def before(self) -> dict:
-        return self.burdens["before"]
-
-    @property
-    def after(self) -> dict:
-        return self.burdens["after"]
-
-    @property
     def population(self) -> float:
-        """Inhabitants of the exposure table."""
-        return self.burdens["before"]["population"]
+        """Inhabitants of the exposure table [inhabitants]."""
+        return self.before.population
+
+    @property
+    def has_berm(self) -> bool:
+        """The site has a berm."""
+        return self.geometry is not None
+
+    @property
+    def finite_berm(self) -> bool:
+        """A berm of given length, with a level known at the reference receiver."""
+        return self.ref_total is not None and bool(np.isfinite(self.berm_length))
+
+    @property
+    def other_sources(self) -> bool:
+        """Unscreened sources are known at the reference receiver."""
+        return self.ref_total is not None and bool(np.isfinite(self.ref_total.other_db))
+
+    def pair(self, key: str) -> dict[str, float]:
+        """One burden figure in both situations: ``{"before": …, "after": …}`` (the scrap's
+        shape) [the figure's unit]."""
+        return {"before": self.before.value(key), "after": self.after.value(key)}
+
+    def avoided(self, key: str) -> float:
+        """Before minus after of one burden figure [the figure's unit]."""
+        return self.before.value(key) - self.after.value(key)
+
+    @property
+    def reference_insertion_loss_dba(self) -> float | None:
+        """Gain of the berm on the road it screens at the reference receiver [dB(A)]."""
+        return None if self.ref_il is None else self.ref_il.insertion_loss_dba
+
+    @property
+    def reference_total_change_db(self) -> float | None:
+        """Drop of the total level at the reference receiver [dB]."""
+        return None if self.ref_total is None else self.ref_total.change_db
+
+    @property
+    def lden_change_range_db(self) -> tuple[float, float] | None:
+        """Smallest and largest drop of the total Lden over the zones [dB] (None without
+        berm)."""
+        if self.ref_total is None:
+            return None
+        change = self.exposure["lden_change_db"]
+        return float(change.min()), float(change.max())
+
+    @property
+    def road_change_cap_db(self) -> float | None:
+        """Largest drop of the whole road's level at the reference receiver, whatever the
+        berm's height (its insertion loss infinite) [dB(A)]."""
+        if self.ref_total is None:
+            return None
+        return float(acoustics.finite_berm_road_change(np.inf, self.ref_total.screened_share))
 
 
 @dataclass(frozen=True)
-class Evaluation:
-    """Status of the evaluation indicators and of the pilot operations' objectives.
+class BurdenSettings:
+    """Dose-response settings of :func:`.model.health.burden` from the parameters.
 
     Attributes
     ----------
-    framework : DataFrame
-        Indicators of the site file followed by the health indicators of this study.
-    status : DataFrame
-        :func:`.indicators.evaluate_indicators` of the framework.
-    pilots : DataFrame
-        :func:`.indicators.pilot_status` of the pilot objectives.
-    """
-
-    framework: pd.DataFrame
-    status: pd.DataFrame
-    pilots: pd.DataFrame
-
-    def count(self, *statuses: str) -> int:
-        """Indicators whose status is one of ``statuses``."""
-        return indicators.count_status(self.status["status"], statuses)
-
-    def count_pilots(self, *statuses: str) -> int:
-        """Pilot objectives whose status is one of ``statuses``."""
-        return indicators.count_status(self.pilots["status"], statuses)
-
-    @property
-    def n_on_track(self) -> int:
-        return self.count(*ON_TRACK)
-
-    @property
-    def n_measured(self) -> int:
-        return self.count(*MEASURED)
-
-    @property
-    def n_met(self) -> int:
-        return self.count_pilots("atteint")
-
-    @property
-    def n_not_met(self) -> int:
-        return self.count_pilots("non atteint")
-
-    @property
-    def n_unmeasured(self) -> int:
-        return self.count_pilots("non mesuré")
-
-
-def burden_settings(P: Any) -> dict:
-    """Keyword arguments of :func:`.health.burden` from the parameters.
-
-    Parameters
-    ----------
-    P : EvaluationIndicatorsParameters
-        Validated parameters.
-
-    Returns
-    -------
-    dict
-        Relative risks per 10 µg/m³ (central, low, high), counterfactual concentrations
-        [µg/m³], baseline mortality and IHD incidence [per 100 000 per year], share of adults
-        aged 30 and over [-] and disability weights [-].
+    pm25_rr_per_10, no2_rr_per_10 : mapping
+        Relative risks per 10 µg/m³ (``central``, ``low``, ``high``) [-].
+    pm25_counterfactual_ug_m3, no2_counterfactual_ug_m3 : float
+        Counterfactual concentrations [µg/m³].
+    baseline_mortality_per_100k, ihd_incidence_per_100k : float
+        Baseline mortality of adults 30+ and IHD incidence [per 100 000 per year].
+    adult_30plus_share : float
+        Share of adults aged 30 and over [-].
+    disability_weights : mapping
+        ``high_annoyance`` and ``high_sleep_disturbance`` [-].
 
     References
     ----------
     WHO (2016), AirQ+ methods; WHO (2018), Environmental Noise Guidelines for the European
-    Region (see :func:`.health.burden`).
+    Region (see :func:`.model.health.burden`).
     """
-    return dict(
+
+    pm25_rr_per_10: Mapping[str, float]
+    no2_rr_per_10: Mapping[str, float]
+    pm25_counterfactual_ug_m3: float
+    no2_counterfactual_ug_m3: float
+    baseline_mortality_per_100k: float
+    adult_30plus_share: float
+    ihd_incidence_per_100k: float
+    disability_weights: Mapping[str, float]
+
+
+def burden_settings(P: EvaluationIndicatorsParameters) -> BurdenSettings:
+    """The dose-response settings of the validated parameters."""
+    return BurdenSettings(
         pm25_rr_per_10=P.pm25_rr_per_10.model_dump(),
         no2_rr_per_10=P.no2_rr_per_10.model_dump(),
         pm25_counterfactual_ug_m3=P.pm25_counterfactual_ug_m3,
@@ -173,7 +308,7 @@ def burden_settings(P: Any) -> dict:
 
 
 def health_study(
-    P: Any,
+    P: EvaluationIndicatorsParameters,
     exposure: pd.DataFrame,
     erf: pd.DataFrame,
     air: pd.DataFrame,
@@ -182,10 +317,8 @@ def health_study(
 ) -> HealthStudy:
     """The berm's effect on each zone, the "after" levels and the burden of both situations.
 
-    With a berm, its insertion loss (ISO 9613-2) applies at each zone to the share of the road
-    seen under the berm's angle; the sources it does not screen (site parameters or the
-    exposure's ``*_other_db`` columns) are added back in energy. Without a berm, the "after"
-    levels are those of the exposure file (or those of before).
+    With a berm, see :func:`screening`. Without a berm, the "after" levels are those of the
+    exposure file (or those of before).
 
     Parameters
     ----------
@@ -207,73 +340,120 @@ def health_study(
     References
     ----------
     ISO 9613-2:1996 (barrier attenuation); CRTN (1988), chart 10 (angle of view); WHO (2018)
-    Environmental Noise Guidelines; WHO (2016) AirQ+ (see :mod:`.acoustics` and
-    :mod:`.health`).
+    Environmental Noise Guidelines; WHO (2016) AirQ+ (see :mod:`.model.acoustics` and
+    :mod:`.model.health`).
     """
-    geometry = P.berm.geometry() if P.berm is not None else None
-    zone_il = zone_share = ref_il = ref_total = berm_length = None
-    if geometry is not None:
-        distance = exposure["distance_to_road_m"].fillna(P.reference_receiver_distance_m)
-        zone_il = acoustics.insertion_loss_at(
-            geometry,
-            distance,
-            exposure["receiver_height_m"].fillna(P.reference_receiver_height_m),
-            spectrum,
-            P.berm.source_height_m,
-            0.0,
-            P.berm.ground_factor,
-        )
-        berm_length = np.inf if P.berm.length_m is None else P.berm.length_m
-        zone_share = acoustics.angle_of_view_share(
-            distance, berm_length, exposure["offset_along_berm_m"].fillna(0.0)
-        )
-        other_lden, other_lnight = health.other_source_levels(
-            exposure, P.other_sources_lden_db, P.other_sources_lnight_db
-        )
-        exposure = health.derive_after_noise(
-            exposure, zone_il, zone_share, other_lden, other_lnight
-        )
-        ref_il = acoustics.berm_insertion_loss(
-            geometry,
-            P.reference_receiver_distance_m,
-            P.reference_receiver_height_m,
-            spectrum,
-            P.berm.source_height_m,
-            0.0,
-            P.berm.ground_factor,
-        )
-        ref_total = health.reference_berm_effect(
-            exposure,
-            ref_il["insertion_loss_dba"],
-            acoustics.angle_of_view_share(
-                P.reference_receiver_distance_m, berm_length, P.reference_receiver_offset_m
-            ),
-            P.reference_receiver_distance_m,
-            P.reference_receiver_height_m,
-            P.reference_receiver_lden_db,
-            P.other_sources_lden_db,
-        )
+    screen = screening(P, exposure, spectrum) if P.berm is not None else None
+    if screen is not None:
+        exposure = screen.exposure
     levels = {
         s: health.situation_levels(exposure, s, P.facade_correction_db) for s in health.SITUATIONS
     }
-    settings = burden_settings(P)
-    burdens = {s: health.burden(levels[s], erf, air, dw, **settings) for s in health.SITUATIONS}
+    settings = vars(burden_settings(P))
+    before, after = (health.burden(levels[s], erf, air, dw, **settings) for s in health.SITUATIONS)
     return HealthStudy(
         exposure=exposure,
-        geometry=geometry,
-        berm_length=berm_length,
-        zone_il=zone_il,
-        zone_share=zone_share,
-        ref_il=ref_il,
-        ref_total=ref_total,
+        geometry=None if screen is None else screen.geometry,
+        berm_length=None if screen is None else screen.length_m,
+        zone_il=None if screen is None else screen.zone_il,
+        zone_share=None if screen is None else screen.zone_share,
+        ref_il=None if screen is None else screen.reference,
+        ref_total=None if screen is None else screen.receiver,
         levels=levels,
-        burdens=burdens,
-        comparison=health.compare(burdens["before"], burdens["after"]),
+        before=before,
+        after=after,
+        comparison=wording.compare(before, after),
+    )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Status of the evaluation indicators and of the pilot operations' objectives.
+
+    Attributes
+    ----------
+    framework : DataFrame
+        Indicators of the site file followed by the health indicators of this study.
+    status : DataFrame
+        :func:`.model.indicators.evaluate_indicators` of the framework.
+    pilots : DataFrame
+        :func:`.model.indicators.pilot_status` of the pilot objectives.
+    """
+
+    framework: pd.DataFrame
+    status: pd.DataFrame
+    pilots: pd.DataFrame
+
+    def count(self, *statuses: str) -> int:
+        """Indicators whose status is one of ``statuses``."""
+        return indicators.count_status(self.status["status"], statuses)
+
+    def count_pilots(self, *statuses: str) -> int:
+        """Pilot objectives whose status is one of ``statuses``."""
+        return indicators.count_status(self.pilots["status"], statuses)
+
+    @property
+    def n_indicators(self) -> int:
+        return len(self.status)
+
+    @property
+    def n_objectives(self) -> int:
+        return len(self.pilots)
+
+    @property
+    def n_on_track(self) -> int:
+        return self.count(*ON_TRACK)
+
+    @property
+    def n_measured(self) -> int:
+        return self.count(*MEASURED)
+
+    @property
+    def n_unobserved(self) -> int:
+        """Indicators without any observation after their baseline."""
+        return self.n_indicators - self.n_measured
+
+    @property
+    def n_late(self) -> int:
+        return self.count("en retard")
+
+    @property
+    def n_without_data(self) -> int:
+        return self.count("sans donnée")
+
+    @property
+    def n_met(self) -> int:
+        return self.count_pilots("atteint")
+
+    @property
+    def n_not_met(self) -> int:
+        return self.count_pilots("non atteint")
+
+    @property
+    def n_unmeasured(self) -> int:
+        return self.count_pilots("non mesuré")
+
+
+def health_indicator_rows(P: EvaluationIndicatorsParameters, study: HealthStudy) -> pd.DataFrame:
+    """The health figures followed as indicators (:data:`.model.indicators.HEALTH_INDICATORS`),
+    labelled as in the burden table: baseline before the project, target after it."""
+    keys = indicators.HEALTH_INDICATORS
+    labels = {k: (wording.burden_row(k).label, wording.burden_row(k).unit) for k in keys}
+    return indicators.health_indicators(
+        {k: study.before.value(k) for k in keys},
+        {k: study.after.value(k) for k in keys},
+        P.exposure_year,
+        P.after_year,
+        labels,
+        wording.HEALTH_THEME,
     )
 
 
 def evaluation(
-    P: Any, study: HealthStudy, indicators_table: pd.DataFrame, pilots_table: pd.DataFrame
+    P: EvaluationIndicatorsParameters,
+    study: HealthStudy,
+    indicators_table: pd.DataFrame,
+    pilots_table: pd.DataFrame,
 ) -> Evaluation:
     """Status of the site's indicators (with this study's health indicators) and pilots.
 
@@ -293,13 +473,10 @@ def evaluation(
 
     References
     ----------
-    Linear trajectory from baseline to target (see :func:`.indicators.indicator_status`);
+    Linear trajectory from baseline to target (see :func:`.model.indicators.indicator_status`);
     health determinants of the ISadOrA approach (EHESP, 2019).
     """
-    framework = indicators.framework_with_health(
-        indicators_table,
-        indicators.health_indicators(study.before, study.after, P.exposure_year, P.after_year),
-    )
+    framework = indicators.framework_with_health(indicators_table, health_indicator_rows(P, study))
     return Evaluation(
         framework=framework,
         status=indicators.evaluate_indicators(framework),
@@ -307,13 +484,13 @@ def evaluation(
     )
 
 
-def noise_bands(levels: dict, metric: str) -> pd.DataFrame:
+def noise_bands(study: HealthStudy, metric: str) -> pd.DataFrame:
     """People per 5 dB band of ``metric`` ("lden" or "lnight"), one column per situation.
 
     Parameters
     ----------
-    levels : dict
-        :attr:`HealthStudy.levels`.
+    study : HealthStudy
+        Result of :func:`health_study`.
     metric : str
         "lden" or "lnight" [dB].
 
@@ -326,23 +503,26 @@ def noise_bands(levels: dict, metric: str) -> pd.DataFrame:
     ----------
     Directive 2002/49/EC, annex VI (5 dB bands); WHO (2018) guideline values.
     """
+    start = BAND_START_DB[metric]
+    labels = wording.band_labels(health.noise_band_edges(start))
     return pd.DataFrame(
         {
             s: health.population_by_noise_band(
-                levels[s]["population"], levels[s][metric], BAND_START_DB[metric]
+                study.levels[s]["population"], study.levels[s][metric], start
             )
             for s in health.SITUATIONS
-        }
+        },
+        index=labels,
     )
 
 
-def air_classes(levels: dict, air: pd.DataFrame) -> pd.DataFrame:
+def air_classes(study: HealthStudy, air: pd.DataFrame) -> pd.DataFrame:
     """Inhabitants per class of annual concentration (WHO 2021 guideline and interim targets).
 
     Parameters
     ----------
-    levels : dict
-        :attr:`HealthStudy.levels`.
+    study : HealthStudy
+        Result of :func:`health_study`.
     air : DataFrame
         :func:`.reference.air_health`.
 
@@ -350,35 +530,32 @@ def air_classes(levels: dict, air: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Columns "Polluant", "Classe de concentration annuelle", "Habitants avant",
-        "Habitants après".
+        "Habitants après" [inhabitants].
 
     References
     ----------
     WHO (2021), Global air quality guidelines, table 0.1.
     """
     frames = []
-    for name, col in (("PM2.5", "pm25"), ("NO2", "no2")):
+    for col, name in wording.POLLUTANTS.items():
         targets = health.air_quality_thresholds(air, col)
         by = {
-            s: health.population_by_air_threshold(levels[s]["population"], levels[s][col], targets)
+            s: health.population_by_air_threshold(
+                study.levels[s]["population"], study.levels[s][col], targets
+            )
             for s in health.SITUATIONS
         }
         frames.append(
             pd.DataFrame(
                 {
                     "Polluant": name,
-                    "Classe de concentration annuelle": by["before"].index,
-                    "Habitants avant": by["before"].to_numpy(),
-                    "Habitants après": by["after"].to_numpy(),
+                    "Classe de concentration annuelle": wording.air_class_labels(targets),
+                    "Habitants avant": by["before"],
+                    "Habitants après": by["after"],
                 }
             )
         )
     return pd.concat(frames, ignore_index=True)
-
-
-def air_guidelines(air: pd.DataFrame) -> dict[str, float]:
-    """WHO (2021) annual guideline value [µg/m³] of each pollutant ("pm25", "no2")."""
-    return {p: health.air_quality_thresholds(air, p)[0][1] for p in ("pm25", "no2")}
 
 
 @dataclass(frozen=True)
@@ -410,7 +587,9 @@ class BermCurves:
     finite_change: np.ndarray
 
 
-def berm_curves(P: Any, study: HealthStudy, spectrum: pd.DataFrame) -> BermCurves:
+def berm_curves(
+    P: EvaluationIndicatorsParameters, study: HealthStudy, spectrum: pd.DataFrame
+) -> BermCurves:
     """Insertion loss of the site's berm against distance and height, for the figures.
 
     Parameters
@@ -493,9 +672,9 @@ def zone_levels_table(exposure: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def band_table(ref_il: dict) -> pd.DataFrame:
+def band_table(ref_il: InsertionLoss) -> pd.DataFrame:
     """Octave-band terms of the berm's insertion loss at the reference receiver."""
-    return ref_il["bands"].rename(
+    return ref_il.bands.rename(
         columns={
             "frequency_hz": "Bande (Hz)",
             "dz_db": "Diffraction Dz (dB)",
@@ -549,13 +728,12 @@ def status_table(status: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def by_situation(study: HealthStudy, key: str) -> dict[str, float]:
-    """One burden figure in both situations: ``{"before": …, "after": …}``."""
-    return {s: study.burdens[s][key] for s in health.SITUATIONS}
-
-
 def sources_rows(
-    P: Any, erf: pd.DataFrame, air: pd.DataFrame, dw: pd.DataFrame, spectrum: pd.DataFrame
+    P: EvaluationIndicatorsParameters,
+    erf: pd.DataFrame,
+    air: pd.DataFrame,
+    dw: pd.DataFrame,
+    spectrum: pd.DataFrame,
 ) -> pd.DataFrame:
     """Rows of "Hypothèses et sources": the reference data, with the site's own values.
 
@@ -569,9 +747,9 @@ def sources_rows(
     Returns
     -------
     DataFrame
-        :func:`.health.sources_rows`.
+        :func:`.wording.reference_rows`.
     """
-    return health.sources_rows(
+    return wording.reference_rows(
         erf,
         air,
         dw,

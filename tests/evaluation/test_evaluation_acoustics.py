@@ -143,18 +143,18 @@ def test_insertion_loss_replaces_the_ground_effect():
     spectrum = reference.traffic_noise_spectrum()
     berm = acoustics.BermGeometry(10, 10, 60, 20)
     res = acoustics.berm_insertion_loss(berm, 120, 4.0, spectrum, 0.5, 0.0, 1.0)
-    bands = res["bands"]
+    bands = res.bands
     # ISO 9613-2 eq. 12: Abar = Dz - Agr (never negative)
     assert bands["abar_db"].to_numpy() == pytest.approx(
         np.maximum(bands["dz_db"] - bands["agr_db"], 0)
     )
-    assert res["double"] and bands["dz_db"].max() <= 25.0
+    assert res.double and bands["dz_db"].max() <= 25.0
     # porous ground attenuated more without the berm: a smaller gain than on hard ground
     hard = acoustics.berm_insertion_loss(berm, 120, 4.0, spectrum, 0.5, 0.0, 0.0)
-    assert res["insertion_loss_dba"] < hard["insertion_loss_dba"]
+    assert res.insertion_loss_dba < hard.insertion_loss_dba
     # higher receivers see over the crest: the gain falls
     high = acoustics.berm_insertion_loss(berm, 100, 25.0, spectrum, 0.5, 0.0, 1.0)
-    assert high["insertion_loss_dba"] < res["insertion_loss_dba"] - 5
+    assert high.insertion_loss_dba < res.insertion_loss_dba - 5
 
 
 def test_order_of_magnitude_of_a_small_measured_berm():
@@ -163,7 +163,7 @@ def test_order_of_magnitude_of_a_small_measured_berm():
     spectrum = reference.traffic_noise_spectrum()
     berm = acoustics.BermGeometry(1.65, 0.5, 4.0, 5.0)
     il = acoustics.berm_insertion_loss(berm, 28, 1.5, spectrum, 0.5, 0.0, 0.0)
-    assert il["insertion_loss_dba"] == pytest.approx(11.6, abs=2.5)
+    assert il.insertion_loss_dba == pytest.approx(11.6, abs=2.5)
 
 
 def test_receiver_on_the_berm_is_refused():

@@ -67,25 +67,6 @@ def test_attributable_deaths_by_hand():
     assert deaths == pytest.approx(af * 10_000 * 0.6 * 0.014)
 
 
-def test_population_by_noise_band():
-    s = health.population_by_noise_band([10, 20, 30, 40], [44.9, 54.9, 55.0, 80], 45)
-    assert list(s.index)[:3] == ["< 45 dB", "45-49 dB", "50-54 dB"]
-    assert s["< 45 dB"] == 10 and s["50-54 dB"] == 20 and s["55-59 dB"] == 30
-    assert s["≥ 75 dB"] == 40 and s.sum() == 100
-    night = health.population_by_noise_band([5], [41], 40)
-    assert night["40-44 dB"] == 5
-
-
-def test_population_by_who_air_thresholds():
-    targets = health.air_quality_thresholds(AIR, "no2")
-    # WHO 2021: NO2 guideline 10, interim targets 40 / 30 / 20 ug/m3
-    assert [v for _, v in targets] == [10, 20, 30, 40]
-    assert [v for _, v in health.air_quality_thresholds(AIR, "pm25")] == [5, 10, 15, 25, 35]
-    s = health.population_by_air_threshold([1, 2, 3, 4], [10, 12, 40, 41], targets)
-    assert s.iloc[0] == 1  # exactly at the guideline meets it
-    assert s["10-20 µg/m³"] == 2 and s["30-40 µg/m³"] == 3 and s["> 40 µg/m³"] == 4
-
-
 def _exposure():
     return pd.DataFrame(
         {
@@ -131,77 +112,31 @@ def test_burden_by_hand():
         adult_30plus_share=0.6,
         ihd_incidence_per_100k=138,
     )
-    assert out["pop_above_lden_guideline"] == 1000  # 65 > 53; 50 is not
-    assert out["pop_above_lnight_guideline"] == 1000  # 57 > 45; 42 is not
+    assert out.pop_above_lden_guideline == 1000  # 65 > 53; 50 is not
+    assert out.pop_above_lnight_guideline == 1000  # 57 > 45; 42 is not
     ha = (
         1000 * (78.9270 - 3.1162 * 65 + 0.0342 * 65**2) / 100
         + 3000 * (78.9270 - 3.1162 * 50 + 0.0342 * 50**2) / 100
     )
-    assert out["highly_annoyed"] == pytest.approx(ha)
+    assert out.highly_annoyed == pytest.approx(ha)
     hsd = (
         1000 * (19.4312 - 0.9336 * 57 + 0.0126 * 57**2) / 100
         + 3000 * (19.4312 - 0.9336 * 42 + 0.0126 * 42**2) / 100
     )
-    assert out["highly_sleep_disturbed"] == pytest.approx(hsd)
+    assert out.highly_sleep_disturbed == pytest.approx(hsd)
     # DALYs: WHO 2011 disability weights 0.02 (HA) and 0.07 (HSD)
-    assert out["dalys_per_year"] == pytest.approx(0.02 * ha + 0.07 * hsd)
-    assert out["pm25_deaths_per_year_low"] < out["pm25_deaths_per_year"]
-    assert out["pm25_deaths_per_year"] < out["pm25_deaths_per_year_high"]
-    assert (
-        out["ihd_cases_per_year_low"] < out["ihd_cases_per_year"] < out["ihd_cases_per_year_high"]
+    assert out.dalys_per_year == pytest.approx(0.02 * ha + 0.07 * hsd)
+    # ranges exist only where a relative risk has a confidence interval
+    assert out.bounds("highly_annoyed") == (None, None)
+    assert out.bounds("ihd_cases_per_year") == (
+        out.ihd_cases_per_year_low,
+        out.ihd_cases_per_year_high,
     )
-    cmp = health.compare(out, out)
-    assert (cmp["Différence"] == 0).all() and len(cmp) == len(health.BURDEN_ROWS)
+    assert out.pm25_deaths_per_year_low < out.pm25_deaths_per_year
+    assert out.pm25_deaths_per_year < out.pm25_deaths_per_year_high
+    assert out.ihd_cases_per_year_low < out.ihd_cases_per_year < out.ihd_cases_per_year_high
 
 
-def test_sources_rows_flag_only_real_overrides():
-    rows = health.sources_rows(
-        ERF,
-        AIR,
-        DW,
-        reference.traffic_noise_spectrum(),
-        overrides={"ihd_incidence_per_100k": 138, "adult_30plus_share": 0.55},
-    )
-    assert list(rows.columns) == ["item", "value", "unit", "source", "note"]
-    notes = dict(zip(rows["item"], rows["note"], strict=True))
-    assert notes["Incidence annuelle des cardiopathies ischémiques"] == "publié"
-    assert notes["Part des 30 ans et plus dans la population (France)"] == "imposé par paramètre"
-    assert rows["source"].str.contains("EN 1793-3:1997").any()
-
-
-def test_parameter_rows_flag_illustrative_inputs():
-    values = {
-        "exposure_csv": "/x/exposition.csv",
-        "exposure_is_illustrative": True,
-        "berm": {
-            "height_m": 10,
-            "crest_width_m": 10,
-            "base_width_m": 60,
-            "distance_to_road_m": 20,
-            "ground_factor": 1.0,
-            "source_height_m": 0.5,
-        },
-        "reference_receiver_distance_m": 120,
-        "reference_receiver_height_m": 4.0,
-        "facade_correction_db": 0.0,
-        "pm25_counterfactual_ug_m3": 5,
-        "no2_counterfactual_ug_m3": 1,
-        "pilots_csv": "/x/p.csv",
-        "pilots_are_illustrative": False,
-    }
-    rows = health.sources_rows(ERF, AIR, DW, reference.traffic_noise_spectrum(), parameters=values)
-    notes = dict(zip(rows["item"], rows["note"], strict=False))
-    assert notes["Exposition par zone : population, Lden, Lnight, NO2, PM2.5"].startswith(
-        "hypothèse"
-    )
-    # 5 ug/m3 is the WHO 2021 PM2.5 guideline; 1 ug/m3 NO2 is a site choice
-    assert notes["Concentration de référence (contrefactuel) PM2.5"] == "publié"
-    assert notes["Concentration de référence (contrefactuel) NO2"] == "paramètre"
-    assert notes["Objectifs et mesures des opérations pilotes"] == "donnée du site"
-    assert "10 / 10 / 60 / 20" in set(rows["value"])
-
-
-# ------------------------------------------------- finite berm and unscreened other sources
 def test_derive_after_noise_finite_berm_and_other_sources_by_hand():
     exp = _exposure().assign(
         lden_after_db=[np.nan, np.nan],
@@ -240,8 +175,8 @@ def test_berm_effect_when_other_sources_dominate():
     # total 60.41 dB = road 50 + other 60: the berm removes 20 dB from the road and the total
     # drops by only 0.41 dB
     effect = health.berm_effect(60.4139, 20.0, 1.0, 60.0)
-    assert effect["road_db"] == pytest.approx(50.0, abs=1e-3)
-    assert effect["change_db"] == pytest.approx(0.41, abs=0.01)
+    assert effect.road_db == pytest.approx(50.0, abs=1e-3)
+    assert effect.change_db == pytest.approx(0.41, abs=0.01)
     with pytest.raises(ValueError, match="sous le niveau total"):
         health.berm_effect(55.0, 20.0, 1.0, 56.0)
 
@@ -255,39 +190,13 @@ def test_reference_receiver_borrows_the_nearest_zone():
         30.0,
     )
     ref = health.reference_berm_effect(exp, 19.7, 0.814, 120, 4.0)
-    assert ref["zone"] == "a" and ref["before_db"] == 65.0 and ref["other_db"] == 40.0
+    assert ref.zone == "a" and ref.before_db == 65.0 and ref.other_db == 40.0
     # road 10 lg(10^6.5 - 10^4) = 64.96; drop -10 lg(0.814 x 10^-1.97 + 0.186) = 7.11 dB
-    assert ref["road_change_db"] == pytest.approx(7.11, abs=0.01)
+    assert ref.road_change_db == pytest.approx(7.11, abs=0.01)
     given = health.reference_berm_effect(exp, 19.7, 0.814, 120, 4.0, 67.0, 50.0)
-    assert given["before_db"] == 67.0 and given["other_db"] == 50.0
+    assert given.before_db == 67.0 and given.other_db == 50.0
     # road 10 lg(10^6.7 - 10^5) = 66.91 dB, minus 7.11 -> 59.80; plus 50 dB: 60.24 dB
-    assert given["after_db"] == pytest.approx(
+    assert given.after_db == pytest.approx(
         10 * math.log10(10 ** ((66.91 - 7.11) / 10) + 10**5.0), abs=0.02
     )
-    assert given["after_db"] == pytest.approx(60.24, abs=0.01)
-
-
-def test_parameter_rows_show_berm_length_and_other_sources():
-    values = {
-        "exposure_csv": "/x/e.csv",
-        "exposure_is_illustrative": True,
-        "berm": {
-            "height_m": 10,
-            "crest_width_m": 10,
-            "base_width_m": 60,
-            "distance_to_road_m": 20,
-            "length_m": 800,
-            "ground_factor": 1.0,
-            "source_height_m": 0.5,
-        },
-        "reference_receiver_distance_m": 120,
-        "reference_receiver_height_m": 4.0,
-        "other_sources_lden_db": 50,
-        "other_sources_lnight_db": 42,
-        "pm25_counterfactual_ug_m3": 5,
-        "no2_counterfactual_ug_m3": 10,
-    }
-    rows = health.parameter_rows(values, AIR).set_index("item")
-    assert rows.loc["Butte : longueur le long de la route (angle de vue)", "value"] == "800"
-    other = rows.loc["Autres sources non masquées par la butte : Lden / Lnight"]
-    assert other["value"] == "50 / 42" and other["note"].startswith("hypothèse")
+    assert given.after_db == pytest.approx(60.24, abs=0.01)

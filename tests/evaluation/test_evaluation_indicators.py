@@ -92,6 +92,8 @@ def test_evaluate_framework_and_health_rows():
         },
         2021,
         2035,
+        {k: (k, "u") for k in indicators.HEALTH_INDICATORS},
+        "santé",
     )
     both = indicators.framework_with_health(framework, health_rows)
     out = indicators.evaluate_indicators(both)

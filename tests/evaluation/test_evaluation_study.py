@@ -63,9 +63,11 @@ def test_without_berm_after_is_before_and_guideline_counts_by_hand(exposure, tab
     study = evaluation_study.health_study(P, exposure, *tables)
     assert study.geometry is None and study.ref_il is None and study.ref_total is None
     assert study.berm_length is None and study.zone_il is None
+    assert not study.has_berm and study.lden_change_range_db is None
+    assert study.reference_insertion_loss_dba is None and study.reference_total_change_db is None
     assert study.population == 400
     # only zone A (60 dB) is above the WHO 53 dB Lden guideline, before and after
-    assert evaluation_study.by_situation(study, "pop_above_lden_guideline") == {
+    assert study.pair("pop_above_lden_guideline") == {
         "before": 100,
         "after": 100,
     }
@@ -87,6 +89,11 @@ def test_half_screened_road_by_angle_of_view(exposure, tables):
     expected = 10 * math.log10(0.5 * 10 ** ((60 - il) / 10) + 0.5 * 10**6)
     assert study.exposure["lden_after_db"].iloc[0] == pytest.approx(expected)
     assert il > 0
+    # reference receiver (120 m, facing the middle) borrows zone A: half the road hidden, so
+    # the whole road can drop by at most 10 lg 2 whatever the berm's height
+    assert study.finite_berm and not study.other_sources and study.ref_total.zone == "A"
+    assert study.road_change_cap_db == pytest.approx(10 * math.log10(2))
+    assert study.reference_total_change_db == pytest.approx(60 - expected)
 
 
 def test_berm_of_unknown_length_screens_the_whole_road(exposure, tables):
@@ -104,22 +111,24 @@ def test_berm_of_unknown_length_screens_the_whole_road(exposure, tables):
 def test_noise_bands_round_down_into_five_db_bands(exposure, tables):
     P = site_parameters(berm=None)
     study = evaluation_study.health_study(P, exposure, *tables)
-    lden = evaluation_study.noise_bands(study.levels, "lden")
+    lden = evaluation_study.noise_bands(study, "lden")
     assert lden.loc["60-64 dB", "before"] == 100
     assert lden.loc["50-54 dB", "before"] == 300
     assert lden["before"].sum() == 400
-    lnight = evaluation_study.noise_bands(study.levels, "lnight")
+    lnight = evaluation_study.noise_bands(study, "lnight")
     assert lnight.index[0] == "< 40 dB"
     assert lnight.loc["50-54 dB", "after"] == 100 and lnight.loc["40-44 dB", "after"] == 300
 
 
 def test_air_guidelines_and_classes_against_who_2021(exposure, tables):
-    _, air, _, _ = tables
-    assert evaluation_study.air_guidelines(air) == {"pm25": 5, "no2": 10}
+    erf, air, _, _ = tables
+    g = evaluation_study.guidelines(erf, air)
+    assert (g.pm25_ug_m3, g.no2_ug_m3) == (5, 10)
+    assert (g.lden_db, g.lnight_db) == (53, 45)  # WHO (2018) road traffic noise
     P = site_parameters(berm=None)
     study = evaluation_study.health_study(P, exposure, *tables)
-    classes = evaluation_study.air_classes(study.levels, air)
-    for pollutant in ("PM2.5", "NO2"):
+    classes = evaluation_study.air_classes(study, air)
+    for pollutant in ("PM2,5", "NO2"):
         rows = classes[classes["Polluant"] == pollutant]
         assert rows["Habitants avant"].sum() == 400
         # zone B (4 µg/m³ PM2.5, 8 µg/m³ NO2) is within the guideline: first class
@@ -129,10 +138,10 @@ def test_air_guidelines_and_classes_against_who_2021(exposure, tables):
 def test_burden_settings_are_the_parameters():
     P = site_parameters()
     s = evaluation_study.burden_settings(P)
-    assert s["pm25_rr_per_10"] == {"central": 1.08, "low": 1.06, "high": 1.09}
-    assert s["no2_rr_per_10"] == {"central": 1.02, "low": 1.01, "high": 1.04}
-    assert s["baseline_mortality_per_100k"] == 1400 and s["adult_30plus_share"] == 0.55
-    assert s["disability_weights"] == {"high_annoyance": 0.02, "high_sleep_disturbance": 0.07}
+    assert s.pm25_rr_per_10 == {"central": 1.08, "low": 1.06, "high": 1.09}
+    assert s.no2_rr_per_10 == {"central": 1.02, "low": 1.01, "high": 1.04}
+    assert s.baseline_mortality_per_100k == 1400 and s.adult_30plus_share == 0.55
+    assert s.disability_weights == {"high_annoyance": 0.02, "high_sleep_disturbance": 0.07}
 
 
 def test_evaluation_counts_statuses():
@@ -144,6 +153,8 @@ def test_evaluation_counts_statuses():
     assert (ev.n_on_track, ev.n_measured) == (3, 4)
     assert ev.count("en retard") == 1 and ev.count("sans donnée") == 1
     assert (ev.n_met, ev.n_not_met, ev.n_unmeasured) == (2, 1, 1)
+    assert (ev.n_indicators, ev.n_objectives, ev.n_unobserved) == (5, 4, 1)
+    assert (ev.n_late, ev.n_without_data) == (1, 1)
 
 
 def test_comparison_tables_split_people_and_rates():

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -387,6 +388,35 @@ def _a_weighted_loss(band_loss_db, lj) -> float:
     return float(10.0 * math.log10(before / after))
 
 
+@dataclass(frozen=True)
+class InsertionLoss:
+    """Insertion loss of a berm at one receiver (:func:`berm_insertion_loss`).
+
+    Attributes
+    ----------
+    insertion_loss_dba : float
+        A-weighted insertion loss with the EN 1793-3 traffic spectrum [dB(A)].
+    bands : DataFrame
+        Per octave band: ``frequency_hz`` [Hz], ``dz_db``, ``agr_db``, ``abar_db`` [dB],
+        ``spectrum_dba`` [dB(A)] (NaN where EN 1793-3 defines no energy).
+    z_m : float
+        Path length difference of the diffraction [m].
+    kmet : float
+        Meteorological correction factor Kmet [-].
+    line_of_sight_broken : bool
+        Whether the berm breaks the line of sight source-receiver.
+    double : bool
+        Double diffraction (a crest of non-zero width).
+    """
+
+    insertion_loss_dba: float
+    bands: Any
+    z_m: float
+    kmet: float
+    line_of_sight_broken: bool
+    double: bool
+
+
 def berm_insertion_loss(
     berm: BermGeometry,
     receiver_distance_m: float,
@@ -421,10 +451,7 @@ def berm_insertion_loss(
 
     Returns
     -------
-    dict
-        ``insertion_loss_dba`` [dB(A)], ``bands`` (a DataFrame per octave band: frequency,
-        ``dz_db``, ``agr_db``, ``abar_db``, ``spectrum_dba``), and the path (``z_m``,
-        ``line_of_sight_broken``, ``double``).
+    InsertionLoss
 
     References
     ----------
@@ -456,14 +483,14 @@ def berm_insertion_loss(
             "spectrum_dba": np.where(np.isfinite(lj), lj, np.nan),
         }
     )
-    return {
-        "insertion_loss_dba": _a_weighted_loss(abar, lj),
-        "bands": bands,
-        "z_m": path.z_m,
-        "kmet": k,
-        "line_of_sight_broken": path.line_of_sight_broken,
-        "double": path.crest_width_m > 0,
-    }
+    return InsertionLoss(
+        insertion_loss_dba=_a_weighted_loss(abar, lj),
+        bands=bands,
+        z_m=path.z_m,
+        kmet=k,
+        line_of_sight_broken=path.line_of_sight_broken,
+        double=path.crest_width_m > 0,
+    )
 
 
 def insertion_loss_at(
@@ -478,9 +505,9 @@ def insertion_loss_at(
     """A-weighted insertion loss [dB(A)] at each receiver (pairs of distance and height)."""
     return np.array(
         [
-            berm_insertion_loss(berm, x, h, spectrum, source_height_m, g_source, g_ground)[
-                "insertion_loss_dba"
-            ]
+            berm_insertion_loss(
+                berm, x, h, spectrum, source_height_m, g_source, g_ground
+            ).insertion_loss_dba
             for x, h in zip(distances_m, heights_m, strict=True)
         ]
     )

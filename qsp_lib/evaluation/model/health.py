@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
-
-from qsp_lib.core.style import fr_auto
 
 #: Lower age of the adults whose deaths AirQ+ counts for long-term exposure [years]: the
 #: cohorts behind the relative risks (Chen & Hoek 2020; Huangfu & Atkinson 2020) and the
@@ -271,15 +270,11 @@ def attributable_deaths_per_year(
 
 
 # ----------------------------------------------------------------------- exposure bands
-def band_labels(edges) -> list[str]:
-    """Labels of the noise bands defined by integer ``edges`` [dB]: ``< 45 dB``,
-    ``45-49 dB``, ..., ``≥ 75 dB``."""
-    labels = [f"< {fr_auto(edges[0])} dB"]
-    labels += [
-        f"{fr_auto(lo)}-{fr_auto(hi - 1)} dB" for lo, hi in zip(edges[:-1], edges[1:], strict=True)
-    ]
-    labels.append(f"≥ {fr_auto(edges[-1])} dB")
-    return labels
+def noise_band_edges(start_db: float, stop_db: float = 75.0, width_db: float = 5.0):
+    """Lower edges [dB] of the 5 dB bands from ``start_db`` to ``stop_db`` (Directive
+    2002/49/EC annex VI bands, extended down to ``start_db``): the bands are ``< edges[0]``,
+    ``[edges[i], edges[i+1])`` and ``≥ edges[-1]``."""
+    return np.arange(start_db, stop_db + width_db / 2, width_db)
 
 
 def population_by_noise_band(
@@ -293,16 +288,13 @@ def population_by_noise_band(
 
     Returns
     -------
-    pandas.Series
-        People per band label, in increasing order.
+    ndarray
+        People per band [inhabitants], ``len(noise_band_edges(...)) + 1`` bands in
+        increasing order (below the first edge, between edges, at or above the last).
     """
-    import pandas as pd
-
-    edges = np.arange(start_db, stop_db + width_db / 2, width_db)
+    edges = noise_band_edges(start_db, stop_db, width_db)
     idx = np.searchsorted(edges, np.floor(np.asarray(level_db, dtype=float)), side="right")
-    labels = band_labels(edges)
-    counts = np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(labels))
-    return pd.Series(counts, index=labels)
+    return np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(edges) + 1)
 
 
 def air_quality_thresholds(air, pollutant: str) -> list[tuple[str, float]]:
@@ -316,14 +308,12 @@ def air_quality_thresholds(air, pollutant: str) -> list[tuple[str, float]]:
 
     Returns
     -------
-    list of (label, value [µg/m³])
+    list of (tag, value [µg/m³])
+        ``tag`` is ``"aqg"`` for the guideline, ``"it1"``, ``"it2"``... for the interim
+        targets.
     """
     rows = air[air["key"].str.match(rf"^{pollutant}_(aqg|it\d)_ug_m3$")]
-    names = {"aqg": "valeur guide OMS"}
-    out = []
-    for key, r in rows.iterrows():
-        tag = key.split("_")[1]
-        out.append((names.get(tag, f"cible intermédiaire {tag[2:]}"), float(r["value"])))
+    out = [(key.split("_")[1], float(r["value"])) for key, r in rows.iterrows()]
     return sorted(out, key=lambda t: t[1])
 
 
@@ -336,26 +326,19 @@ def population_by_air_threshold(population, concentration_ug_m3, thresholds):
     Parameters
     ----------
     population, concentration_ug_m3 : array
-    thresholds : list of (label, value)
+        Inhabitants and annual concentration [µg/m³] per zone.
+    thresholds : list of (tag, value)
         From :func:`air_quality_thresholds`.
 
     Returns
     -------
-    pandas.Series
-        People per class label (``≤ 5 µg/m³ (valeur guide OMS)``, ``5-10 µg/m³``, ...).
+    ndarray
+        People per class [inhabitants], ``len(thresholds) + 1`` classes, lowest first.
     """
-    import pandas as pd
-
     values = [v for _, v in thresholds]
     x = np.asarray(concentration_ug_m3, dtype=float)
     idx = np.searchsorted(values, x, side="left")  # x == threshold counts as meeting it
-    labels = [f"≤ {fr_auto(values[0])} µg/m³ ({thresholds[0][0]})"]
-    labels += [
-        f"{fr_auto(lo)}-{fr_auto(hi)} µg/m³" for lo, hi in zip(values[:-1], values[1:], strict=True)
-    ]
-    labels.append(f"> {fr_auto(values[-1])} µg/m³")
-    counts = np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(labels))
-    return pd.Series(counts, index=labels)
+    return np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(values) + 1)
 
 
 # -------------------------------------------------------------------------- situations
@@ -405,6 +388,68 @@ def other_source_levels(exposure, site_lden_db=None, site_lnight_db=None):
     return out[0], out[1]
 
 
+@dataclass(frozen=True)
+class BermEffect:
+    """What a finite berm does to the level of a zone (:func:`berm_effect`).
+
+    Attributes
+    ----------
+    road_db : ndarray
+        Level of the screened road alone, before the berm [dB].
+    road_after_db : ndarray
+        Level of the road alone with the berm [dB].
+    road_change_db : ndarray
+        Drop of the road's own level [dB(A)].
+    after_db : ndarray
+        Total level with the berm [dB].
+    change_db : ndarray
+        Drop of the total level, what residents hear [dB].
+    """
+
+    road_db: np.ndarray
+    road_after_db: np.ndarray
+    road_change_db: np.ndarray
+    after_db: np.ndarray
+    change_db: np.ndarray
+
+
+@dataclass(frozen=True)
+class ReceiverBermEffect:
+    """The berm's effect on the total Lden at the reference receiver
+    (:func:`reference_berm_effect`).
+
+    Attributes
+    ----------
+    before_db, after_db : float
+        Total Lden at the receiver without and with the berm [dB].
+    change_db : float
+        Drop of the total Lden [dB].
+    road_db, road_after_db : float
+        Lden of the screened road alone, without and with the berm [dB].
+    road_change_db : float
+        Drop of the whole road's level (finite berm) [dB(A)].
+    other_db : float
+        Lden of the sources the berm does not screen [dB] (``-inf``: none).
+    screened_share : float
+        Share of the road's energy within the berm's angle of view [-].
+    insertion_loss_dba : float
+        Insertion loss of the berm for the road in front of it [dB(A)].
+    zone : str or None
+        The zone whose levels were borrowed (None: all given as parameters).
+    """
+
+    before_db: float
+    after_db: float
+    change_db: float
+    road_db: float
+    road_after_db: float
+    road_change_db: float
+    other_db: float
+    screened_share: float
+    insertion_loss_dba: float
+    zone: str | None
+
+
 def berm_effect(before_db, insertion_loss_db, screened_share=1.0, other_db=-np.inf):
     """What a finite berm does to the total level of a zone (road + other sources).
 
@@ -429,10 +474,7 @@ def berm_effect(before_db, insertion_loss_db, screened_share=1.0, other_db=-np.i
 
     Returns
     -------
-    dict of ndarray
-        ``road_db`` (road alone before), ``road_after_db``, ``road_change_db`` (drop of the
-        road's own level), ``after_db`` (total after) and ``change_db`` (drop of the total
-        level: what residents hear) [dB].
+    BermEffect
 
     Raises
     ------
@@ -450,13 +492,13 @@ def berm_effect(before_db, insertion_loss_db, screened_share=1.0, other_db=-np.i
     road = acoustics.level_difference(before, other_db)
     road_change = acoustics.finite_berm_road_change(insertion_loss_db, screened_share)
     after = acoustics.finite_berm_level(road, insertion_loss_db, screened_share, other_db)
-    return {
-        "road_db": road,
-        "road_after_db": np.asarray(road, dtype=float) - road_change,
-        "road_change_db": road_change,
-        "after_db": after,
-        "change_db": before - after,
-    }
+    return BermEffect(
+        road_db=road,
+        road_after_db=np.asarray(road, dtype=float) - road_change,
+        road_change_db=road_change,
+        after_db=after,
+        change_db=before - after,
+    )
 
 
 def nearest_zone(exposure, distance_m: float, height_m: float) -> int | None:
@@ -510,10 +552,8 @@ def reference_berm_effect(
 
     Returns
     -------
-    dict or None
-        :func:`berm_effect` values as floats plus ``before_db``, ``other_db`` (``-inf``: none),
-        ``screened_share``, ``insertion_loss_dba`` and ``zone`` (the zone whose levels were
-        borrowed, or None); None when no level is known.
+    ReceiverBermEffect or None
+        None when no level is known.
 
     References
     ----------
@@ -534,15 +574,18 @@ def reference_berm_effect(
                 other_lden_db = own
                 zone = str(exposure["zone"].iloc[i])
     effect = berm_effect(lden_db, insertion_loss_db, screened_share, other_lden_db)
-    out = {k: float(v) for k, v in effect.items()}
-    out.update(
+    return ReceiverBermEffect(
         before_db=float(lden_db),
+        after_db=float(effect.after_db),
+        change_db=float(effect.change_db),
+        road_db=float(effect.road_db),
+        road_after_db=float(effect.road_after_db),
+        road_change_db=float(effect.road_change_db),
         other_db=float(other_lden_db),
         screened_share=float(screened_share),
         insertion_loss_dba=float(insertion_loss_db),
         zone=zone,
     )
-    return out
 
 
 def derive_after_noise(
@@ -591,17 +634,71 @@ def derive_after_noise(
         other = np.broadcast_to(np.asarray(other, dtype=float), il.shape)
         effect = berm_effect(out[f"{name}_db"].to_numpy(float), il, share, other)
         after = f"{name}_after_db"
-        derived = effect["after_db"]
+        derived = effect.after_db
         if after in out:
             out[after] = out[after].astype(float).fillna(pd.Series(derived, index=out.index))
         else:
             out[after] = derived
         out[f"{name}_other_db"] = np.where(np.isfinite(other), other, np.nan)
-        out[f"{name}_road_db"] = effect["road_db"]
+        out[f"{name}_road_db"] = effect.road_db
         out[f"{name}_change_db"] = out[f"{name}_db"].astype(float) - out[after]
         if name == "lden":
-            out["berm_road_change_db"] = effect["road_change_db"]
+            out["berm_road_change_db"] = effect.road_change_db
     return out
+
+
+@dataclass(frozen=True)
+class Burden:
+    """Health burden of one situation (:func:`burden`).
+
+    Attributes
+    ----------
+    population : float
+        Inhabitants [inhabitants].
+    pop_above_lden_guideline, pop_above_lnight_guideline : float
+        Inhabitants above the WHO (2018) road-noise guideline values (Lden, Lnight)
+        [inhabitants].
+    pop_above_pm25_aqg, pop_above_no2_aqg : float
+        Inhabitants above the WHO (2021) annual air quality guideline [inhabitants].
+    highly_annoyed, highly_sleep_disturbed : float
+        People highly annoyed by noise, highly sleep disturbed [persons].
+    dalys_per_year : float
+        Disability-adjusted life years of annoyance and sleep disturbance [DALY/year].
+    ihd_cases_per_year, ihd_cases_per_year_low, ihd_cases_per_year_high : float
+        Ischaemic heart disease cases attributable to noise, central and the range of the
+        relative risk's confidence interval [cases/year].
+    pm25_deaths_per_year, pm25_deaths_per_year_low, pm25_deaths_per_year_high : float
+        Deaths attributable to PM2.5 (adults 30+), central and range [deaths/year].
+    no2_deaths_per_year, no2_deaths_per_year_low, no2_deaths_per_year_high : float
+        Deaths attributable to NO2 (adults 30+), central and range [deaths/year].
+    """
+
+    population: float
+    pop_above_lden_guideline: float
+    pop_above_lnight_guideline: float
+    pop_above_pm25_aqg: float
+    pop_above_no2_aqg: float
+    highly_annoyed: float
+    highly_sleep_disturbed: float
+    dalys_per_year: float
+    ihd_cases_per_year: float
+    ihd_cases_per_year_low: float
+    ihd_cases_per_year_high: float
+    pm25_deaths_per_year: float
+    pm25_deaths_per_year_low: float
+    pm25_deaths_per_year_high: float
+    no2_deaths_per_year: float
+    no2_deaths_per_year_low: float
+    no2_deaths_per_year_high: float
+
+    def value(self, key: str) -> float:
+        """The figure named ``key`` (a field name) [its unit]."""
+        return float(getattr(self, key))
+
+    def bounds(self, key: str) -> tuple[float | None, float | None]:
+        """Low and high ends of ``key`` from the relative risk's confidence interval, or
+        ``(None, None)`` when the figure has none."""
+        return getattr(self, f"{key}_low", None), getattr(self, f"{key}_high", None)
 
 
 def burden(
@@ -618,7 +715,7 @@ def burden(
     adult_30plus_share: float,
     ihd_incidence_per_100k: float,
     disability_weights: Mapping[str, float] | None = None,
-) -> dict[str, float]:
+) -> Burden:
     """Health burden of one situation.
 
     Parameters
@@ -642,12 +739,12 @@ def burden(
 
     Returns
     -------
-    dict
-        ``population``, ``pop_above_lden_guideline``, ``pop_above_lnight_guideline``,
-        ``highly_annoyed``, ``highly_sleep_disturbed``, ``ihd_cases_per_year`` (and
-        ``_low``/``_high`` from the RR CI), ``pm25_deaths_per_year`` and ``no2_deaths_per_year``
-        (with ``_low``/``_high``), ``pop_above_pm25_aqg``, ``pop_above_no2_aqg``,
-        ``dalys_per_year`` (annoyance + sleep disturbance).
+    Burden
+
+    References
+    ----------
+    WHO (2018) Environmental Noise Guidelines and Directive (EU) 2020/367 (noise); WHO
+    (2021) AirQ+ (air); WHO (2011) Burden of disease from environmental noise (DALYs).
     """
     pop = levels["population"].to_numpy(float)
     weights = {k: float(dw.loc[k, "value"]) for k in ("high_annoyance", "high_sleep_disturbance")}
@@ -688,249 +785,4 @@ def burden(
                 baseline_mortality_per_100k,
                 adult_30plus_share,
             )
-    return out
-
-
-#: Rows of the burden comparison table: key, French label, unit, decimals.
-BURDEN_ROWS = (
-    ("pop_above_lden_guideline", "Habitants au-delà de la valeur guide OMS (Lden)", "habitants", 0),
-    (
-        "pop_above_lnight_guideline",
-        "Habitants au-delà de la valeur guide OMS (Lnight)",
-        "habitants",
-        0,
-    ),
-    ("highly_annoyed", "Personnes fortement gênées par le bruit", "personnes", 0),
-    ("highly_sleep_disturbed", "Personnes au sommeil fortement perturbé", "personnes", 0),
-    ("ihd_cases_per_year", "Cardiopathies ischémiques attribuables au bruit", "cas/an", 2),
-    ("dalys_per_year", "Années de vie en bonne santé perdues (gêne, sommeil)", "DALY/an", 1),
-    ("pop_above_pm25_aqg", "Habitants au-delà de la valeur guide OMS PM2.5", "habitants", 0),
-    ("pop_above_no2_aqg", "Habitants au-delà de la valeur guide OMS NO2", "habitants", 0),
-    ("pm25_deaths_per_year", "Décès attribuables aux PM2.5", "décès/an", 2),
-    ("no2_deaths_per_year", "Décès attribuables au NO2", "décès/an", 2),
-)
-
-
-def compare(before: Mapping[str, float], after: Mapping[str, float]):
-    """Before / after / difference table of :func:`burden` results (French labels).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per :data:`BURDEN_ROWS` entry: ``key``, ``Indicateur``, ``Unité``, ``Avant``,
-        ``Après``, ``Différence`` (after minus before), the ranges from the relative risks'
-        confidence intervals where they exist (``low_before``, ``high_before``,
-        ``low_after``, ``high_after``, else None) and ``decimals`` (how many to show).
-    """
-    import pandas as pd
-
-    rows = []
-    for key, label, unit, decimals in BURDEN_ROWS:
-        rows.append(
-            {
-                "key": key,
-                "Indicateur": label,
-                "Unité": unit,
-                "Avant": before[key],
-                "Après": after[key],
-                "Différence": after[key] - before[key],
-                "low_before": before.get(f"{key}_low"),
-                "high_before": before.get(f"{key}_high"),
-                "low_after": after.get(f"{key}_low"),
-                "high_after": after.get(f"{key}_high"),
-                "decimals": decimals,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def parameter_rows(values: Mapping, air):
-    """Rows of "Hypothèses et sources" for the site's own inputs (exposure file, berm,
-    receiver, counterfactuals, evaluation files), flagged when illustrative.
-
-    Parameters
-    ----------
-    values : mapping
-        The validated parameters (``model.domain_values()`` of the notebook's schema).
-    air : pandas.DataFrame
-        ``reference.air_health()`` (to recognise the WHO guideline values).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``item``, ``value``, ``unit``, ``source``, ``note`` rows.
-    """
-    from pathlib import Path
-
-    import pandas as pd
-
-    site_file = "fichier de paramètres du site (source en commentaire)"
-
-    def flag(illustrative: bool) -> str:
-        return "hypothèse (données illustratives)" if illustrative else "donnée du site"
-
-    rows = [
-        {
-            "item": "Exposition par zone : population, Lden, Lnight, NO2, PM2.5",
-            "value": Path(values["exposure_csv"]).name,
-            "unit": "",
-            "source": site_file,
-            "note": flag(values.get("exposure_is_illustrative", False)),
-        }
-    ]
-    berm = values.get("berm")
-    if berm:
-        geometry = " / ".join(
-            f"{berm[k]:g}"
-            for k in ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m")
-        )
-        rows.append(
-            {
-                "item": "Butte : hauteur / largeur de crête / emprise / distance à l'axe",
-                "value": geometry,
-                "unit": "m",
-                "source": site_file,
-                "note": f"sol G = {berm['ground_factor']:g}, "
-                f"source à {berm['source_height_m']:g} m",
-            }
-        )
-        length = berm.get("length_m")
-        rows.append(
-            {
-                "item": "Butte : longueur le long de la route (angle de vue)",
-                "value": "illimitée" if length is None else f"{length:g}",
-                "unit": "" if length is None else "m",
-                "source": site_file,
-                "note": "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
-                "milieu de la butte, sauf décalage donné",
-            }
-        )
-        rows.append(
-            {
-                "item": "Récepteur de référence : distance à l'axe / hauteur / décalage",
-                "value": f"{values['reference_receiver_distance_m']:g} / "
-                f"{values['reference_receiver_height_m']:g} / "
-                f"{values.get('reference_receiver_offset_m', 0.0):g}",
-                "unit": "m",
-                "source": site_file,
-                "note": "paramètre",
-            }
-        )
-        other = values.get("other_sources_lden_db")
-        rows.append(
-            {
-                "item": "Autres sources non masquées par la butte : Lden / Lnight",
-                "value": "aucune"
-                if other is None
-                else f"{other:g} / {values['other_sources_lnight_db']:g}",
-                "unit": "" if other is None else "dB",
-                "source": site_file,
-                "note": flag(values.get("exposure_is_illustrative", False))
-                if other is not None
-                else "colonnes lden_other_db de l'exposition, sinon aucune",
-            }
-        )
-    rows.append(
-        {
-            "item": "Correction de façade appliquée aux niveaux de bruit",
-            "value": values.get("facade_correction_db", 0.0),
-            "unit": "dB",
-            "source": site_file,
-            "note": "niveaux appliqués tels quels"
-            if not values.get("facade_correction_db")
-            else "paramètre",
-        }
-    )
-    for pollutant, label in (("pm25", "PM2.5"), ("no2", "NO2")):
-        x0 = float(values[f"{pollutant}_counterfactual_ug_m3"])
-        aqg = float(air.loc[f"{pollutant}_aqg_ug_m3", "value"])
-        rows.append(
-            {
-                "item": f"Concentration de référence (contrefactuel) {label}",
-                "value": x0,
-                "unit": "µg/m³",
-                "source": "valeur guide OMS (2021)" if math.isclose(x0, aqg) else site_file,
-                "note": "publié" if math.isclose(x0, aqg) else "paramètre",
-            }
-        )
-    for key, flag_key, label in (
-        ("indicators_csv", "indicators_are_illustrative", "Cadre d'évaluation (indicateurs)"),
-        ("pilots_csv", "pilots_are_illustrative", "Objectifs et mesures des opérations pilotes"),
-    ):
-        if values.get(key):
-            rows.append(
-                {
-                    "item": label,
-                    "value": Path(values[key]).name,
-                    "unit": "",
-                    "source": site_file,
-                    "note": flag(values.get(flag_key, False)),
-                }
-            )
-    return pd.DataFrame(rows, columns=["item", "value", "unit", "source", "note"])
-
-
-def sources_rows(
-    erf,
-    air,
-    dw,
-    spectrum,
-    overrides: Mapping[str, float] | None = None,
-    parameters: Mapping | None = None,
-):
-    """Rows of the brief's "Hypothèses et sources" section for the reference data used.
-
-    Parameters
-    ----------
-    erf, air, dw, spectrum : pandas.DataFrame
-        Reference tables (``noise_health``, ``air_health``, ``disability_weights``,
-        ``traffic_noise_spectrum``).
-    overrides : mapping, optional
-        Key -> value replaced by the parameter file (flagged in the table).
-    parameters : mapping, optional
-        The validated parameters: their rows (:func:`parameter_rows`) come first.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``item``, ``value``, ``unit``, ``source``, ``note`` rows (``note``: "publié",
-        "hypothèse" or "imposé par paramètre").
-    """
-    import pandas as pd
-
-    from qsp_lib.evaluation import reference
-
-    overrides = dict(overrides or {})
-    parts = []
-    for table in (erf, air, dw):
-        # a parameter equal to the published value is not an override
-        changed = {
-            k: float(v)
-            for k, v in overrides.items()
-            if k in table.index and not math.isclose(float(v), float(table.loc[k, "value"]))
-        }
-        parts.append(reference.sources_table(table, changed))
-    first = spectrum.iloc[0]
-    values = " ; ".join(
-        f"{int(f)} Hz : {int(v)}"
-        for f, v in zip(spectrum["frequency_hz"], spectrum["value"], strict=True)
-    )
-    parts.append(
-        pd.DataFrame(
-            [
-                {
-                    "key": "traffic_noise_spectrum",
-                    "item": "Spectre normalisé du bruit de trafic routier (tiers d'octave, dB(A))",
-                    "value": values,
-                    "unit": "dB(A)",
-                    "source": f"{first['source']} ({int(first['year'])})",
-                    "status": "publié",
-                }
-            ]
-        )
-    )
-    df = pd.concat(parts, ignore_index=True).rename(columns={"status": "note"})
-    df = df[["item", "value", "unit", "source", "note"]]
-    if parameters is not None:
-        df = pd.concat([parameter_rows(parameters, air), df], ignore_index=True)
-    return df
+    return Burden(**out)

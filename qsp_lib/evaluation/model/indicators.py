@@ -29,8 +29,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from qsp_lib.evaluation.model.health import BURDEN_ROWS
-
 STATUSES = ("atteint", "en bonne voie", "en retard", "sans donnée")
 PILOT_STATUSES = ("atteint", "non atteint", "non mesuré")
 
@@ -42,16 +40,6 @@ HEALTH_INDICATORS = (
     "pm25_deaths_per_year",
     "no2_deaths_per_year",
 )
-
-#: Traffic-light colours (Okabe-Ito: green, sky blue, vermillion, grey) per status.
-STATUS_COLOURS = {
-    "atteint": "#009E73",
-    "en bonne voie": "#56B4E9",
-    "en retard": "#D55E00",
-    "sans donnée": "#999999",
-    "non atteint": "#D55E00",
-    "non mesuré": "#999999",
-}
 
 
 def trajectory_value(
@@ -187,7 +175,8 @@ def health_indicators(
     after: Mapping[str, float],
     baseline_year: int,
     after_year: int,
-    keys: Mapping[str, tuple[str, str]] | None = None,
+    keys: Mapping[str, tuple[str, str]],
+    theme: str,
 ):
     """Indicators fed by the health results: baseline = the situation before the project,
     target = the situation after it (the project's own promise), no observation yet.
@@ -195,31 +184,31 @@ def health_indicators(
     Parameters
     ----------
     before, after : mapping
-        Results of :func:`qsp_lib.evaluation.model.health.burden`.
+        Result key -> value in the situation before and after the project (for instance
+        the fields of :class:`qsp_lib.evaluation.model.health.Burden`).
     baseline_year : int
         Year of the "before" exposure data.
     after_year : int
         Year when the "after" situation is expected (end of works).
-    keys : mapping, optional
-        Result key -> (French label, unit); default: :data:`HEALTH_INDICATORS` with their
-        label and unit in ``qsp_lib.evaluation.model.health.BURDEN_ROWS``.
+    keys : mapping
+        Result key -> (label, unit) of each indicator, in order (:data:`HEALTH_INDICATORS`
+        are the keys followed by default).
+    theme : str
+        Health determinant the indicators belong to (an ISadOrA key).
 
     Returns
     -------
     pandas.DataFrame
-        Rows in the layout of the framework table (``observations`` empty), theme
-        "Exposition des populations aux pollutions et nuisances" (an ISadOrA key).
+        Rows in the layout of the framework table (``observations`` empty).
     """
     import pandas as pd
 
-    if not keys:
-        keys = {k: (label, unit) for k, label, unit, _ in BURDEN_ROWS if k in HEALTH_INDICATORS}
     rows = []
     for key, (label, unit) in keys.items():
         rows.append(
             {
                 "indicator": label,
-                "theme": "Exposition des populations aux pollutions et nuisances",
+                "theme": theme,
                 "unit": unit,
                 "direction": "baisse",
                 "baseline_year": int(baseline_year),

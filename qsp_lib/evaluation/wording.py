@@ -1,0 +1,352 @@
+"""French wording of the ``evaluation_indicators`` brief: labels of the noise bands and air
+classes, rows of the before/after burden table, rows of "Hypothèses et sources".
+
+The model (:mod:`.model`) computes numbers; this module names them for a committee. The
+six health figures the notebook glues as scraps take their label, unit and decimals from
+the analysis' declaration (:mod:`.declaration`), so that the committee synthesis and this
+brief read the same words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from qsp_lib.core.style import fr_auto
+from qsp_lib.evaluation.declaration import ANALYSIS
+
+if TYPE_CHECKING:
+    from qsp_lib.evaluation.model.health import Burden
+
+#: Health determinant (ISadOrA) of the indicators fed by the health results.
+HEALTH_THEME = "Exposition des populations aux pollutions et nuisances"
+#: Pollutant key -> French name (decimal comma, as the declaration spells it).
+POLLUTANTS = {"pm25": "PM2,5", "no2": "NO2"}
+
+
+@dataclass(frozen=True)
+class BurdenRow:
+    """One row of the before/after burden table.
+
+    Attributes
+    ----------
+    key : str
+        Field of :class:`.model.health.Burden`.
+    label : str
+        French label.
+    unit : str
+        Unit shown.
+    decimals : int
+        Decimals shown.
+    """
+
+    key: str
+    label: str
+    unit: str
+    decimals: int
+
+
+#: Burden field -> the scrap that carries it (its label, unit and decimals are declared).
+SCRAP_OF = {
+    "pop_above_lden_guideline": "health_pop_above_lden53",
+    "highly_annoyed": "health_highly_annoyed",
+    "highly_sleep_disturbed": "health_highly_sleep_disturbed",
+    "ihd_cases_per_year": "health_ihd_cases_per_year",
+    "pm25_deaths_per_year": "health_pm25_deaths_per_year",
+    "no2_deaths_per_year": "health_no2_deaths_per_year",
+}
+
+
+def _declared(key: str) -> BurdenRow:
+    scrap = ANALYSIS.scrap(SCRAP_OF[key])
+    return BurdenRow(key, scrap.label, scrap.shown_unit, scrap.decimals)
+
+
+#: Rows of the burden comparison table, in the brief's order.
+BURDEN_ROWS = (
+    _declared("pop_above_lden_guideline"),
+    BurdenRow(
+        "pop_above_lnight_guideline", "Habitants au-delà de la valeur guide OMS (Lnight)",
+        "habitants", 0,
+    ),
+    _declared("highly_annoyed"),
+    _declared("highly_sleep_disturbed"),
+    _declared("ihd_cases_per_year"),
+    BurdenRow(
+        "dalys_per_year", "Années de vie en bonne santé perdues (gêne, sommeil)", "DALY/an", 1
+    ),
+    BurdenRow(
+        "pop_above_pm25_aqg", "Habitants au-delà de la valeur guide OMS PM2,5", "habitants", 0
+    ),
+    BurdenRow("pop_above_no2_aqg", "Habitants au-delà de la valeur guide OMS NO2", "habitants", 0),
+    _declared("pm25_deaths_per_year"),
+    _declared("no2_deaths_per_year"),
+)  # fmt: skip
+
+
+def burden_row(key: str) -> BurdenRow:
+    """The row of :data:`BURDEN_ROWS` for the burden field ``key``."""
+    for row in BURDEN_ROWS:
+        if row.key == key:
+            return row
+    raise KeyError(key)
+
+
+def compare(before: Burden, after: Burden):
+    """Before / after / difference table of two burdens, French labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per :data:`BURDEN_ROWS` entry: ``key``, ``Indicateur``, ``Unité``, ``Avant``,
+        ``Après``, ``Différence`` (after minus before), the ranges from the relative risks'
+        confidence intervals where they exist (``low_before``, ``high_before``,
+        ``low_after``, ``high_after``, else None) and ``decimals`` (how many to show).
+    """
+    import pandas as pd
+
+    rows = []
+    for row in BURDEN_ROWS:
+        b, a = before.value(row.key), after.value(row.key)
+        (low_b, high_b), (low_a, high_a) = before.bounds(row.key), after.bounds(row.key)
+        rows.append(
+            {
+                "key": row.key,
+                "Indicateur": row.label,
+                "Unité": row.unit,
+                "Avant": b,
+                "Après": a,
+                "Différence": a - b,
+                "low_before": low_b,
+                "high_before": high_b,
+                "low_after": low_a,
+                "high_after": high_a,
+                "decimals": row.decimals,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def band_labels(edges) -> list[str]:
+    """Labels of the noise bands defined by integer ``edges`` [dB]: ``< 45 dB``,
+    ``45-49 dB``, ..., ``≥ 75 dB`` (:func:`.model.health.noise_band_edges`)."""
+    labels = [f"< {fr_auto(edges[0])} dB"]
+    labels += [
+        f"{fr_auto(lo)}-{fr_auto(hi - 1)} dB" for lo, hi in zip(edges[:-1], edges[1:], strict=True)
+    ]
+    labels.append(f"≥ {fr_auto(edges[-1])} dB")
+    return labels
+
+
+def threshold_name(tag: str) -> str:
+    """French name of a WHO (2021) air threshold tag (``"aqg"``, ``"it1"``...)."""
+    return "valeur guide OMS" if tag == "aqg" else f"cible intermédiaire {tag[2:]}"
+
+
+def air_class_labels(thresholds) -> list[str]:
+    """Labels of the concentration classes of :func:`.model.health.population_by_air_threshold`
+    (``≤ 5 µg/m³ (valeur guide OMS)``, ``5-10 µg/m³``, ..., ``> 35 µg/m³``)."""
+    values = [v for _, v in thresholds]
+    labels = [f"≤ {fr_auto(values[0])} µg/m³ ({threshold_name(thresholds[0][0])})"]
+    labels += [
+        f"{fr_auto(lo)}-{fr_auto(hi)} µg/m³" for lo, hi in zip(values[:-1], values[1:], strict=True)
+    ]
+    labels.append(f"> {fr_auto(values[-1])} µg/m³")
+    return labels
+
+
+#: Source of every value the site's parameter file gives.
+SITE_FILE = "fichier de paramètres du site (source en commentaire)"
+#: Columns of the rows of "Hypothèses et sources".
+SOURCE_COLUMNS = ["item", "value", "unit", "source", "note"]
+
+
+def _row(item: str, value, unit: str, note: str, source: str = SITE_FILE) -> dict:
+    return {"item": item, "value": value, "unit": unit, "source": source, "note": note}
+
+
+def _flag(illustrative: bool) -> str:
+    return "hypothèse (données illustratives)" if illustrative else "donnée du site"
+
+
+def _file_name(path) -> str:
+    from pathlib import Path
+
+    return Path(path).name
+
+
+def _berm_rows(values: Mapping) -> list[dict]:
+    """The berm's geometry and length, the reference receiver and the unscreened sources."""
+    berm = values["berm"]
+    parts = ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m")
+    length = berm.get("length_m")
+    other = values.get("other_sources_lden_db")
+    receiver = (
+        values["reference_receiver_distance_m"],
+        values["reference_receiver_height_m"],
+        values.get("reference_receiver_offset_m", 0.0),
+    )
+    return [
+        _row(
+            "Butte : hauteur / largeur de crête / emprise / distance à l'axe",
+            " / ".join(f"{berm[k]:g}" for k in parts),
+            "m",
+            f"sol G = {berm['ground_factor']:g}, source à {berm['source_height_m']:g} m",
+        ),
+        _row(
+            "Butte : longueur le long de la route (angle de vue)",
+            "illimitée" if length is None else f"{length:g}",
+            "" if length is None else "m",
+            "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
+            "milieu de la butte, sauf décalage donné",
+        ),
+        _row(
+            "Récepteur de référence : distance à l'axe / hauteur / décalage",
+            " / ".join(f"{x:g}" for x in receiver),
+            "m",
+            "paramètre",
+        ),
+        _row(
+            "Autres sources non masquées par la butte : Lden / Lnight",
+            "aucune" if other is None else f"{other:g} / {values['other_sources_lnight_db']:g}",
+            "" if other is None else "dB",
+            "colonnes lden_other_db de l'exposition, sinon aucune"
+            if other is None
+            else _flag(values.get("exposure_is_illustrative", False)),
+        ),
+    ]
+
+
+def _counterfactual_rows(values: Mapping, air) -> list[dict]:
+    """The counterfactual concentrations, "publié" when equal to the WHO (2021) guideline."""
+    rows = []
+    for pollutant, label in POLLUTANTS.items():
+        x0 = float(values[f"{pollutant}_counterfactual_ug_m3"])
+        published = math.isclose(x0, float(air.loc[f"{pollutant}_aqg_ug_m3", "value"]))
+        rows.append(
+            _row(
+                f"Concentration de référence (contrefactuel) {label}",
+                x0,
+                "µg/m³",
+                "publié" if published else "paramètre",
+                source="valeur guide OMS (2021)" if published else SITE_FILE,
+            )
+        )
+    return rows
+
+
+def parameter_rows(values: Mapping, air):
+    """Rows of "Hypothèses et sources" for the site's own inputs (exposure file, berm,
+    receiver, counterfactuals, evaluation files), flagged when illustrative.
+
+    Parameters
+    ----------
+    values : mapping
+        The validated parameters (``model.domain_values()`` of the notebook's schema).
+    air : pandas.DataFrame
+        ``reference.air_health()`` (to recognise the WHO guideline values).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item``, ``value``, ``unit``, ``source``, ``note`` rows.
+    """
+    import pandas as pd
+
+    rows = [
+        _row(
+            "Exposition par zone : population, Lden, Lnight, NO2, PM2,5",
+            _file_name(values["exposure_csv"]),
+            "",
+            _flag(values.get("exposure_is_illustrative", False)),
+        )
+    ]
+    if values.get("berm"):
+        rows += _berm_rows(values)
+    facade = values.get("facade_correction_db", 0.0)
+    rows.append(
+        _row(
+            "Correction de façade appliquée aux niveaux de bruit",
+            facade,
+            "dB",
+            "paramètre" if facade else "niveaux appliqués tels quels",
+        )
+    )
+    rows += _counterfactual_rows(values, air)
+    for key, flag_key, label in (
+        ("indicators_csv", "indicators_are_illustrative", "Cadre d'évaluation (indicateurs)"),
+        ("pilots_csv", "pilots_are_illustrative", "Objectifs et mesures des opérations pilotes"),
+    ):
+        if values.get(key):
+            rows.append(
+                _row(label, _file_name(values[key]), "", _flag(values.get(flag_key, False)))
+            )
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+def reference_rows(
+    erf,
+    air,
+    dw,
+    spectrum,
+    overrides: Mapping[str, float] | None = None,
+    parameters: Mapping | None = None,
+):
+    """Rows of the brief's "Hypothèses et sources" section for the reference data used.
+
+    Parameters
+    ----------
+    erf, air, dw, spectrum : pandas.DataFrame
+        Reference tables (``noise_health``, ``air_health``, ``disability_weights``,
+        ``traffic_noise_spectrum``).
+    overrides : mapping, optional
+        Key -> value replaced by the parameter file (flagged in the table).
+    parameters : mapping, optional
+        The validated parameters: their rows (:func:`parameter_rows`) come first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item``, ``value``, ``unit``, ``source``, ``note`` rows (``note``: "publié",
+        "hypothèse" or "imposé par paramètre").
+    """
+    import pandas as pd
+
+    from qsp_lib.evaluation import reference
+
+    overrides = dict(overrides or {})
+    parts = []
+    for table in (erf, air, dw):
+        # a parameter equal to the published value is not an override
+        changed = {
+            k: float(v)
+            for k, v in overrides.items()
+            if k in table.index and not math.isclose(float(v), float(table.loc[k, "value"]))
+        }
+        parts.append(reference.sources_table(table, changed))
+    first = spectrum.iloc[0]
+    values = " ; ".join(
+        f"{int(f)} Hz : {int(v)}"
+        for f, v in zip(spectrum["frequency_hz"], spectrum["value"], strict=True)
+    )
+    parts.append(
+        pd.DataFrame(
+            [
+                {
+                    "key": "traffic_noise_spectrum",
+                    "item": "Spectre normalisé du bruit de trafic routier (tiers d'octave, dB(A))",
+                    "value": values,
+                    "unit": "dB(A)",
+                    "source": f"{first['source']} ({int(first['year'])})",
+                    "status": "publié",
+                }
+            ]
+        )
+    )
+    df = pd.concat(parts, ignore_index=True).rename(columns={"status": "note"})
+    df = df[["item", "value", "unit", "source", "note"]]
+    if parameters is not None:
+        df = pd.concat([parameter_rows(parameters, air), df], ignore_index=True)
+    return df

@@ -81,7 +81,7 @@ ANALYSIS = Analysis(
             0,
             (*_TOTALS, *_DRAWS, "reference_option", "payback_reference"),
         ),
-        KeyFigure("prob_best", "Probabilité d'être la plus sobre", "%", 0, (*_TOTALS, *_DRAWS)),
+        KeyFigure("prob_best", "Probabilité d'être la plus sobre", "", 0, (*_TOTALS, *_DRAWS)),
         KeyFigure(
             "mobility",
             "Mobilité des habitants",

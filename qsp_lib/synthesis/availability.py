@@ -60,47 +60,47 @@ def upstream_status(
     key_figures = key_figures or {}
     rows = []
     for declared in upstream("committee_synthesis") if notebooks is None else notebooks:
-        name, theme, title = declared.notebook, declared.theme, declared.title
+        name = declared.notebook
         entry = run.get(name) if isinstance(run.get(name), Mapping) else {}
         status = str(entry.get("status", "absent"))
-        error = " ".join(str(entry.get("error") or "").split())
-        if len(error) > 200:
-            error = error[:197] + "…"
         available = status in AVAILABLE
-        stale = bool(entry.get("stale"))
-        if available:
-            reason = ""
-        elif status == "failed":
-            reason = "échec de l'exécution" + (f" : {error}" if error else "")
-        elif status == "skipped":
-            reason = "non configurée pour ce site" + (f" ({error})" if error else "")
-        elif status == "absent" and not run:
-            reason = "aucun résultat : le site n'a pas encore été exécuté"
-        elif status == "absent":
-            reason = "non exécutée pour ce site (pas de fichier de paramètres)"
-        else:
-            reason = f"état inconnu ({status})"
         has_brief = briefs is None or name in briefs
         cards = key_figures.get(name)
         rows.append(
             {
                 "notebook": name,
-                "theme": theme,
-                "title": entry.get("title") or title,
+                "theme": declared.theme,
+                "title": entry.get("title") or declared.title,
                 "status": status,
                 "status_fr": (
                     "périmée : ses données ont changé depuis sa dernière exécution"
-                    if stale and available
+                    if entry.get("stale") and available
                     else STATUS_FR.get(status, status)
                 ),
                 "available": available,
-                "reason": reason,
+                "reason": "" if available else _reason(status, entry.get("error"), bool(run)),
                 "link": f"{name}.html" if available and has_brief else None,
                 "executed_at": entry.get("executed_at") or entry.get("start"),
                 "n_key_figures": len(cards) if available and isinstance(cards, list) else 0,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _reason(status: str, error: Any, run_exists: bool) -> str:
+    """Why a notebook's results are missing, in French (its error cut to 200 characters)."""
+    error = " ".join(str(error or "").split())
+    if len(error) > 200:
+        error = error[:197] + "…"
+    if status == "failed":
+        return "échec de l'exécution" + (f" : {error}" if error else "")
+    if status == "skipped":
+        return "non configurée pour ce site" + (f" ({error})" if error else "")
+    if status == "absent" and not run_exists:
+        return "aucun résultat : le site n'a pas encore été exécuté"
+    if status == "absent":
+        return "non exécutée pour ce site (pas de fichier de paramètres)"
+    return f"état inconnu ({status})"
 
 
 def key_figures_frame(key_figures: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from qsp_lib.synthesis.model.values import (
 NOT_WORKS = ("operation", "energy", "mobility", "vegetation", "soil")
 
 #: Counts of an evaluation that did not run: unknown, not zero.
-UNKNOWN_COUNTS = StatusCounts(n=None, favourable=None, unfavourable=None, pending=None)  # type: ignore[arg-type]
+UNKNOWN_COUNTS = StatusCounts(n=None, favourable=None, unfavourable=None, pending=None)
 
 
 @dataclass(frozen=True)

@@ -70,24 +70,25 @@ def status_class(status: Any) -> StatusClass:
 
 @dataclass(frozen=True)
 class StatusCounts:
-    """How many results are reached, late or without data.
+    """How many results are reached, late or without data (each None when unknown: the
+    evaluation did not run).
 
     Attributes
     ----------
-    n : int
+    n : int or None
         Results counted [-].
-    favourable : int
+    favourable : int or None
         Reached or on track [-].
-    unfavourable : int
+    unfavourable : int or None
         Late or not reached [-].
-    pending : int
+    pending : int or None
         Without data yet [-].
     """
 
-    n: int
-    favourable: int
-    unfavourable: int
-    pending: int
+    n: int | None
+    favourable: int | None
+    unfavourable: int | None
+    pending: int | None
 
 
 def status_counts(table: pd.DataFrame) -> StatusCounts:

@@ -46,7 +46,7 @@ FILE_IO = {
 
 
 #: Models still holding French wording, being split: to be emptied.
-KNOWN_PRESENTATION_IN_MODEL = {"budget", "synthesis"}
+KNOWN_PRESENTATION_IN_MODEL = {"budget"}
 
 
 def _imports(path: Path) -> list[str]:

@@ -1,0 +1,481 @@
+"""The synthesis' French tables and phrases: presentation, not a model.
+
+Each function takes the upstream status (:func:`.availability.upstream_status`), the
+available results (:func:`.availability.available_results`) or a check of
+:mod:`.model.checks`, and returns a table with French headers and text cells, or a French
+phrase. Labels, units and decimals of upstream scraps come from their declarations
+(:mod:`qsp_lib.core.analysis`); a missing brief gives one ``État`` cell saying why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from qsp_lib.core import style
+from qsp_lib.core.analysis import analysis, display_value
+from qsp_lib.synthesis.availability import available_notebooks, available_results, unavailable
+from qsp_lib.synthesis.model.checks import CrossChecks, PvGhgCheck, SpendingCheck
+from qsp_lib.synthesis.model.values import number, records, status_counts
+
+#: What a cross-check lacks, by the scrap it lacks (:mod:`.model.checks`).
+MISSING_FR = {
+    "pv_avoided_t_co2e_per_year": "émissions évitées par la centrale photovoltaïque",
+    "ghg_total_static_t_co2e": "émissions des options d'aménagement",
+    "materials_avoided_t_co2e": "émissions évitées par les matériaux",
+    "ghg_totals": "émissions des travaux (scénarios d'aménagement)",
+    "pia_paid_eur": "suivi financier de la convention PIA",
+    "indicators_status": "statut des indicateurs et des opérations pilotes",
+}
+#: The emissions the PV check compares with, as the sentence says them.
+BASIS_FR = {"buildings": "des bâtiments et travaux", "totals": "totales"}
+
+
+def missing_text(check: Any) -> str:
+    """What a cross-check lacks, in French (``" ; "`` between items)."""
+    return " ; ".join(MISSING_FR.get(m, m) for m in check.missing)
+
+
+def names_text(names: Sequence[str], quoted: bool = False, none: str = "aucune") -> str:
+    """Names joined by commas (in « » when ``quoted``), ``none`` when there are none."""
+    shown = [f"« {n} »" if quoted else str(n) for n in names]
+    return ", ".join(shown) or none
+
+
+def signed(value: float | None, decimals: int) -> str:
+    """French number with an explicit ``+`` for a rise (``–`` when absent)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = style.fr(value, decimals)
+    return "+" + text if value > 0 and any(c in "123456789" for c in text) else text
+
+
+def _or_missing(df: pd.DataFrame, reason: str) -> pd.DataFrame:
+    """``df``, or a one-cell table saying why there is nothing to show."""
+    return df if len(df) else pd.DataFrame({"État": [reason]})
+
+
+# ------------------------------------------------------------------ cross-check tables
+def per_action_table(check: SpendingCheck) -> pd.DataFrame:
+    """The action-by-action check with French headers (``Part versée`` a fraction)."""
+    return check.per_action.rename(
+        columns={
+            "action_id": "Action",
+            "title": "Intitulé",
+            "subsidy_eur": "Subvention (€)",
+            "paid_eur": "Versé (€)",
+            "paid_rate": "Part versée",
+            "results": "Résultats financés",
+            "favourable": "Atteints ou en bonne voie",
+            "unfavourable": "En retard",
+            "pending": "Sans donnée",
+        }
+    )
+
+
+def per_option_table(check: PvGhgCheck) -> pd.DataFrame:
+    """The PV check per planning option with French headers (``Part compensée par la
+    centrale`` a fraction)."""
+    return check.per_option.rename(
+        columns={
+            "option": "Option",
+            "emissions_t_co2e": "Émissions comparées (tCO2e)",
+            "share": "Part compensée par la centrale",
+        }
+    )
+
+
+def link_problems(check: SpendingCheck) -> pd.DataFrame:
+    """The names of the ``action_results`` parameter that this run does not know, for the
+    data-quality section: an action id absent from the PIA follow-up, an indicator or pilot
+    operation absent from the evaluation. The parameter is checked here rather than by the
+    schema because the names live in other notebooks' input files.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Nom``, ``Problème`` (French); empty when every name was found.
+    """
+    rows = [
+        {"Nom": name, "Problème": "action absente du suivi financier PIA (pia_followup)"}
+        for name in check.unknown_actions
+    ] + [
+        {
+            "Nom": name,
+            "Problème": "ni indicateur ni opération pilote de la note d'évaluation "
+            "(evaluation_indicators)",
+        }
+        for name in check.unknown_results
+    ]
+    return pd.DataFrame(rows, columns=["Nom", "Problème"])
+
+
+# ----------------------------------------------------------------------- decisions
+def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFrame:
+    """Points a committee decides on or watches, from the scraps of the available briefs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Thème``, ``Point``, ``Valeur`` (French text with unit); a row only where the
+        upstream result exists.
+    """
+    kept = available_results(results, status)
+    rows = _ghg_points(kept.get("ghg_planning_options", {}))
+    rows += _pia_points(kept.get("pia_followup", {}))
+    rows += _evaluation_points(kept.get("evaluation_indicators", {}))
+    if not rows:
+        rows.append(("–", "Aucun point : les notes concernées manquent", "–"))
+    return pd.DataFrame(rows, columns=["Thème", "Point", "Valeur"])
+
+
+def _ghg_points(ghg: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    best = ghg.get("ghg_best_option")
+    if not isinstance(best, str):
+        return []
+    prob = ghg.get("ghg_prob_best")
+    p = number(prob.get(best)) if isinstance(prob, Mapping) else None
+    value = best + (style.fmt(" ({p:%0} des tirages)", p=p) if p is not None else "")
+    return [(analysis("ghg_planning_options").theme, "Option la moins émettrice", value)]
+
+
+def _pia_points(pia: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    theme = analysis("pia_followup").theme
+    rows = []
+    risk = number(pia.get("pia_at_risk_eur"))
+    if risk is not None:
+        rows.append((theme, "Subvention à risque à l'échéance", style.fr(risk, 0, "€")))
+    for key, label, unit in (
+        ("pia_late_actions", "Actions en retard", "action(s)"),
+        ("pia_alerts", "Alertes de cohérence du suivi", "alerte(s)"),
+    ):
+        if isinstance(pia.get(key), list):
+            rows.append((theme, label, style.fr(len(pia[key]), 0, unit)))
+    return rows
+
+
+def _evaluation_points(ev: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    theme = analysis("evaluation_indicators").theme
+    rows = []
+    for key, label, unit in (
+        ("indicators_status", "Indicateurs d'évaluation en retard", "indicateur(s)"),
+        ("pilots_status", "Objectifs des opérations pilotes non atteints", "objectif(s)"),
+    ):
+        if key in ev:
+            counts = status_counts(records(ev[key]))
+            value = style.fmt("{late:n0} sur ", late=counts.unfavourable)
+            rows.append((theme, label, value + style.fr(counts.n, 0, unit)))
+    return rows
+
+
+# --------------------------------------------------------------- ranges and details
+def ranges_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFrame:
+    """Ranges published by the upstream briefs (for the partners).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Thème``, ``Grandeur``, ``Bas``, ``Central``, ``Haut``, ``Unité``: PV production
+        P90/P50; per option the GHG P5/P50/P95 and the difference from the reference option;
+        health results before and after the project are in :func:`before_after_table`.
+    """
+    kept = available_results(results, status)
+    rows = _pv_ranges(kept.get("pv_yield", {})) + _ghg_ranges(kept.get("ghg_planning_options", {}))
+    return pd.DataFrame(rows, columns=["Thème", "Grandeur", "Bas", "Central", "Haut", "Unité"])
+
+
+def _pv_ranges(pv: Mapping[str, Any]) -> list[tuple]:
+    declared = analysis("pv_yield")
+    p50_scrap, p90_scrap = (
+        declared.scrap("pv_annual_energy_kwh"),
+        declared.scrap("pv_p90_annual_energy_kwh"),
+    )
+    p50 = display_value(p50_scrap, pv.get(p50_scrap.name))
+    if p50 is None:
+        return []
+    p90 = display_value(p90_scrap, pv.get(p90_scrap.name))
+    label = f"{p50_scrap.label} (P90 - P50)"
+    return [(declared.theme, label, p90, p50, None, p50_scrap.shown_unit)]
+
+
+def _ghg_ranges(ghg: Mapping[str, Any]) -> list[tuple]:
+    declared = analysis("ghg_planning_options")
+    theme, rows = declared.theme, []
+    names = ("ghg_p05_t_co2e", "ghg_p50_t_co2e", "ghg_p95_t_co2e")
+    p05, p50, p95 = (ghg.get(k) for k in names)
+    if all(isinstance(x, Mapping) for x in (p05, p50, p95)):
+        total = declared.scrap("ghg_total_static_t_co2e")
+        for option in p50:
+            trio = (number(p05.get(option)), number(p50.get(option)), number(p95.get(option)))
+            rows.append((theme, f"{total.label} — {option} (P5 - P50 - P95)", *trio, total.unit))
+    diff = ghg.get("ghg_difference_p05_p50_p95")
+    if isinstance(diff, Mapping):
+        unit = declared.scrap("ghg_difference_p05_p50_p95").unit
+        for option, trio in diff.items():
+            if isinstance(trio, list) and len(trio) == 3:
+                # the declared label ends with ", P5, P50, P95": the option goes before them
+                label = f"Écart à l'option de référence — {option} (P5 - P50 - P95)"
+                rows.append((theme, label, *(number(x) for x in trio), unit))
+    return rows
+
+
+def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFrame:
+    """Health results before and after the project: ``Grandeur``, ``Avant``, ``Après``,
+    ``Écart``, ``Unité`` as French text (one ``État`` cell saying why when the evaluation
+    brief is missing). The rows are the evaluation's before/after scraps, with their
+    declared label, unit and decimals."""
+    ev = available_results(results, status).get("evaluation_indicators", {})
+    rows = []
+    for scrap in analysis("evaluation_indicators").scraps:
+        value = ev.get(scrap.name)
+        if scrap.kind != "mapping" or not isinstance(value, Mapping):
+            continue
+        if not {"before", "after"} <= set(value):
+            continue
+        a, b = number(value.get("before")), number(value.get("after"))
+        diff = b - a if a is not None and b is not None else None
+        d = scrap.decimals
+        rows.append(
+            (scrap.label, style.fr(a, d), style.fr(b, d), signed(diff, d), scrap.shown_unit)
+        )
+    return _or_missing(
+        pd.DataFrame(rows, columns=["Grandeur", "Avant", "Après", "Écart", "Unité"]),
+        unavailable(status, "evaluation_indicators", "aucune donnée de santé"),
+    )
+
+
+def changes_table(df: pd.DataFrame, max_rows: int | None = None) -> tuple[pd.DataFrame, int]:
+    """:func:`.changes.changes` as a French table of text cells (each row with its own
+    decimals), cut to ``max_rows``; returns the table and the number of rows left out."""
+    shown = df if max_rows is None else df.head(max_rows)
+    left = len(df) - len(shown)
+    cells = list(
+        zip(
+            shown["decimals"], shown["previous"], shown["current"], shown["difference"], strict=True
+        )
+    )
+    table = pd.DataFrame(
+        {
+            "Thème": shown["theme"],
+            "Chiffre": shown["label"],
+            "Précédent": [style.fr(number(a), d) for d, a, _, _ in cells],
+            "Actuel": [style.fr(number(b), d) for d, _, b, _ in cells],
+            "Écart": [signed(number(x), d) for d, _, _, x in cells],
+            "Unité": shown["unit"],
+        }
+    )
+    return table, left
+
+
+# ------------------------------------------------------------------------ operations
+_COLUMNS_FR = {
+    "indicator": "Indicateur",
+    "theme": "Thème",
+    "unit": "Unité",
+    "status": "Statut",
+    "operation": "Opération",
+    "objective": "Objectif",
+    "action_id": "Action",
+    "title": "Intitulé",
+    "owner": "Maître d'ouvrage",
+    "subsidy_eur": "Subvention (€)",
+    "committed_eur": "Engagé (€)",
+    "paid_eur": "Versé (€)",
+}
+_KEEP = {
+    "indicators_status": ("indicator", "theme", "status"),
+    "pilots_status": ("operation", "objective", "status"),
+    "pia_by_action": ("action_id", "title", "owner", "subsidy_eur", "committed_eur", "paid_eur"),
+}
+
+
+@dataclass(frozen=True)
+class Operations:
+    """Operational detail for the comité de suivi, French headers; a one-cell ``État``
+    table saying why when the upstream brief is missing.
+
+    Attributes
+    ----------
+    late_actions : DataFrame
+        ``Action``, ``Intitulé`` of the late PIA actions.
+    alerts : DataFrame
+        ``Alerte``: the consistency alerts of the PIA follow-up.
+    indicators : DataFrame
+        ``Indicateur``, ``Thème``, ``Statut``.
+    pilots : DataFrame
+        ``Opération``, ``Objectif``, ``Statut``.
+    actions : DataFrame
+        Subsidy by action (``Subvention (€)``, ``Engagé (€)``, ``Versé (€)`` [€]).
+    """
+
+    late_actions: pd.DataFrame
+    alerts: pd.DataFrame
+    indicators: pd.DataFrame
+    pilots: pd.DataFrame
+    actions: pd.DataFrame
+
+
+def _pick(name: str, value: Any) -> pd.DataFrame:
+    """The columns of an upstream table the comité de suivi reads, French headers."""
+    df = records(value)
+    keep = [c for c in _KEEP[name] if c in df.columns]
+    return df[keep].rename(columns=_COLUMNS_FR) if keep else df
+
+
+def operations_tables(results: Mapping[str, Any], status: pd.DataFrame) -> Operations:
+    """:class:`Operations` from the available upstream scraps."""
+    kept = available_results(results, status)
+    ev = kept.get("evaluation_indicators", {})
+    pia = kept.get("pia_followup", {})
+    actions = records(pia.get("pia_by_action"))
+    titles = (
+        dict(zip(actions["action_id"].astype(str), actions["title"].astype(str), strict=True))
+        if {"action_id", "title"} <= set(actions.columns)
+        else {}
+    )
+    late = [str(a) for a in pia.get("pia_late_actions") or []]
+    no_pia = (
+        "aucune"
+        if "pia_followup" in available_notebooks(status)
+        else unavailable(status, "pia_followup", "aucune donnée")
+    )
+    no_ev = unavailable(status, "evaluation_indicators", "aucune donnée")
+    alerts = [str(a) for a in pia.get("pia_alerts") or []]
+    return Operations(
+        late_actions=_or_missing(
+            pd.DataFrame({"Action": late, "Intitulé": [titles.get(a, "") for a in late]}),
+            no_pia,
+        ),
+        alerts=_or_missing(pd.DataFrame({"Alerte": alerts}), no_pia),
+        indicators=_or_missing(_pick("indicators_status", ev.get("indicators_status")), no_ev),
+        pilots=_or_missing(_pick("pilots_status", ev.get("pilots_status")), no_ev),
+        actions=_or_missing(_pick("pia_by_action", pia.get("pia_by_action")), no_pia),
+    )
+
+
+_ILLUSTRATIVE = re.compile(r"hypoth|illustrati", re.IGNORECASE)
+
+
+def data_quality(
+    status: pd.DataFrame,
+    assumptions: Mapping[str, Sequence[str]],
+    figures: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Where each figure comes from: run status and the assumptions each brief flags.
+
+    Parameters
+    ----------
+    status : DataFrame
+        From :func:`.availability.upstream_status`.
+    assumptions : dict
+        Notebook -> texts of the "Hypothèse" notes of its brief
+        (:func:`qsp_lib.core.results.assumption_notes`).
+    figures : DataFrame, optional
+        From :func:`.availability.key_figures_frame`: key figures whose note says
+        "hypothèse" or "illustratif" are listed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Thème``, ``Note``, ``État`` (with the run date), ``Hypothèses signalées`` (count),
+        ``Chiffres clés concernés`` (key figures flagged as assumptions), ``Détail`` (the
+        assumptions, or the reason the brief is missing).
+    """
+    rows = []
+    for item in status.itertuples():
+        notes = list(assumptions.get(item.notebook, [])) if item.available else []
+        flagged = []
+        if figures is not None and len(figures):
+            mine = figures[figures["source_notebook"] == item.notebook]
+            flagged = [
+                str(r.label)
+                for r in mine.itertuples()
+                if _ILLUSTRATIVE.search(f"{r.label} {r.note} {r.text}")
+            ]
+        state = item.status_fr
+        if item.executed_at:
+            try:
+                state += f" ({style.fr_date(str(item.executed_at))})"
+            except ValueError:
+                pass
+        rows.append(
+            {
+                "Thème": item.theme,
+                "Note": item.title,
+                "État": state,
+                "Hypothèses signalées": len(notes) if item.available else None,
+                "Chiffres clés concernés": ", ".join(flagged) or "–",
+                "Détail": " ; ".join(notes) if item.available else item.reason,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def methods_table(status: pd.DataFrame) -> pd.DataFrame:
+    """Methods of the upstream briefs (``Thème``, ``Note``, ``Méthode``) for the partners,
+    as each analysis declares its method."""
+    return pd.DataFrame(
+        {
+            "Thème": status["theme"],
+            "Note": status["title"],
+            "Méthode": [analysis(n).method for n in status["notebook"]],
+        }
+    )
+
+
+# --------------------------------------------------------------------------- sources
+def source_rows(
+    study_period_years: float,
+    reference_option: str | None,
+    watch_paid_rate: float,
+    folder: str | None,
+    checks: CrossChecks,
+    one_page: bool = False,
+) -> list[dict[str, Any]]:
+    """Rows of "Hypothèses et sources": the synthesis' own parameters and the run it read
+    (``folder``; None leaves that row out, for the one-page brief). The links between PIA
+    actions and results (an assumption) get a row unless ``one_page``: the one-page brief
+    says so in its action-by-action sentence."""
+    used = checks.pv_ghg.option or checks.materials_works.option
+    rows = [
+        {
+            "item": "Période de comparaison carbone",
+            "value": style.fmt("{n:n0} ans", n=study_period_years),
+            "source": "période d'étude de la note carbone (RE2020, arrêté du 4 août 2021)",
+        },
+        {
+            "item": "Option de référence des contrôles croisés",
+            "value": used or reference_option or "–",
+            "source": "paramètre reference_option (à défaut : l'option la moins émettrice)",
+        },
+        {
+            "item": "Seuil de vigilance des versements",
+            "value": style.fmt("{rate:%0}", rate=watch_paid_rate),
+            "source": "hypothèse : part versée de la subvention d'une action dont un résultat "
+            "est en retard",
+        },
+    ]
+    linked = checks.spending_results.linked
+    if linked and not one_page:
+        rows.append(
+            {
+                "item": "Liens entre actions PIA et résultats",
+                "value": style.fmt("{n:n0} actions reliées", n=linked),
+                "source": "hypothèse : paramètre action_results, établi d'après les intitulés "
+                "des actions et des indicateurs, à valider avec le chargé de mission",
+            }
+        )
+    if folder:
+        rows.append(
+            {
+                "item": "Résultats lus",
+                "value": folder,
+                "source": "results.json, run.json, key_figures.json de l'exécution",
+            }
+        )
+    return rows

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from qsp_lib.budget import model as budget
+from qsp_lib.budget import model, report, wording
+from qsp_lib.budget.model import alerts, convention, followup, funding
 from qsp_lib.core import exports
 
 T = pd.Timestamp
@@ -60,7 +61,7 @@ def _payments(extra=()) -> pd.DataFrame:
 AS_OF = T("2020-12-31")
 
 
-def _conv(**kw) -> budget.Convention:
+def _conv(**kw) -> convention.Convention:
     args = {
         "amount_eur": 150_000.0,
         "signature_date": "2020-01-01",
@@ -69,12 +70,12 @@ def _conv(**kw) -> budget.Convention:
         "balance_rate": 0.2,
     }
     args.update(kw)
-    return budget.convention(_actions(), **args)
+    return convention.convention(_actions(), **args)
 
 
 # ------------------------------------------------------------------------ follow-up
 def test_amounts_rates_and_remaining_by_hand():
-    f = budget.follow_up(_actions(), _payments(), AS_OF).set_index("action_id")
+    f = followup.follow_up(_actions(), _payments(), AS_OF).set_index("action_id")
     assert f.loc["X1", "committed_eur"] == 80_000
     assert f.loc["X1", "paid_eur"] == 40_000  # advance 10 000 + interim 30 000
     assert f.loc["X1", "remaining_eur"] == 60_000
@@ -84,46 +85,48 @@ def test_amounts_rates_and_remaining_by_hand():
     assert f.loc["X2", "committed_rate"] == pytest.approx(1.0)
     assert f.loc["X2", "paid_rate"] == pytest.approx(0.1)
     assert f.loc["X2", "remaining_eur"] == 45_000
-    t = budget.totals(f.reset_index(), _conv())
-    assert t["committed_eur"] == 130_000 and t["paid_eur"] == 45_000
-    assert t["committed_rate"] == pytest.approx(130_000 / 150_000)
-    assert t["paid_rate"] == pytest.approx(0.3)
-    assert t["remaining_eur"] == 105_000
+    t = followup.totals(f.reset_index(), _conv())
+    assert t.committed_eur == 130_000 and t.paid_eur == 45_000
+    assert t.committed_rate == pytest.approx(130_000 / 150_000)
+    assert t.paid_rate == pytest.approx(0.3)
+    assert t.remaining_eur == 105_000
 
 
 def test_ledger_rows_after_the_situation_date_are_not_counted():
     late_row = [("2021-03-01", "X1", "acompte", 20_000.0)]
-    f = budget.follow_up(_actions(), _payments(late_row), AS_OF).set_index("action_id")
+    f = followup.follow_up(_actions(), _payments(late_row), AS_OF).set_index("action_id")
     assert f.loc["X1", "paid_eur"] == 40_000
-    f = budget.follow_up(_actions(), _payments(late_row), "2021-03-01").set_index("action_id")
+    f = followup.follow_up(_actions(), _payments(late_row), "2021-03-01").set_index("action_id")
     assert f.loc["X1", "paid_eur"] == 60_000
 
 
 def test_late_actions_and_how_late():
-    f = budget.follow_up(_actions(), _payments(), AS_OF, late_threshold=0.25)
+    f = followup.follow_up(_actions(), _payments(), AS_OF, late_threshold=0.25)
     f = f.set_index("action_id")
     # X1: 365 of 366 days elapsed, 40 % paid: 60 points behind the linear plan. The plan
     # reached 40 000 EUR (less the 1 EUR tolerance) on day ceil(39 999 x 366 / 100 000) = 147,
     # i.e. 2020-05-27, 218 days before the situation date.
     assert f.loc["X1", "late"]
-    assert f.loc["X1", "late_reason"] == "versements en retard sur le calendrier"
+    assert f.loc["X1", "behind"] and not f.loc["X1", "overdue"]
+    assert wording.late_reason(False, True) == "versements en retard sur le calendrier"
     assert f.loc["X1", "days_late"] == 218
     # X2: 183 of 730 days elapsed (25.1 %), 10 % paid: 15 points behind, under the threshold.
     assert f.loc["X2", "planned_rate"] == pytest.approx(183 / 730)
     assert not f.loc["X2", "late"] and f.loc["X2", "days_late"] == 0
     # a threshold of 10 points makes X2 late too
-    f = budget.follow_up(_actions(), _payments(), AS_OF, late_threshold=0.10)
+    f = followup.follow_up(_actions(), _payments(), AS_OF, late_threshold=0.10)
     assert list(f.loc[f["late"], "action_id"]) == ["X1", "X2"]
 
 
 def test_end_date_passed_without_balance_is_late_and_a_balance_settles():
-    f = budget.follow_up(_actions(), _payments(), "2021-02-01").set_index("action_id")
-    assert "échéance dépassée sans solde" in f.loc["X1", "late_reason"]
+    f = followup.follow_up(_actions(), _payments(), "2021-02-01").set_index("action_id")
+    assert f.loc["X1", "overdue"]
+    assert wording.late_reason(True, False) == "échéance dépassée sans solde"
     settled = [
         ("2021-01-15", "X1", "engagement", 20_000.0),
         ("2021-01-20", "X1", "solde", 60_000.0),
     ]
-    f = budget.follow_up(_actions(), _payments(settled), "2021-02-01").set_index("action_id")
+    f = followup.follow_up(_actions(), _payments(settled), "2021-02-01").set_index("action_id")
     assert f.loc["X1", "settled"] and not f.loc["X1", "late"]
     assert f.loc["X1", "paid_rate"] == pytest.approx(1.0)
 
@@ -136,15 +139,15 @@ def test_planned_cumulative_follows_a_given_schedule():
             "planned_eur": [40_000.0, 10_000.0],
         }
     )
-    plan = budget.planned_cumulative(
+    plan = followup.planned_cumulative(
         _actions(), ["2020-06-29", "2020-06-30", "2021-01-01", "2021-07-01"], schedule
     )
     assert list(plan["X2"]) == [0, 40_000, 40_000, 50_000]
     # X1 keeps its linear plan: 182 of 366 days on 2020-07-01
-    assert budget.planned_cumulative(_actions(), ["2020-07-01"])["X1"].iloc[0] == pytest.approx(
+    assert followup.planned_cumulative(_actions(), ["2020-07-01"])["X1"].iloc[0] == pytest.approx(
         100_000 * 182 / 366
     )
-    f = budget.follow_up(_actions(), _payments(), AS_OF, schedule).set_index("action_id")
+    f = followup.follow_up(_actions(), _payments(), AS_OF, schedule).set_index("action_id")
     # X2 should have had 40 000 EUR (80 %) since 2020-06-30; 10 % paid: late by the days
     # since the plan reached the 5 000 EUR paid, i.e. since 2020-06-30.
     assert f.loc["X2", "planned_rate"] == pytest.approx(0.8)
@@ -178,8 +181,8 @@ def test_forecast_at_the_current_pace_on_a_hand_made_ledger():
             "amount_eur": [120_000.0, 18_000.0, 18_600.0],
         }
     )
-    conv = budget.convention(actions, 120_000, "2020-01-01", "2022-12-31", 0.15, 0.2)
-    f = budget.forecast(budget.follow_up(actions, payments, "2021-01-01"), conv, "2021-01-01")
+    conv = convention.convention(actions, 120_000, "2020-01-01", "2022-12-31", 0.15, 0.2)
+    f = followup.forecast(followup.follow_up(actions, payments, "2021-01-01"), conv, "2021-01-01")
     row = f.iloc[0]
     # 36 600 EUR paid in 366 days: 100 EUR/day; 729 days left -> 36 600 + 72 900 = 109 500
     assert row["pace_eur_per_year"] == pytest.approx(100 * 365.25)
@@ -188,24 +191,26 @@ def test_forecast_at_the_current_pace_on_a_hand_made_ledger():
     assert row["forecast_basis"] == "rythme"
     # ending after the convention: the 20 % balance cannot be paid -> capped at 96 000
     actions2 = _one_action("2020-01-01", "2023-06-30")
-    f = budget.forecast(budget.follow_up(actions2, payments, "2021-01-01"), conv, "2021-01-01")
+    f = followup.forecast(followup.follow_up(actions2, payments, "2021-01-01"), conv, "2021-01-01")
     assert f.iloc[0]["forecast_eur"] == pytest.approx(96_000)
     assert f.iloc[0]["at_risk_eur"] == pytest.approx(24_000)
 
 
 def test_forecast_of_a_settled_and_of_a_not_started_action():
-    conv = budget.convention(_actions(), 150_000, "2020-01-01", "2021-12-31", None, 0.0)
+    conv = convention.convention(_actions(), 150_000, "2020-01-01", "2021-12-31", None, 0.0)
     settled = [
         ("2020-12-01", "X1", "engagement", 20_000.0),
         ("2020-12-15", "X1", "solde", 50_000.0),
     ]
-    f = budget.forecast(budget.follow_up(_actions(), _payments(settled), AS_OF), conv, AS_OF)
+    f = followup.forecast(followup.follow_up(_actions(), _payments(settled), AS_OF), conv, AS_OF)
     f = f.set_index("action_id")
     assert f.loc["X1", "forecast_basis"] == "solde"
     assert f.loc["X1", "forecast_eur"] == 90_000 and f.loc["X1", "at_risk_eur"] == 10_000
     # X2 not started on 2020-06-30: on schedule, 548 of its 730 days fall before the
     # convention's end (2021-12-31) -> 50 000 x 548 / 730
-    f = budget.forecast(budget.follow_up(_actions(), _payments(), "2020-06-30"), conv, "2020-06-30")
+    f = followup.forecast(
+        followup.follow_up(_actions(), _payments(), "2020-06-30"), conv, "2020-06-30"
+    )
     x2 = f.set_index("action_id").loc["X2"]
     assert x2["forecast_basis"] == "calendrier"
     assert x2["forecast_eur"] == pytest.approx(50_000 * 548 / 730)
@@ -213,7 +218,7 @@ def test_forecast_of_a_settled_and_of_a_not_started_action():
 
 # ------------------------------------------------------------------------ alerts
 def test_a_clean_ledger_raises_no_alert():
-    assert budget.check_consistency(_actions(), _payments(), _conv(), AS_OF).empty
+    assert alerts.check_consistency(_actions(), _payments(), _conv(), AS_OF).empty
 
 
 @pytest.mark.parametrize(
@@ -253,16 +258,18 @@ def test_each_inconsistency_is_a_named_alert(case, expected):
         extra = [("2020-09-01", "X2", "avance", 5_000.0)]  # 10 000 > 15 % of 50 000
     elif case == "after_as_of":
         extra = [("2021-02-01", "X2", "acompte", 1_000.0)]
-    alerts = budget.check_consistency(actions, _payments(extra), conv, as_of)
-    assert set(alerts["code"]) == expected, alerts
-    assert all(m.endswith(".") and m[0].isupper() for m in alerts["message"])
-    assert set(alerts["code"]) <= set(budget.ALERTS)
+    found = alerts.check_consistency(actions, _payments(extra), conv, as_of)
+    assert set(found["code"]) == expected, found
+    messages = wording.alert_messages(found)
+    assert all(m.endswith(".") and m[0].isupper() and "{" not in m for m in messages)
+    assert set(found["code"]) <= set(wording.ALERTS) == set(alerts.ALERT_CODES)
 
 
 def test_alert_messages_name_the_action_and_the_amounts():
     extra = [("2020-07-01", "X1", "acompte", 45_000.0)]
-    alerts = budget.check_consistency(_actions(), _payments(extra), _conv(), AS_OF)
-    (message,) = alerts["message"]
+    found = alerts.check_consistency(_actions(), _payments(extra), _conv(), AS_OF)
+    assert found.loc[0, "amount_eur"] == 85_000 and found.loc[0, "limit_eur"] == 80_000
+    (message,) = wording.alert_messages(found)
     assert message.startswith("Action X1 : versé (85\u202f000\u00a0€)")
     assert "l'engagé (80\u202f000\u00a0€)" in message
 
@@ -270,14 +277,14 @@ def test_alert_messages_name_the_action_and_the_amounts():
 # ------------------------------------------------------------------------ funding plan
 def test_funding_plan_shares_and_own_funds():
     sources = {"mel": {"label": "MEL", "status": "sought"}}
-    plan = budget.funding_plan(_actions(), sources)
+    plan = funding.funding_plan(_actions(), sources)
     x1 = plan[plan["action_id"] == "X1"].set_index("source")
     # cost 200 000 = PIA 100 000 + MEL 50 000 + own funds 50 000
     assert x1.loc["pia", "share"] == pytest.approx(0.5)
     assert x1.loc["mel", "share"] == pytest.approx(0.25)
     assert x1.loc["own_funds", "amount_eur"] == 50_000
     assert x1.loc["mel", "status"] == "sought"
-    prog = budget.funding_by_source(plan).set_index("source")
+    prog = funding.funding_by_source(plan).set_index("source")
     # programme cost 280 000: PIA 150 000, MEL 50 000, own funds 50 000 + 30 000
     assert prog["amount_eur"].sum() == pytest.approx(280_000)
     assert prog.loc["pia", "share"] == pytest.approx(150_000 / 280_000)
@@ -287,7 +294,7 @@ def test_funding_plan_shares_and_own_funds():
 
 # ------------------------------------------------------------------------ curve
 def test_payment_curve_ends_on_the_amount_paid_and_the_plan_on_the_subsidies():
-    curve = budget.payment_curve(_actions(), _payments(), _conv(), AS_OF).set_index("date")
+    curve = followup.payment_curve(_actions(), _payments(), _conv(), AS_OF).set_index("date")
     assert curve.loc[AS_OF, "paid_cum_eur"] == 45_000
     assert curve["planned_cum_eur"].iloc[-1] == pytest.approx(150_000)
     assert curve["paid_cum_eur"].dropna().is_monotonic_increasing
@@ -297,20 +304,20 @@ def test_payment_curve_ends_on_the_amount_paid_and_the_plan_on_the_subsidies():
 # ------------------------------------------------------------------------ report
 def test_xlsx_totals_equal_the_csvs(tmp_path):
     actions, payments, conv = _actions(), _payments(), _conv()
-    f = budget.forecast(budget.follow_up(actions, payments, AS_OF), conv, AS_OF)
-    plan = budget.funding_plan(actions, {"mel": {"label": "MEL", "status": "secured"}})
-    sheets = budget.report_sheets(
+    f = followup.forecast(followup.follow_up(actions, payments, AS_OF), conv, AS_OF)
+    plan = funding.funding_plan(actions, {"mel": {"label": "MEL", "status": "secured"}})
+    sheets = report.report_sheets(
         f,
-        budget.summarise(f, "owner"),
-        budget.summarise(f, "axis"),
+        followup.summarise(f, "owner"),
+        followup.summarise(f, "axis"),
         payments,
         plan,
-        budget.check_consistency(actions, payments, conv, AS_OF),
+        alerts.check_consistency(actions, payments, conv, AS_OF),
         conv,
         AS_OF,
     )
-    xlsx = exports.write_xlsx(sheets, tmp_path / budget.XLSX_NAME)
-    for name, frame in budget.report_csvs(sheets).items():
+    xlsx = exports.write_xlsx(sheets, tmp_path / model.XLSX_NAME)
+    for name, frame in report.report_csvs(sheets).items():
         exports.write_csv(frame, tmp_path / name)
     book = pd.read_excel(xlsx, sheet_name=None)
     assert list(book) == list(sheets)
@@ -332,8 +339,8 @@ def test_xlsx_totals_equal_the_csvs(tmp_path):
 
 
 def test_convention_terms_default_to_the_actions():
-    conv = budget.convention(_actions())
+    conv = convention.convention(_actions())
     assert conv.amount_eur == 150_000
     assert conv.signature_date == T("2020-01-01") and conv.end_date == T("2022-07-01")
     assert set(conv.defaulted) == {"amount_eur", "signature_date", "end_date"}
-    assert budget.check_consistency(_actions(), _payments(), conv, AS_OF).empty
+    assert alerts.check_consistency(_actions(), _payments(), conv, AS_OF).empty

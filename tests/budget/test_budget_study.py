@@ -62,11 +62,11 @@ def study(P):
 
 
 def test_totals_and_late_actions_by_hand(study):
-    assert study.totals["convention_eur"] == 500000
-    assert study.totals["committed_eur"] == 500000
-    assert study.totals["paid_eur"] == 60000 + 140000 + 15000
-    assert study.totals["paid_rate"] == pytest.approx(215000 / 500000)
-    assert study.totals["remaining_eur"] == 500000 - 215000
+    assert study.totals.convention_eur == 500000
+    assert study.totals.committed_eur == 500000
+    assert study.totals.paid_eur == 60000 + 140000 + 15000
+    assert study.totals.paid_rate == pytest.approx(215000 / 500000)
+    assert study.totals.remaining_eur == 500000 - 215000
     assert study.ids == ["A1", "A2"]
     # A1 past its end without balance; A2 only 18 points behind its linear schedule
     assert list(study.late["action_id"]) == ["A1"]

@@ -46,7 +46,7 @@ FILE_IO = {
 
 
 #: Models still holding French wording, being split: to be emptied.
-KNOWN_PRESENTATION_IN_MODEL = {"budget", "evaluation", "ghg", "synthesis"}
+KNOWN_PRESENTATION_IN_MODEL = {"evaluation", "ghg", "synthesis"}
 
 
 def _imports(path: Path) -> list[str]:

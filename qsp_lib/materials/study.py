@@ -13,13 +13,16 @@ from :mod:`.reference`. The computations are those of :mod:`.model`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from qsp_lib.core import style
 from qsp_lib.materials import io as materials_io
 from qsp_lib.materials import model as materials
+
+if TYPE_CHECKING:
+    from qsp_lib.materials.schema import CircularMaterialsParameters
 
 #: French names of the estimate bounds (``estimate_bound``).
 ESTIMATE_BOUND_FR = {
@@ -35,6 +38,44 @@ MET, NOT_MET = "atteint", "**non atteint**"
 SAVING_ROW = "Économie (référence - scénario)"
 REFERENCE_STORAGE_ROW = "Référence : tout en stockage"
 REFERENCE_PURCHASE_ROW = "Référence : tous les besoins en granulats achetés"
+
+
+@dataclass(frozen=True)
+class AvoidedByComponent:
+    """Avoided emissions by component, central factors (:func:`.model.avoided_emissions`).
+
+    Attributes
+    ----------
+    aggregates_t_co2e : float
+        Natural aggregates replaced [tCO2e].
+    products_t_co2e : float
+        New products replaced by reuse [tCO2e].
+    transport_t_co2e : float
+        Transport avoided by the use on site (removal and supply) [tCO2e].
+    """
+
+    aggregates_t_co2e: float
+    products_t_co2e: float
+    transport_t_co2e: float
+
+
+@dataclass(frozen=True)
+class StockPeak:
+    """The largest stock of the site's materials awaiting their use on site.
+
+    Attributes
+    ----------
+    month : Timestamp
+        First day of the month of the peak.
+    stock_t : float
+        Stock [t].
+    storage_m2 : float
+        Storage area of that stock [m²].
+    """
+
+    month: pd.Timestamp
+    stock_t: float
+    storage_m2: float
 
 
 @dataclass(frozen=True)
@@ -194,8 +235,65 @@ class MaterialsStudy:
 
     @property
     def saving(self) -> pd.Series:
-        """Saving against the reference (all to storage, all needs bought) [€]."""
+        """Saving against the reference (all to storage, all needs bought), low, central
+        and high unit costs [€]."""
         return self.money.loc[SAVING_ROW]
+
+    @property
+    def saving_eur(self) -> float:
+        """Saving against the reference, central unit costs [€]."""
+        return self.saving["eur"]
+
+    @property
+    def reference_storage_eur(self) -> float:
+        """Cost of the reference's storage of the whole inventory, central costs [€]."""
+        return self.money.at[REFERENCE_STORAGE_ROW, "eur"]
+
+    @property
+    def reference_purchase_eur(self) -> float:
+        """Cost of the reference's purchase of every need as aggregates, central costs [€]."""
+        return self.money.at[REFERENCE_PURCHASE_ROW, "eur"]
+
+    @property
+    def tgap_eur_per_t(self) -> float:
+        """TGAP on non-hazardous waste landfilled [€/t]."""
+        return self.costs.at["tgap_non_hazardous_landfill_eur_per_t", "value"]
+
+    @property
+    def pile_height_m(self) -> float:
+        """Height of the stockpiles on site [m]."""
+        return self.factors.at["pile_height_m", "value"]
+
+    @property
+    def hazardous_t(self) -> float:
+        """Hazardous waste, excluded from the WFD rate [t]."""
+        return self.excluded["hazardous_t"]
+
+    @property
+    def natural_soil_t(self) -> float:
+        """Natural soil and stones (17 05 04), excluded from the WFD rate [t]."""
+        return self.excluded["natural_soil_t"]
+
+    @property
+    def on_site_t(self) -> float:
+        """Tonnes reused on site [t]."""
+        return self.by_route["reuse_on_site"]
+
+    @property
+    def energy_recovery_t(self) -> float:
+        """Tonnes sent to energy recovery (outside the WFD rate) [t]."""
+        return self.by_route["energy_recovery"]
+
+    @property
+    def avoided_by_component(self) -> AvoidedByComponent:
+        """Avoided emissions by component, central factors [tCO2e]."""
+        aggregates, products, transport = self.avoided["t_co2e"].iloc[:3]
+        return AvoidedByComponent(aggregates, products, transport)
+
+    @property
+    def stock_peak(self) -> StockPeak:
+        """The month of the largest stock on site."""
+        return stock_peak(self.matching)
 
     @property
     def saving_range(self) -> tuple[float, float]:
@@ -214,7 +312,7 @@ def gap_points(rate: float, target: float) -> float:
     return 100 * (rate - target)
 
 
-def inventory_source(P: Any) -> str:
+def inventory_source(P: CircularMaterialsParameters) -> str:
     """French description of where the inventory comes from.
 
     Parameters
@@ -229,13 +327,13 @@ def inventory_source(P: Any) -> str:
     return "estimation par surface démolie et typologie"
 
 
-def estimate_area_m2(P: Any) -> float:
+def estimate_area_m2(P: CircularMaterialsParameters) -> float:
     """Demolished floor area of the estimate [m²]."""
     return sum(e.floor_area_m2 for e in P.estimate)
 
 
 def study(
-    P: Any,
+    P: CircularMaterialsParameters,
     catalogue: pd.DataFrame,
     intensity: pd.DataFrame,
     factors: pd.DataFrame,
@@ -381,7 +479,7 @@ def _stack(tonnes: pd.Series, top: float, gap: float) -> pd.DataFrame:
     return pd.DataFrame({"t": tonnes, "top": tops}, index=tonnes.index)
 
 
-def flow_diagram(balance: pd.DataFrame, small_share: float, gap_share: float = 0.02):
+def flow_diagram(balance: pd.DataFrame, small_share: float, gap_share: float = 0.02) -> FlowDiagram:
     """Geometry of the materials-to-routes diagram.
 
     Parameters
@@ -438,9 +536,10 @@ def route_table(by_route: dict[str, float], total_t: float) -> pd.DataFrame:
     )
 
 
-def stock_peak(matching: materials.Matching) -> pd.Series:
-    """The month of the largest on-site stock (``month``, ``stock_t``, ``storage_m2``...)."""
-    return matching.timeline.loc[matching.timeline["stock_t"].idxmax()]
+def stock_peak(matching: materials.Matching) -> StockPeak:
+    """The month of the largest on-site stock (the first one on a tie)."""
+    row = matching.timeline.loc[matching.timeline["stock_t"].idxmax()]
+    return StockPeak(month=row["month"], stock_t=row["stock_t"], storage_m2=row["storage_m2"])
 
 
 def needs_table(matching: materials.Matching) -> pd.DataFrame:
@@ -503,7 +602,12 @@ def identification_table(site_label: str, source: str, total_t: float, date: str
     )
 
 
-def sources_rows(P: Any, result: MaterialsStudy, factors: pd.DataFrame, costs: pd.DataFrame):
+def sources_rows(
+    P: CircularMaterialsParameters,
+    result: MaterialsStudy,
+    factors: pd.DataFrame,
+    costs: pd.DataFrame,
+):
     """Rows of "Hypothèses et sources" (reference factors and costs, site overrides).
 
     Parameters

@@ -13,11 +13,12 @@ from :mod:`.reference`. The computations are those of :mod:`.model`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from qsp_lib.core import style
+from qsp_lib.core import brief, exports, style
 from qsp_lib.materials import io as materials_io
 from qsp_lib.materials import model as materials
 
@@ -600,6 +601,54 @@ def identification_table(site_label: str, source: str, total_t: float, date: str
             "Valeur": [site_label, source, round(total_t, 1), date],
         }
     )
+
+
+#: File names of the PEMD exports, by link name in the brief.
+EXPORT_NAMES = {
+    "diag_csv": "circular_materials_diagnostic.csv",
+    "diag_xlsx": "circular_materials_diagnostic.xlsx",
+    "rec_csv": "circular_materials_recolement.csv",
+    "rec_xlsx": "circular_materials_recolement.xlsx",
+}
+
+
+def write_exports(
+    P: CircularMaterialsParameters, result: MaterialsStudy, folder: Path
+) -> dict[str, str]:
+    """Write the PEMD diagnostic (CERFA 16287) and récolement (CERFA 16288) tables, as CSV
+    and as workbooks with their "Chantier" sheet, into ``folder``.
+
+    Parameters
+    ----------
+    P : CircularMaterialsParameters
+        Validated parameters (site, inventory source).
+    result : MaterialsStudy
+        Result of :func:`study`.
+    folder : Path
+        Exports folder (:func:`qsp_lib.core.exports.exports_dir`).
+
+    Returns
+    -------
+    dict of str to str
+        File name written, by key of :data:`EXPORT_NAMES`.
+    """
+    identification = identification_table(
+        brief.site_label(P.site), inventory_source(P), result.total_t, style.fr_date()
+    )
+    diagnostic = materials.diagnostic_table(result.inventory, result.routes, result.catalogue)
+    recolement = materials.recolement_table(result.flows, result.catalogue, result.distances)
+    names = EXPORT_NAMES
+    exports.write_csv(diagnostic, folder / names["diag_csv"])
+    exports.write_xlsx(
+        {"Chantier": identification, "Inventaire (CERFA 16287)": diagnostic},
+        folder / names["diag_xlsx"],
+    )
+    exports.write_csv(recolement, folder / names["rec_csv"])
+    exports.write_xlsx(
+        {"Chantier": identification, "Bilan (CERFA 16288)": recolement},
+        folder / names["rec_xlsx"],
+    )
+    return dict(names)
 
 
 def sources_rows(

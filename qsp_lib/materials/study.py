@@ -21,6 +21,7 @@ import pandas as pd
 from qsp_lib.core import brief, exports, style
 from qsp_lib.materials import io as materials_io
 from qsp_lib.materials import model as materials
+from qsp_lib.materials import report
 
 if TYPE_CHECKING:
     from qsp_lib.materials.schema import CircularMaterialsParameters
@@ -635,8 +636,8 @@ def write_exports(
     identification = identification_table(
         brief.site_label(P.site), inventory_source(P), result.total_t, style.fr_date()
     )
-    diagnostic = materials.diagnostic_table(result.inventory, result.routes, result.catalogue)
-    recolement = materials.recolement_table(result.flows, result.catalogue, result.distances)
+    diagnostic = report.diagnostic_table(result.inventory, result.routes, result.catalogue)
+    recolement = report.recolement_table(result.flows, result.catalogue, result.distances)
     names = EXPORT_NAMES
     exports.write_csv(diagnostic, folder / names["diag_csv"])
     exports.write_xlsx(
@@ -668,7 +669,7 @@ def sources_rows(
     factors, costs : DataFrame
         Reference tables WITHOUT the site's overrides (the rows show both).
     """
-    return materials.sources_rows(
+    return report.sources_rows(
         factors,
         costs,
         {**P.factors, **P.costs},

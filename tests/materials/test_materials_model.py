@@ -6,7 +6,7 @@ import pytest
 
 from qsp_lib.materials import io as materials_io
 from qsp_lib.materials import model as materials
-from qsp_lib.materials import reference
+from qsp_lib.materials import reference, report
 
 CATALOGUE = reference.materials_catalogue()
 FACTORS = reference.materials_factors()
@@ -234,13 +234,13 @@ def test_cost_balance_applies_the_2025_landfill_tax_to_non_hazardous_waste_only(
 
 def test_cerfa_tables_have_totals_equal_to_the_inventory():
     flows = materials.route_flows(FIXTURE, ROUTES, CATALOGUE)
-    diag = materials.diagnostic_table(FIXTURE, ROUTES, CATALOGUE)
+    diag = report.diagnostic_table(FIXTURE, ROUTES, CATALOGUE)
     assert diag.iloc[-1]["Bâtiment"] == "Total"
     assert diag.iloc[-1]["Masse (t)"] == pytest.approx(190)
     route_cols = [c for c in diag.columns if c.endswith("prévu (t)")]
     assert len(route_cols) == 6
     assert diag.iloc[:-1][route_cols].to_numpy().sum() == pytest.approx(190)
-    rec = materials.recolement_table(flows, CATALOGUE, DISTANCES)
+    rec = report.recolement_table(flows, CATALOGUE, DISTANCES)
     assert rec.iloc[-1]["Masse (t)"] == pytest.approx(190)
     assert set(rec["Code déchet"].iloc[:-1]) == set(FIXTURE["low_code"])
 
@@ -269,7 +269,7 @@ def test_read_inventory_normalises_codes_and_flags(tmp_path):
 
 
 def test_sources_rows_cover_factors_costs_and_distances():
-    rows = materials.sources_rows(
+    rows = report.sources_rows(
         FACTORS, COSTS, {"truck_payload_t": 18.0}, DISTANCES, 40, reference.materials_intensity()
     )
     assert rows["source"].notna().all()
@@ -305,7 +305,7 @@ def test_reclaimed_bricks_replace_new_bricks_and_crushed_concrete_replaces_aggre
 def test_cerfa_exports_open_and_their_totals_equal_the_csv(tmp_path):
     from qsp_lib.core import exports
 
-    diag = materials.diagnostic_table(FIXTURE, ROUTES, CATALOGUE)
+    diag = report.diagnostic_table(FIXTURE, ROUTES, CATALOGUE)
     csv = exports.write_csv(diag, tmp_path / "circular_materials_diagnostic.csv")
     xlsx = exports.write_xlsx({"Inventaire": diag}, tmp_path / "circular_materials_diagnostic.xlsx")
     back_csv = pd.read_csv(csv, encoding="utf-8-sig")

@@ -111,13 +111,9 @@ def match_supply_needs(
     -------
     Matching
     """
-    import numpy as np
     import pandas as pd
 
-    needs = [dict(n) for n in needs]
-    for n in needs:
-        n["accepts"] = list(n.get("accepts") or DEFAULT_ACCEPTS[n.get("kind", "other")])
-        n["need_t"] = need_tonnes(n, fill_density_t_per_m3)
+    needs = _with_tonnes(needs, fill_density_t_per_m3)
     accepted = {m for n in needs for m in n["accepts"]}
     on_site = flows[(flows["route"] == "reuse_on_site") & flows["material"].isin(accepted)]
 
@@ -127,11 +123,35 @@ def match_supply_needs(
         phases = [{"name": "gisement", "start": first, "end": first, "buildings": None}]
     dates = [pd.Timestamp(x[k]) for x in (*needs, *phases) for k in ("start", "end")]
     months = _months(min(dates), max(dates))
-    index = {m: i for i, m in enumerate(months)}
-    n_months = len(months)
-    materials = sorted(on_site["material"].unique())
+    supply = _monthly_supply(on_site, phases, months)
+    used, used_need, imported, free = _serve(needs, supply, months)
+    exported, stock, area = _release_surplus(
+        free, len(months), bulk_density_t_per_m3, pile_height_m
+    )
+    return Matching(
+        timeline=_timeline(months, supply, used, exported, imported, stock, area),
+        needs=_need_table(needs, used_need),
+        used_by_material={m: float(used[m].sum()) for m in used},
+        exported_by_material={m: float(exported[m].sum()) for m in exported},
+    )
 
-    supply = {m: np.zeros(n_months) for m in materials}
+
+def _with_tonnes(needs: list[Mapping[str, Any]], fill_density_t_per_m3: float) -> list[dict]:
+    """The needs with their accepted materials (default: by kind) and tonnes [t]."""
+    needs = [dict(n) for n in needs]
+    for n in needs:
+        n["accepts"] = list(n.get("accepts") or DEFAULT_ACCEPTS[n.get("kind", "other")])
+        n["need_t"] = need_tonnes(n, fill_density_t_per_m3)
+    return needs
+
+
+def _monthly_supply(on_site, phases: list[dict], months) -> dict:
+    """Tonnes each material brings to the site each month [t]: each phase releases its
+    buildings' tonnes evenly over its months."""
+    import numpy as np
+
+    index = {m: i for i, m in enumerate(months)}
+    supply = {m: np.zeros(len(months)) for m in sorted(on_site["material"].unique())}
     named = {b for p in phases for b in (p.get("buildings") or [])}
     for p in phases:
         chosen = p.get("buildings") or None
@@ -141,12 +161,26 @@ def match_supply_needs(
         span = [index[m] for m in _months(p["start"], p["end"])]
         for m, t in part.groupby("material")["t"].sum().items():
             supply[m][span] += t / len(span)
+    return supply
 
-    # free[m][t]: cumulative supply up to month t not yet promised to a need
-    free = {m: np.cumsum(supply[m]) for m in materials}
-    used = {m: np.zeros(n_months) for m in materials}
+
+def _serve(needs: list[dict], supply: dict, months):
+    """Serve the needs in priority order, month by month.
+
+    Returns the tonnes used per material and month, per need, the tonnes imported per
+    month [t], and ``free``: per material, the cumulative supply at each month not promised
+    to any need [t].
+    """
+    import numpy as np
+
+    index = {m: i for i, m in enumerate(months)}
+    # free[m][t]: cumulative supply up to month t not yet promised to a need; a need may take
+    # only what stays free at every later month, so that a later, higher-priority need keeps
+    # what was set aside for it.
+    free = {m: np.cumsum(supply[m]) for m in supply}
+    used = {m: np.zeros(len(months)) for m in supply}
     used_need = np.zeros(len(needs))
-    imported = np.zeros(n_months)
+    imported = np.zeros(len(months))
     for j, n in enumerate(needs):
         span = [index[m] for m in _months(n["start"], n["end"])]
         for t in span:
@@ -161,21 +195,40 @@ def match_supply_needs(
                     used_need[j] += take
                     want -= take
             imported[t] += want
+    return used, used_need, imported, free
 
-    # never-used supply leaves as early as possible: the cumulative export is the smallest
-    # free quantity from now on (it never takes what a later use needs)
+
+def _release_surplus(
+    free: dict, n_months: int, bulk_density_t_per_m3: Mapping[str, float], pile_height_m: float
+):
+    """Send off site, as early as possible, what no need will use; what stays is the stock.
+
+    Returns the tonnes exported per material and month, the stock [t] and its storage area
+    [m²] per month.
+    """
+    import numpy as np
+
     exported = {}
     stock = np.zeros(n_months)
     area = np.zeros(n_months)
-    for m in materials:
+    for m in free:
+        # the cumulative export is the smallest free quantity from now on: it never takes
+        # what a later use needs
         cum_export = np.minimum.accumulate(free[m][::-1])[::-1].clip(min=0.0)
         exported[m] = np.diff(cum_export, prepend=0.0)
         stock_m = free[m] - cum_export
         stock += stock_m
         area += stock_m / float(bulk_density_t_per_m3[m]) / pile_height_m
+    return exported, stock, area
+
+
+def _timeline(months, supply, used, exported, imported, stock, area):
+    """Monthly flows and their cumulative sums [t], stock [t] and storage area [m²]."""
+    import numpy as np
+    import pandas as pd
 
     def total(series: dict) -> np.ndarray:
-        return sum(series.values(), np.zeros(n_months))
+        return sum(series.values(), np.zeros(len(months)))
 
     timeline = pd.DataFrame(
         {
@@ -190,6 +243,13 @@ def match_supply_needs(
     )
     for c in ("supply_t", "used_t", "exported_t", "imported_t"):
         timeline["cum_" + c] = timeline[c].cumsum()
+    return timeline
+
+
+def _need_table(needs: list[dict], used_need) -> Any:
+    """One row per need: period, tonnes needed, used from the site, imported, coverage."""
+    import pandas as pd
+
     need_rows = [
         {
             "name": n["name"],
@@ -204,12 +264,7 @@ def match_supply_needs(
         for j, n in enumerate(needs)
     ]
     need_cols = ["name", "kind", "start", "end", "need_t", "used_t", "imported_t", "coverage"]
-    return Matching(
-        timeline=timeline,
-        needs=pd.DataFrame(need_rows, columns=need_cols),
-        used_by_material={m: float(used[m].sum()) for m in materials},
-        exported_by_material={m: float(exported[m].sum()) for m in materials},
-    )
+    return pd.DataFrame(need_rows, columns=need_cols)
 
 
 def berm_fill_coverage(matching: Matching) -> float | None:

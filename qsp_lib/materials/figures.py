@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from qsp_lib.core import style
 from qsp_lib.materials import model as materials
+from qsp_lib.materials.wording import ROUTE_LABELS_FR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -52,7 +53,7 @@ def flow_diagram(
     ax: Axes,
     diagram: FlowDiagram,
     material_labels: Mapping[str, str],
-    route_labels: Mapping[str, str] = materials.ROUTE_LABELS_FR,
+    route_labels: Mapping[str, str] = ROUTE_LABELS_FR,
 ) -> None:
     """Draw the materials-to-routes diagram (a Sankey diagram in two columns) on ``ax``.
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from qsp_lib.materials import reference
-from qsp_lib.materials.model import ROUTE_LABELS_FR, ROUTES, hazard_class
+from qsp_lib.materials.model import ROUTES, hazard_class
+from qsp_lib.materials.wording import ROUTE_LABELS_FR
 
 
 def diagnostic_table(inventory, routes, catalogue):

@@ -21,7 +21,7 @@ import pandas as pd
 from qsp_lib.core import brief, exports, style
 from qsp_lib.materials import io as materials_io
 from qsp_lib.materials import model as materials
-from qsp_lib.materials import report
+from qsp_lib.materials import report, wording
 
 if TYPE_CHECKING:
     from qsp_lib.materials.schema import CircularMaterialsParameters
@@ -36,10 +36,6 @@ ESTIMATE_BOUND_FR = {
 HAZARD_CLASS_FR = {"inert": "inerte", "non_hazardous": "non dangereux", "hazardous": "dangereux"}
 #: Verdicts of the recovery rate against a target (Markdown: a miss is in bold).
 MET, NOT_MET = "atteint", "**non atteint**"
-#: Rows of :func:`.model.cost_balance` quoted by the brief.
-SAVING_ROW = "Économie (référence - scénario)"
-REFERENCE_STORAGE_ROW = "Référence : tout en stockage"
-REFERENCE_PURCHASE_ROW = "Référence : tous les besoins en granulats achetés"
 
 
 @dataclass(frozen=True)
@@ -239,7 +235,7 @@ class MaterialsStudy:
     def saving(self) -> pd.Series:
         """Saving against the reference (all to storage, all needs bought), low, central
         and high unit costs [€]."""
-        return self.money.loc[SAVING_ROW]
+        return self.money.loc["saving"]
 
     @property
     def saving_eur(self) -> float:
@@ -249,12 +245,12 @@ class MaterialsStudy:
     @property
     def reference_storage_eur(self) -> float:
         """Cost of the reference's storage of the whole inventory, central costs [€]."""
-        return self.money.at[REFERENCE_STORAGE_ROW, "eur"]
+        return self.money.at["reference_storage", "eur"]
 
     @property
     def reference_purchase_eur(self) -> float:
         """Cost of the reference's purchase of every need as aggregates, central costs [€]."""
-        return self.money.at[REFERENCE_PURCHASE_ROW, "eur"]
+        return self.money.at["reference_purchases", "eur"]
 
     @property
     def tgap_eur_per_t(self) -> float:
@@ -289,8 +285,8 @@ class MaterialsStudy:
     @property
     def avoided_by_component(self) -> AvoidedByComponent:
         """Avoided emissions by component, central factors [tCO2e]."""
-        aggregates, products, transport = self.avoided["t_co2e"].iloc[:3]
-        return AvoidedByComponent(aggregates, products, transport)
+        t = self.avoided.set_index("component")["t_co2e"]
+        return AvoidedByComponent(t["aggregates"], t["products"], t["transport"])
 
     @property
     def stock_peak(self) -> StockPeak:
@@ -528,7 +524,7 @@ def route_table(by_route: dict[str, float], total_t: float) -> pd.DataFrame:
     """Tonnes and share per route and whether the route counts as material recovery."""
     return pd.DataFrame(
         {
-            "Filière": [materials.ROUTE_LABELS_FR[r] for r in materials.ROUTES],
+            "Filière": [wording.ROUTE_LABELS_FR[r] for r in materials.ROUTES],
             "Masse (t)": [by_route[r] for r in materials.ROUTES],
             "Part": [by_route[r] / total_t for r in materials.ROUTES],
             "Valorisation matière": [
@@ -553,7 +549,7 @@ def needs_table(matching: materials.Matching) -> pd.DataFrame:
             f"{style.fr_date(a)} - {style.fr_date(b)}"
             for a, b in zip(needs["start"], needs["end"], strict=True)
         ],
-        kind=needs["kind"].map(materials.NEED_KIND_LABELS_FR),
+        kind=needs["kind"].map(wording.NEED_KIND_LABELS_FR),
     )[["name", "kind", "period", "need_t", "used_t", "imported_t", "coverage"]]
     tab.columns = [
         "Besoin",
@@ -569,7 +565,8 @@ def needs_table(matching: materials.Matching) -> pd.DataFrame:
 
 def avoided_table(avoided: pd.DataFrame) -> pd.DataFrame:
     """Avoided emissions per item, low, central and high [tCO2e], French headers."""
-    return avoided.rename(
+    named = avoided.assign(component=avoided["component"].map(wording.AVOIDED_COMPONENTS_FR))
+    return named.rename(
         columns={
             "component": "Poste",
             "quantity": "Quantité",
@@ -586,7 +583,7 @@ def cost_table(money: pd.DataFrame) -> pd.DataFrame:
     tab = money.reset_index()
     return pd.DataFrame(
         {
-            "Poste": tab["item"],
+            "Poste": tab["item"].map(wording.COST_ITEMS_FR),
             "Coûts bas (k€)": tab["low_eur"] / 1000,
             "Coûts centraux (k€)": tab["eur"] / 1000,
             "Coûts hauts (k€)": tab["high_eur"] / 1000,

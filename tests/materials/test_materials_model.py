@@ -199,6 +199,7 @@ def test_avoided_emissions_use_terco2_and_glec_factors():
     assert reference.value("materials_factors", "truck_kg_co2e_per_t_km") == 0.095
     flows = _flows_one_supply()
     out = materials.avoided_emissions(flows, 100, CATALOGUE, FACTORS, DISTANCES, 40)
+    assert list(out["component"]) == ["aggregates", "products", "transport"]
     assert out.at[0, "t_co2e"] == pytest.approx(100 * 2.7 / 1000)
     assert out.at[0, "high_t_co2e"] == pytest.approx(100 * 4.3 / 1000)
     assert out.at[2, "quantity"] == pytest.approx(100 * (15 + 40))
@@ -224,11 +225,9 @@ def test_cost_balance_applies_the_2025_landfill_tax_to_non_hazardous_waste_only(
     gate = reference.value("materials_costs", "gate_fee_non_hazardous_landfill_eur_per_t")
     inert = reference.value("materials_costs", "gate_fee_inert_landfill_eur_per_t")
     recycling = reference.value("materials_costs", "gate_fee_recycling_eur_per_t")
-    assert out.at["Scénario retenu : total", "eur"] == pytest.approx(
-        10 * (gate + 65) + 100 * recycling
-    )
-    assert out.at["Référence : total", "eur"] == pytest.approx(10 * (gate + 65) + 100 * inert)
-    saving = out.at["Économie (référence - scénario)", "eur"]
+    assert out.at["planned_total", "eur"] == pytest.approx(10 * (gate + 65) + 100 * recycling)
+    assert out.at["reference_total", "eur"] == pytest.approx(10 * (gate + 65) + 100 * inert)
+    saving = out.at["saving", "eur"]
     assert saving == pytest.approx(100 * (inert - recycling))
 
 
@@ -299,6 +298,7 @@ def test_reclaimed_bricks_replace_new_bricks_and_crushed_concrete_replaces_aggre
     out = materials.avoided_emissions(flows, 0, CATALOGUE, FACTORS, DISTANCES, 40)
     assert out.at[1, "quantity"] == pytest.approx(12)
     assert out.at[1, "t_co2e"] == pytest.approx(10 * 0.24 + 2 * 1.5)
+    assert list(out["component"]) == ["aggregates", "products", "transport"]
     assert out.at[0, "t_co2e"] == pytest.approx(100 * 2.7 / 1000)
 
 
@@ -324,6 +324,6 @@ def test_cost_balance_sends_the_on_site_surplus_to_recycling():
     out = materials.cost_balance(flows, 0, 0, 50.0, COSTS, km, 0).set_index("item")
     recycling = reference.value("materials_costs", "gate_fee_recycling_eur_per_t")
     truck = reference.value("materials_costs", "transport_eur_per_t_km")
-    row = out.loc["Scénario retenu : évacuation des excédents de stock"]
+    row = out.loc["planned_surplus"]
     assert row["eur"] == pytest.approx(50 * (recycling + truck * 15))
     assert row["low_eur"] < row["eur"] < row["high_eur"]

@@ -84,7 +84,9 @@ def avoided_emissions(flows, used_on_site_t, catalogue, factors, distances_km, q
     Returns
     -------
     pandas.DataFrame
-        ``component``, ``quantity``, ``unit``, ``low_t_co2e``, ``t_co2e``, ``high_t_co2e``.
+        ``component`` (``aggregates``: natural aggregates replaced, ``products``: new
+        products replaced by reuse, ``transport``: removal and supply trips avoided),
+        ``quantity``, ``unit``, ``low_t_co2e``, ``t_co2e``, ``high_t_co2e``.
 
     References
     ----------
@@ -105,9 +107,9 @@ def avoided_emissions(flows, used_on_site_t, catalogue, factors, distances_km, q
     a = _bounds(factors, "aggregate_kg_co2e_per_t")
     tr = _bounds(factors, "truck_kg_co2e_per_t_km")
     rows = [
-        ("Granulats naturels remplacés", agg_t, "t", [agg_t * x / 1000 for x in a]),
-        ("Produits neufs remplacés par le réemploi", prod_t, "t", prod),
-        ("Transport évité (évacuation et apport)", tkm, "t.km", [tkm * x / 1000 for x in tr]),
+        ("aggregates", agg_t, "t", [agg_t * x / 1000 for x in a]),
+        ("products", prod_t, "t", prod),
+        ("transport", tkm, "t.km", [tkm * x / 1000 for x in tr]),
     ]
     return pd.DataFrame(
         [
@@ -173,8 +175,11 @@ def cost_balance(flows, needs_t, imported_t, exported_t, costs, distances_km, qu
     Returns
     -------
     pandas.DataFrame
-        ``item``, ``low_eur``, ``eur``, ``high_eur`` for the planned scenario, the reference
-        and the saving (reference - planned), with the sub-items of each.
+        ``item``, ``low_eur``, ``eur``, ``high_eur``: the planned scenario
+        (``planned_routes``, ``planned_purchases`` of aggregates for the needs not covered,
+        ``planned_surplus`` sent off site, ``planned_total``), the reference
+        (``reference_storage`` of everything, ``reference_purchases`` for every need,
+        ``reference_total``) and the ``saving`` (reference - planned).
 
     References
     ----------
@@ -202,14 +207,14 @@ def cost_balance(flows, needs_t, imported_t, exported_t, costs, distances_km, qu
         planned = routes_eur + imported_t * buy + surplus
         reference = ref_routes + needs_t * buy
         out[col] = {
-            "Scénario retenu : filières des matériaux": routes_eur,
-            "Scénario retenu : achats de granulats pour les besoins non couverts": imported_t * buy,
-            "Scénario retenu : évacuation des excédents de stock": surplus,
-            "Scénario retenu : total": planned,
-            "Référence : tout en stockage": ref_routes,
-            "Référence : tous les besoins en granulats achetés": needs_t * buy,
-            "Référence : total": reference,
-            "Économie (référence - scénario)": reference - planned,
+            "planned_routes": routes_eur,
+            "planned_purchases": imported_t * buy,
+            "planned_surplus": surplus,
+            "planned_total": planned,
+            "reference_storage": ref_routes,
+            "reference_purchases": needs_t * buy,
+            "reference_total": reference,
+            "saving": reference - planned,
         }
     items = list(out["value"])
     return pd.DataFrame(

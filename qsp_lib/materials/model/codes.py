@@ -21,26 +21,12 @@ ROUTES = (
     "energy_recovery",
     "disposal",
 )
-ROUTE_LABELS_FR = {
-    "reuse_on_site": "Réemploi sur site",
-    "reuse_off_site": "Réemploi hors site",
-    "recycling": "Recyclage",
-    "backfilling": "Remblayage",
-    "energy_recovery": "Valorisation énergétique",
-    "disposal": "Élimination (stockage)",
-}
 #: Material recovery in the sense of the WFD [1]: energy recovery does not count.
 RECOVERY_ROUTES = ("reuse_on_site", "reuse_off_site", "recycling", "backfilling")
 REUSE_ROUTES = ("reuse_on_site", "reuse_off_site")
 #: Naturally occurring material, excluded from the WFD rate [1].
 NATURAL_SOIL_CODE = "17 05 04"
 NEED_KINDS = ("berm_fill", "road_sub_base", "aggregates", "other")
-NEED_KIND_LABELS_FR = {
-    "berm_fill": "Remblai de la butte",
-    "road_sub_base": "Couche de forme et sous-couche des voies",
-    "aggregates": "Granulats",
-    "other": "Autre besoin",
-}
 #: Materials accepted by default for each kind of need. Crushed concrete and inert mixtures
 #: are accepted in earthworks and road sub-bases under conditions (Cerema 2016, guide
 #: « Acceptabilité environnementale de matériaux alternatifs en technique routière : les

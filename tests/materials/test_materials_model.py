@@ -1,48 +1,26 @@
-"""qsp_lib.materials.model: List of Waste codes, WFD recovery rate, matching over time, carbon,
-costs and CERFA-like tables, checked against hand computations and published values."""
+"""qsp_lib.materials.model: List of Waste codes, WFD recovery rate, matching over time, carbon
+and costs, checked against hand computations and published values."""
 
-import pandas as pd
+import sys
+from pathlib import Path
+
 import pytest
 
-from qsp_lib.materials import io as materials_io
-from qsp_lib.materials import model as materials
-from qsp_lib.materials import reference, report
+sys.path.insert(0, str(Path(__file__).parent))
 
-CATALOGUE = reference.materials_catalogue()
-FACTORS = reference.materials_factors()
-COSTS = reference.materials_costs()
-DISTANCES = {
-    "reuse_on_site": 0,
-    "reuse_off_site": 20,
-    "recycling": 15,
-    "backfilling": 25,
-    "energy_recovery": 20,
-    "disposal": 30,
-}
-
-
-def _inventory(rows):
-    cols = ["building", "element", "material", "low_code", "hazardous", "quantity_t"]
-    return pd.DataFrame(rows, columns=cols)
-
-
-#: Fixture with a hazardous line and natural soil, both outside the WFD rate.
-FIXTURE = _inventory(
-    [
-        ("A", "structure", "concrete", "17 01 01", False, 100.0),
-        ("A", "portes", "wood", "17 02 01", False, 20.0),
-        ("A", "dalles amiantées", "asbestos", "17 06 05*", True, 10.0),
-        ("A", "terres", "soil_stones", "17 05 04", False, 50.0),
-        ("A", "cloisons", "gypsum", "17 08 02", False, 10.0),
-    ]
+from materials_fixture import (  # noqa: E402
+    CATALOGUE,
+    COSTS,
+    DISTANCES,
+    FACTORS,
+    FIXTURE,
+    ROUTES,
+    _inventory,
 )
-ROUTES = {
-    "concrete": {"reuse_on_site": 0.5, "recycling": 0.3, "disposal": 0.2},
-    "wood": {"recycling": 0.5, "energy_recovery": 0.5},
-    "asbestos": {"disposal": 1.0},
-    "soil_stones": {"backfilling": 1.0},
-    "gypsum": {"recycling": 0.4, "disposal": 0.6},
-}
+
+from qsp_lib.materials import io as materials_io  # noqa: E402
+from qsp_lib.materials import model as materials  # noqa: E402
+from qsp_lib.materials import reference  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -231,19 +209,6 @@ def test_cost_balance_applies_the_2025_landfill_tax_to_non_hazardous_waste_only(
     assert saving == pytest.approx(100 * (inert - recycling))
 
 
-def test_cerfa_tables_have_totals_equal_to_the_inventory():
-    flows = materials.route_flows(FIXTURE, ROUTES, CATALOGUE)
-    diag = report.diagnostic_table(FIXTURE, ROUTES, CATALOGUE)
-    assert diag.iloc[-1]["Bâtiment"] == "Total"
-    assert diag.iloc[-1]["Masse (t)"] == pytest.approx(190)
-    route_cols = [c for c in diag.columns if c.endswith("prévu (t)")]
-    assert len(route_cols) == 6
-    assert diag.iloc[:-1][route_cols].to_numpy().sum() == pytest.approx(190)
-    rec = report.recolement_table(flows, CATALOGUE, DISTANCES)
-    assert rec.iloc[-1]["Masse (t)"] == pytest.approx(190)
-    assert set(rec["Code déchet"].iloc[:-1]) == set(FIXTURE["low_code"])
-
-
 def test_group_small_keeps_the_mass():
     bal = materials.balance(materials.route_flows(FIXTURE, ROUTES, CATALOGUE))
     grouped = materials.group_small(bal, 0.1)
@@ -265,16 +230,6 @@ def test_read_inventory_normalises_codes_and_flags(tmp_path):
     assert inv["quantity_t"].sum() == pytest.approx(13.5)
     assert list(inv.columns[:6]) == list(materials.INVENTORY_COLUMNS)
     assert "location" in inv.columns
-
-
-def test_sources_rows_cover_factors_costs_and_distances():
-    rows = report.sources_rows(
-        FACTORS, COSTS, {"truck_payload_t": 18.0}, DISTANCES, 40, reference.materials_intensity()
-    )
-    assert rows["source"].notna().all()
-    payload = rows[rows["item"] == FACTORS.at["truck_payload_t", "label"]].iloc[0]
-    assert payload["value"] == 18.0 and payload["note"] == "imposé par paramètre"
-    assert (rows["unit"] == "km").sum() == 7
 
 
 def test_reclaimed_bricks_replace_new_bricks_and_crushed_concrete_replaces_aggregates():
@@ -300,20 +255,6 @@ def test_reclaimed_bricks_replace_new_bricks_and_crushed_concrete_replaces_aggre
     assert out.at[1, "t_co2e"] == pytest.approx(10 * 0.24 + 2 * 1.5)
     assert list(out["component"]) == ["aggregates", "products", "transport"]
     assert out.at[0, "t_co2e"] == pytest.approx(100 * 2.7 / 1000)
-
-
-def test_cerfa_exports_open_and_their_totals_equal_the_csv(tmp_path):
-    from qsp_lib.core import exports
-
-    diag = report.diagnostic_table(FIXTURE, ROUTES, CATALOGUE)
-    csv = exports.write_csv(diag, tmp_path / "circular_materials_diagnostic.csv")
-    xlsx = exports.write_xlsx({"Inventaire": diag}, tmp_path / "circular_materials_diagnostic.xlsx")
-    back_csv = pd.read_csv(csv, encoding="utf-8-sig")
-    back_xlsx = pd.read_excel(xlsx, sheet_name="Inventaire")
-    for col in [c for c in diag.columns if c.endswith("(t)")]:
-        assert back_xlsx[col].iloc[-1] == pytest.approx(back_csv[col].iloc[-1])
-        assert back_xlsx[col].iloc[:-1].sum() == pytest.approx(back_csv[col].iloc[-1])
-    assert back_csv["Code déchet"].iloc[2] == "17 06 05*"
 
 
 def test_cost_balance_sends_the_on_site_surplus_to_recycling():

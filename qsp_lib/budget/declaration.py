@@ -48,8 +48,9 @@ ANALYSIS = Analysis(
         KeyFigure(
             "convention", "Montant de la convention", "€", 0, _CONVENTION, "pia_convention_eur"
         ),
-        KeyFigure("committed", "Engagé", "%", 0, _LEDGER),
-        KeyFigure("paid", "Versé", "%", 0, _LEDGER),
+        # rates are shown as text with their "%" ("73 %"), hence no unit of their own
+        KeyFigure("committed", "Engagé", "", 0, _LEDGER),
+        KeyFigure("paid", "Versé", "", 0, _LEDGER),
         KeyFigure("late", "Actions en retard", "", 0, (*_LEDGER, "schedule_csv", "late_threshold")),
         KeyFigure(
             "at_risk",

@@ -58,7 +58,8 @@ ANALYSIS = Analysis(
         KeyFigure(
             "total", "Matériaux issus des démolitions", "t", 0, _INVENTORY, "materials_total_t"
         ),
-        KeyFigure("recovery_rate", "Taux de valorisation matière", "%", 1, _ROUTES),
+        # rates are shown as text with their "%" ("96,0 %"), hence no unit of their own
+        KeyFigure("recovery_rate", "Taux de valorisation matière", "", 1, _ROUTES),
         KeyFigure("reuse_on_site", "Réemploi sur le site", "t", 0, _ROUTES),
         KeyFigure(
             "avoided",
@@ -72,6 +73,6 @@ ANALYSIS = Analysis(
         KeyFigure(
             "landfill", "Mis en stockage (élimination)", "t", 0, _ROUTES, "materials_landfill_t"
         ),
-        KeyFigure("berm_coverage", "Remblai de la butte couvert par le site", "%", 0, _WORKS),
+        KeyFigure("berm_coverage", "Remblai de la butte couvert par le site", "", 0, _WORKS),
     ),
 )

@@ -7,19 +7,15 @@ text, amounts as floats [€], dates as timestamps.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from qsp_lib.budget.model.ledger import COFUNDING_PATTERN
 
 if TYPE_CHECKING:
     import pandas as pd
 
 DATE_FORMAT = "%Y-%m-%d"
-
-#: The kind of a ledger row that commits money; the other kinds pay it.
-COMMITMENT = "engagement"
-PAYMENT_KINDS = ("avance", "acompte", "solde")
-KINDS = (COMMITMENT, *PAYMENT_KINDS)
 
 #: Columns of the action table (then any ``cofunding_<source>_eur``), of the ledger and of
 #: the planned schedule.
@@ -35,7 +31,6 @@ ACTION_COLUMNS = (
 )
 PAYMENT_COLUMNS = ("date", "action_id", "kind", "amount_eur")
 SCHEDULE_COLUMNS = ("date", "action_id", "planned_eur")
-COFUNDING_PATTERN = re.compile(r"^cofunding_([a-z0-9_]+)_eur$")
 
 
 def _read(path: str | Path) -> pd.DataFrame:

@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from qsp_lib.budget import io as files
+from qsp_lib.budget.model.ledger import COFUNDING_PATTERN, KINDS
 from qsp_lib.core import params
 from qsp_lib.core.params import (
     Fraction,
@@ -88,7 +89,7 @@ class PaymentRow(StrictModel):
 
     date: IsoDate
     action_id: ActionId
-    kind: Literal[files.KINDS]
+    kind: Literal[KINDS]
     amount_eur: NonNegFloat
 
 
@@ -160,7 +161,7 @@ class PiaFollowupParameters(NotebookParameters):
     @classmethod
     def _actions_file(cls, path: str) -> str:
         header = _columns(path, files.ACTION_COLUMNS, optional=_cofunding(path))
-        fields = {c: (NonNegFloat | None, None) for c in header if files.COFUNDING_PATTERN.match(c)}
+        fields = {c: (NonNegFloat | None, None) for c in header if COFUNDING_PATTERN.match(c)}
         model = create_model("ActionRowOfFile", __base__=ActionRow, **fields)
         if check_csv_rows(path, model) == 0:
             raise ValueError(f"au moins une action ({path} n'a aucune ligne)")
@@ -214,7 +215,7 @@ class PiaFollowupParameters(NotebookParameters):
         if not actions:
             return sources
         columns = _cofunding(actions)
-        wanted = [files.COFUNDING_PATTERN.match(c).group(1) for c in columns]
+        wanted = [COFUNDING_PATTERN.match(c).group(1) for c in columns]
         missing = [s for s in wanted if s not in sources]
         extra = [s for s in sources if s not in wanted]
         if missing or extra:
@@ -243,4 +244,4 @@ def _hinted(names: list[str], known: list[str]) -> str:
 
 
 def _cofunding(path: str) -> list[str]:
-    return [c for c in _header(path) if files.COFUNDING_PATTERN.match(c)]
+    return [c for c in _header(path) if COFUNDING_PATTERN.match(c)]

@@ -14,26 +14,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from qsp_lib.budget import io as budget_io
-from qsp_lib.budget import model as budget
+from qsp_lib.budget import report, wording
+from qsp_lib.budget.model import XLSX_NAME, followup, funding
+from qsp_lib.budget.model import alerts as checks
+from qsp_lib.budget.model import convention as terms
+from qsp_lib.budget.model.ledger import DAYS_PER_MONTH
 from qsp_lib.core import exports, style
 
-#: French names of the basis of each action's forecast (:func:`qsp_lib.budget.model.forecast`).
-FORECAST_BASIS_FR = {
-    "solde": "soldée",
-    "calendrier": "non commencée : calendrier",
-    "rythme": "rythme observé",
-}
+if TYPE_CHECKING:
+    from qsp_lib.budget.schema import PiaFollowupParameters
+
 #: Position of the payments against the schedule, as the brief words it.
 BEHIND, AHEAD = "de retard", "d'avance"
 #: Suffix of a funder whose contribution is still sought.
 SOUGHT_SUFFIX = " (recherché)"
-#: File name of the financial report workbook.
-XLSX_NAME = budget.XLSX_NAME
+#: File name of the financial report workbook (:data:`qsp_lib.budget.model.XLSX_NAME`).
+__all__ = ["XLSX_NAME"]
 #: Columns of the ``pia_by_action`` scrap (contract).
 SCRAP_COLUMNS = (
     "action_id",
@@ -54,6 +55,28 @@ SCRAP_COLUMNS = (
 
 
 @dataclass(frozen=True)
+class OwnerRisk:
+    """The subsidy at risk of one project owner.
+
+    Attributes
+    ----------
+    owner : str
+        Project owner (maître d'ouvrage).
+    at_risk_eur : float
+        Subsidy of its actions left unpaid at the convention's end at the current pace [€].
+    subsidy_eur : float
+        Subsidy of its actions [€].
+    n_late : int
+        Its actions in delay [-].
+    """
+
+    owner: str
+    at_risk_eur: float
+    subsidy_eur: float
+    n_late: int
+
+
+@dataclass(frozen=True)
 class BudgetStudy:
     """The follow-up of a PIA convention at the date of the situation.
 
@@ -64,34 +87,34 @@ class BudgetStudy:
     schedule : DataFrame or None
         Planned payments per action (None: linear from start to end of each action).
     conv : Convention
-        :func:`qsp_lib.budget.model.convention`.
+        :func:`qsp_lib.budget.model.convention.convention`.
     as_of : Timestamp
         Date of the situation.
     by_action : DataFrame
-        :func:`qsp_lib.budget.model.follow_up` then :func:`qsp_lib.budget.model.forecast` [€, -].
+        :func:`~.model.followup.follow_up` then :func:`~.model.followup.forecast` [€, -].
     by_owner, by_axis : DataFrame
-        :func:`qsp_lib.budget.model.summarise` by owner and by axis.
-    totals : dict
-        :func:`qsp_lib.budget.model.totals` [€, -].
+        :func:`~.model.followup.summarise` by owner and by axis.
+    totals : Totals
+        :func:`~.model.followup.totals` [€, -].
     alerts : DataFrame
-        :func:`qsp_lib.budget.model.check_consistency`.
+        :func:`~.model.alerts.check_consistency`, with its French ``message``.
     curve : DataFrame
-        :func:`qsp_lib.budget.model.payment_curve` [€].
+        :func:`~.model.followup.payment_curve` [€].
     plan : DataFrame
-        :func:`qsp_lib.budget.model.funding_plan` [€, -].
+        :func:`~.model.funding.funding_plan` [€, -].
     by_source : DataFrame
-        :func:`qsp_lib.budget.model.funding_by_source` [€, -].
+        :func:`~.model.funding.funding_by_source` [€, -].
     """
 
     actions: pd.DataFrame
     payments: pd.DataFrame
     schedule: pd.DataFrame | None
-    conv: budget.Convention
+    conv: terms.Convention
     as_of: pd.Timestamp
     by_action: pd.DataFrame
     by_owner: pd.DataFrame
     by_axis: pd.DataFrame
-    totals: dict
+    totals: followup.Totals
     alerts: pd.DataFrame
     curve: pd.DataFrame
     plan: pd.DataFrame
@@ -115,12 +138,28 @@ class BudgetStudy:
     @property
     def forecast_rate(self) -> float:
         """Forecast payments at the end of the convention over its amount [-]."""
-        return self.totals["forecast_eur"] / self.totals["convention_eur"]
+        return self.totals.forecast_eur / self.totals.convention_eur
 
     @property
-    def worst_owner(self) -> pd.Series:
+    def late_ids(self) -> list[str]:
+        """Identifiers of the actions in delay, in file order."""
+        return list(self.late["action_id"])
+
+    @property
+    def alert_messages(self) -> list[str]:
+        """The French sentence of each consistency alert."""
+        return list(self.alerts["message"])
+
+    @property
+    def worst_owner(self) -> OwnerRisk:
         """The owner with the most subsidy at risk (first in file order on a tie)."""
-        return self.by_owner.sort_values("at_risk_eur", ascending=False).iloc[0]
+        row = self.by_owner.sort_values("at_risk_eur", ascending=False).iloc[0]
+        return OwnerRisk(
+            owner=row["owner"],
+            at_risk_eur=float(row["at_risk_eur"]),
+            subsidy_eur=float(row["subsidy_eur"]),
+            n_late=int(row["n_late"]),
+        )
 
     @property
     def sought(self) -> pd.DataFrame:
@@ -144,7 +183,7 @@ class BudgetStudy:
 
 
 def study(
-    P: Any,
+    P: PiaFollowupParameters,
     actions: pd.DataFrame | None = None,
     payments: pd.DataFrame | None = None,
     schedule: pd.DataFrame | None = None,
@@ -175,7 +214,7 @@ def study(
         payments = budget_io.read_payments(P.payments_csv)
     if schedule is None:
         schedule = budget_io.read_schedule(P.schedule_csv)
-    conv = budget.convention(
+    conv = terms.convention(
         actions,
         amount_eur=P.convention_amount_eur,
         signature_date=P.convention_signature_date,
@@ -183,11 +222,15 @@ def study(
         advance_rate=P.advance_rate,
         balance_rate=P.balance_rate,
     )
-    as_of = budget.as_of_date(P.as_of_date)
-    by_action = budget.forecast(
-        budget.follow_up(actions, payments, as_of, schedule, P.late_threshold), conv, as_of
+    as_of = terms.as_of_date(P.as_of_date)
+    by_action = followup.forecast(
+        followup.follow_up(actions, payments, as_of, schedule, P.late_threshold), conv, as_of
     )
-    plan = budget.funding_plan(actions, P.model_dump()["cofunding_sources"])
+    found = checks.check_consistency(actions, payments, conv, as_of)
+    found["message"] = wording.alert_messages(found)
+    plan = funding.funding_plan(
+        actions, P.model_dump()["cofunding_sources"], wording.FUNDER_LABELS_FR
+    )
     return BudgetStudy(
         actions=actions,
         payments=payments,
@@ -195,17 +238,17 @@ def study(
         conv=conv,
         as_of=as_of,
         by_action=by_action,
-        by_owner=budget.summarise(by_action, "owner"),
-        by_axis=budget.summarise(by_action, "axis"),
-        totals=budget.totals(by_action, conv),
-        alerts=budget.check_consistency(actions, payments, conv, as_of),
-        curve=budget.payment_curve(actions, payments, conv, as_of, schedule),
+        by_owner=followup.summarise(by_action, "owner"),
+        by_axis=followup.summarise(by_action, "axis"),
+        totals=followup.totals(by_action, conv),
+        alerts=found,
+        curve=followup.payment_curve(actions, payments, conv, as_of, schedule),
         plan=plan,
-        by_source=budget.funding_by_source(plan),
+        by_source=funding.funding_by_source(plan),
     )
 
 
-def write_report(P: Any, result: BudgetStudy, folder: Path) -> list[str]:
+def write_report(P: PiaFollowupParameters, result: BudgetStudy, folder: Path) -> list[str]:
     """Write the financial report to the operator (workbook and CSVs) into ``folder``.
 
     Parameters
@@ -222,7 +265,7 @@ def write_report(P: Any, result: BudgetStudy, folder: Path) -> list[str]:
     list of str
         Names of the CSV files written (the workbook is :data:`qsp_lib.budget.model.XLSX_NAME`).
     """
-    sheets = budget.report_sheets(
+    sheets = report.report_sheets(
         result.by_action,
         result.by_owner,
         result.by_axis,
@@ -234,8 +277,8 @@ def write_report(P: Any, result: BudgetStudy, folder: Path) -> list[str]:
         convention_name=P.convention_name,
         operator=P.operator,
     )
-    exports.write_xlsx(sheets, folder / budget.XLSX_NAME)
-    csvs = budget.report_csvs(sheets)
+    exports.write_xlsx(sheets, folder / XLSX_NAME)
+    csvs = report.report_csvs(sheets)
     for name, frame in csvs.items():
         exports.write_csv(frame, folder / name)
     return list(csvs)
@@ -250,7 +293,7 @@ def alerts_table(alerts: pd.DataFrame) -> pd.DataFrame:
     """The consistency alerts with the French name of each check."""
     return pd.DataFrame(
         {
-            "Contrôle": alerts["code"].map(budget.ALERTS),
+            "Contrôle": alerts["code"].map(wording.ALERTS),
             "Action": alerts["action_id"],
             "Constat": alerts["message"],
         }
@@ -321,11 +364,14 @@ def late_table(late: pd.DataFrame) -> pd.DataFrame:
         {
             "Action": late["action_id"],
             "Intitulé": late["title"],
-            "Motif": late["late_reason"],
+            "Motif": [
+                wording.late_reason(o, b)
+                for o, b in zip(late["overdue"], late["behind"], strict=True)
+            ],
             "Fin prévue": [style.fr_date(d) for d in late["end_date"]],
             "Taux de versement": late["paid_rate"],
             "Part prévue à date": late["planned_rate"],
-            "Retard (mois)": late["days_late"] / budget.DAYS_PER_MONTH,
+            "Retard (mois)": late["days_late"] / DAYS_PER_MONTH,
         }
     )
 
@@ -339,7 +385,7 @@ def forecast_table(by_action: pd.DataFrame) -> pd.DataFrame:
             "Versé (€)": by_action["paid_eur"],
             "Prévision à l'échéance (€)": by_action["forecast_eur"].round(-2),
             "À risque (€)": by_action["at_risk_eur"].round(-2),
-            "Base": by_action["forecast_basis"].map(FORECAST_BASIS_FR),
+            "Base": by_action["forecast_basis"].map(wording.FORECAST_BASIS_FR),
         }
     )
 
@@ -368,7 +414,7 @@ def funding_table(by_source: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Financeur": by_source["label"],
-            "Statut": by_source["status"].map(budget.STATUS_FR),
+            "Statut": by_source["status"].map(wording.STATUS_FR),
             "Montant (€)": by_source["amount_eur"],
             "Part du coût total": by_source["share"],
             "Actions financées": by_source["n_actions"],
@@ -394,9 +440,9 @@ def by_action_scrap(result: BudgetStudy) -> pd.DataFrame:
     return result.by_action[list(SCRAP_COLUMNS)]
 
 
-def sources_rows(P: Any, result: BudgetStudy) -> list[dict]:
+def sources_rows(P: PiaFollowupParameters, result: BudgetStudy) -> list[dict]:
     """Rows of "Hypothèses et sources": the parameters with their sources, the convention's
     dates and rates, and the date of the situation (flagged when it is the day of the run)."""
-    return budget.sources_rows(
+    return wording.sources_rows(
         P.model_dump(), result.conv, result.as_of, today=P.as_of_date is None
     )

@@ -1,6 +1,12 @@
 """Declaration of the ``circular_materials`` analysis (see :mod:`qsp_lib.core.analysis`)."""
 
-from qsp_lib.core.analysis import Analysis, Scrap
+from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
+
+#: Parameters the key figures rest on: the inventory (file or estimate), its routes, the
+#: needs of the works they serve.
+_INVENTORY = ("inventory_csv", "estimate", "estimate_bound")
+_ROUTES = (*_INVENTORY, "routes")
+_WORKS = (*_ROUTES, "phases", "needs")
 
 ANALYSIS = Analysis(
     notebook="circular_materials",
@@ -47,5 +53,26 @@ ANALYSIS = Analysis(
             compared=True,
         ),
         Scrap("materials_balance", "Bilan par matériau et filière", "t", kind="table"),
+    ),
+    key_figures=(
+        KeyFigure(
+            "total", "Matériaux issus des démolitions", "t", 0, _INVENTORY, "materials_total_t"
+        ),
+        # rates are shown as text with their "%" ("96,0 %"), hence no unit of their own
+        KeyFigure("recovery_rate", "Taux de valorisation matière", "", 1, _ROUTES),
+        KeyFigure("reuse_on_site", "Réemploi sur le site", "t", 0, _ROUTES),
+        KeyFigure(
+            "avoided",
+            "Émissions évitées",
+            "tCO2e",
+            0,
+            (*_WORKS, "distances_km", "quarry_km", "factors"),
+            "materials_avoided_t_co2e",
+        ),
+        KeyFigure("saving", "Économie", "k€", 0, (*_WORKS, "distances_km", "quarry_km", "costs")),
+        KeyFigure(
+            "landfill", "Mis en stockage (élimination)", "t", 0, _ROUTES, "materials_landfill_t"
+        ),
+        KeyFigure("berm_coverage", "Remblai de la butte couvert par le site", "", 0, _WORKS),
     ),
 )

@@ -13,13 +13,18 @@ from :mod:`.reference`. The computations are those of :mod:`.model`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from qsp_lib.core import style
+from qsp_lib.core import brief, exports, style
 from qsp_lib.materials import io as materials_io
 from qsp_lib.materials import model as materials
+from qsp_lib.materials import report, wording
+
+if TYPE_CHECKING:
+    from qsp_lib.materials.schema import CircularMaterialsParameters
 
 #: French names of the estimate bounds (``estimate_bound``).
 ESTIMATE_BOUND_FR = {
@@ -31,10 +36,44 @@ ESTIMATE_BOUND_FR = {
 HAZARD_CLASS_FR = {"inert": "inerte", "non_hazardous": "non dangereux", "hazardous": "dangereux"}
 #: Verdicts of the recovery rate against a target (Markdown: a miss is in bold).
 MET, NOT_MET = "atteint", "**non atteint**"
-#: Rows of :func:`.model.cost_balance` quoted by the brief.
-SAVING_ROW = "Économie (référence - scénario)"
-REFERENCE_STORAGE_ROW = "Référence : tout en stockage"
-REFERENCE_PURCHASE_ROW = "Référence : tous les besoins en granulats achetés"
+
+
+@dataclass(frozen=True)
+class AvoidedByComponent:
+    """Avoided emissions by component, central factors (:func:`.model.avoided_emissions`).
+
+    Attributes
+    ----------
+    aggregates_t_co2e : float
+        Natural aggregates replaced [tCO2e].
+    products_t_co2e : float
+        New products replaced by reuse [tCO2e].
+    transport_t_co2e : float
+        Transport avoided by the use on site (removal and supply) [tCO2e].
+    """
+
+    aggregates_t_co2e: float
+    products_t_co2e: float
+    transport_t_co2e: float
+
+
+@dataclass(frozen=True)
+class StockPeak:
+    """The largest stock of the site's materials awaiting their use on site.
+
+    Attributes
+    ----------
+    month : Timestamp
+        First day of the month of the peak.
+    stock_t : float
+        Stock [t].
+    storage_m2 : float
+        Storage area of that stock [m²].
+    """
+
+    month: pd.Timestamp
+    stock_t: float
+    storage_m2: float
 
 
 @dataclass(frozen=True)
@@ -194,8 +233,65 @@ class MaterialsStudy:
 
     @property
     def saving(self) -> pd.Series:
-        """Saving against the reference (all to storage, all needs bought) [€]."""
-        return self.money.loc[SAVING_ROW]
+        """Saving against the reference (all to storage, all needs bought), low, central
+        and high unit costs [€]."""
+        return self.money.loc["saving"]
+
+    @property
+    def saving_eur(self) -> float:
+        """Saving against the reference, central unit costs [€]."""
+        return self.saving["eur"]
+
+    @property
+    def reference_storage_eur(self) -> float:
+        """Cost of the reference's storage of the whole inventory, central costs [€]."""
+        return self.money.at["reference_storage", "eur"]
+
+    @property
+    def reference_purchase_eur(self) -> float:
+        """Cost of the reference's purchase of every need as aggregates, central costs [€]."""
+        return self.money.at["reference_purchases", "eur"]
+
+    @property
+    def tgap_eur_per_t(self) -> float:
+        """TGAP on non-hazardous waste landfilled [€/t]."""
+        return self.costs.at["tgap_non_hazardous_landfill_eur_per_t", "value"]
+
+    @property
+    def pile_height_m(self) -> float:
+        """Height of the stockpiles on site [m]."""
+        return self.factors.at["pile_height_m", "value"]
+
+    @property
+    def hazardous_t(self) -> float:
+        """Hazardous waste, excluded from the WFD rate [t]."""
+        return self.excluded["hazardous_t"]
+
+    @property
+    def natural_soil_t(self) -> float:
+        """Natural soil and stones (17 05 04), excluded from the WFD rate [t]."""
+        return self.excluded["natural_soil_t"]
+
+    @property
+    def on_site_t(self) -> float:
+        """Tonnes reused on site [t]."""
+        return self.by_route["reuse_on_site"]
+
+    @property
+    def energy_recovery_t(self) -> float:
+        """Tonnes sent to energy recovery (outside the WFD rate) [t]."""
+        return self.by_route["energy_recovery"]
+
+    @property
+    def avoided_by_component(self) -> AvoidedByComponent:
+        """Avoided emissions by component, central factors [tCO2e]."""
+        t = self.avoided.set_index("component")["t_co2e"]
+        return AvoidedByComponent(t["aggregates"], t["products"], t["transport"])
+
+    @property
+    def stock_peak(self) -> StockPeak:
+        """The month of the largest stock on site."""
+        return stock_peak(self.matching)
 
     @property
     def saving_range(self) -> tuple[float, float]:
@@ -214,7 +310,7 @@ def gap_points(rate: float, target: float) -> float:
     return 100 * (rate - target)
 
 
-def inventory_source(P: Any) -> str:
+def inventory_source(P: CircularMaterialsParameters) -> str:
     """French description of where the inventory comes from.
 
     Parameters
@@ -229,13 +325,13 @@ def inventory_source(P: Any) -> str:
     return "estimation par surface démolie et typologie"
 
 
-def estimate_area_m2(P: Any) -> float:
+def estimate_area_m2(P: CircularMaterialsParameters) -> float:
     """Demolished floor area of the estimate [m²]."""
     return sum(e.floor_area_m2 for e in P.estimate)
 
 
 def study(
-    P: Any,
+    P: CircularMaterialsParameters,
     catalogue: pd.DataFrame,
     intensity: pd.DataFrame,
     factors: pd.DataFrame,
@@ -381,7 +477,7 @@ def _stack(tonnes: pd.Series, top: float, gap: float) -> pd.DataFrame:
     return pd.DataFrame({"t": tonnes, "top": tops}, index=tonnes.index)
 
 
-def flow_diagram(balance: pd.DataFrame, small_share: float, gap_share: float = 0.02):
+def flow_diagram(balance: pd.DataFrame, small_share: float, gap_share: float = 0.02) -> FlowDiagram:
     """Geometry of the materials-to-routes diagram.
 
     Parameters
@@ -428,7 +524,7 @@ def route_table(by_route: dict[str, float], total_t: float) -> pd.DataFrame:
     """Tonnes and share per route and whether the route counts as material recovery."""
     return pd.DataFrame(
         {
-            "Filière": [materials.ROUTE_LABELS_FR[r] for r in materials.ROUTES],
+            "Filière": [wording.ROUTE_LABELS_FR[r] for r in materials.ROUTES],
             "Masse (t)": [by_route[r] for r in materials.ROUTES],
             "Part": [by_route[r] / total_t for r in materials.ROUTES],
             "Valorisation matière": [
@@ -438,9 +534,10 @@ def route_table(by_route: dict[str, float], total_t: float) -> pd.DataFrame:
     )
 
 
-def stock_peak(matching: materials.Matching) -> pd.Series:
-    """The month of the largest on-site stock (``month``, ``stock_t``, ``storage_m2``...)."""
-    return matching.timeline.loc[matching.timeline["stock_t"].idxmax()]
+def stock_peak(matching: materials.Matching) -> StockPeak:
+    """The month of the largest on-site stock (the first one on a tie)."""
+    row = matching.timeline.loc[matching.timeline["stock_t"].idxmax()]
+    return StockPeak(month=row["month"], stock_t=row["stock_t"], storage_m2=row["storage_m2"])
 
 
 def needs_table(matching: materials.Matching) -> pd.DataFrame:
@@ -452,7 +549,7 @@ def needs_table(matching: materials.Matching) -> pd.DataFrame:
             f"{style.fr_date(a)} - {style.fr_date(b)}"
             for a, b in zip(needs["start"], needs["end"], strict=True)
         ],
-        kind=needs["kind"].map(materials.NEED_KIND_LABELS_FR),
+        kind=needs["kind"].map(wording.NEED_KIND_LABELS_FR),
     )[["name", "kind", "period", "need_t", "used_t", "imported_t", "coverage"]]
     tab.columns = [
         "Besoin",
@@ -468,7 +565,8 @@ def needs_table(matching: materials.Matching) -> pd.DataFrame:
 
 def avoided_table(avoided: pd.DataFrame) -> pd.DataFrame:
     """Avoided emissions per item, low, central and high [tCO2e], French headers."""
-    return avoided.rename(
+    named = avoided.assign(component=avoided["component"].map(wording.AVOIDED_COMPONENTS_FR))
+    return named.rename(
         columns={
             "component": "Poste",
             "quantity": "Quantité",
@@ -485,7 +583,7 @@ def cost_table(money: pd.DataFrame) -> pd.DataFrame:
     tab = money.reset_index()
     return pd.DataFrame(
         {
-            "Poste": tab["item"],
+            "Poste": tab["item"].map(wording.COST_ITEMS_FR),
             "Coûts bas (k€)": tab["low_eur"] / 1000,
             "Coûts centraux (k€)": tab["eur"] / 1000,
             "Coûts hauts (k€)": tab["high_eur"] / 1000,
@@ -503,7 +601,60 @@ def identification_table(site_label: str, source: str, total_t: float, date: str
     )
 
 
-def sources_rows(P: Any, result: MaterialsStudy, factors: pd.DataFrame, costs: pd.DataFrame):
+#: File names of the PEMD exports, by link name in the brief.
+EXPORT_NAMES = {
+    "diag_csv": "circular_materials_diagnostic.csv",
+    "diag_xlsx": "circular_materials_diagnostic.xlsx",
+    "rec_csv": "circular_materials_recolement.csv",
+    "rec_xlsx": "circular_materials_recolement.xlsx",
+}
+
+
+def write_exports(
+    P: CircularMaterialsParameters, result: MaterialsStudy, folder: Path
+) -> dict[str, str]:
+    """Write the PEMD diagnostic (CERFA 16287) and récolement (CERFA 16288) tables, as CSV
+    and as workbooks with their "Chantier" sheet, into ``folder``.
+
+    Parameters
+    ----------
+    P : CircularMaterialsParameters
+        Validated parameters (site, inventory source).
+    result : MaterialsStudy
+        Result of :func:`study`.
+    folder : Path
+        Exports folder (:func:`qsp_lib.core.exports.exports_dir`).
+
+    Returns
+    -------
+    dict of str to str
+        File name written, by key of :data:`EXPORT_NAMES`.
+    """
+    identification = identification_table(
+        brief.site_label(P.site), inventory_source(P), result.total_t, style.fr_date()
+    )
+    diagnostic = report.diagnostic_table(result.inventory, result.routes, result.catalogue)
+    recolement = report.recolement_table(result.flows, result.catalogue, result.distances)
+    names = EXPORT_NAMES
+    exports.write_csv(diagnostic, folder / names["diag_csv"])
+    exports.write_xlsx(
+        {"Chantier": identification, "Inventaire (CERFA 16287)": diagnostic},
+        folder / names["diag_xlsx"],
+    )
+    exports.write_csv(recolement, folder / names["rec_csv"])
+    exports.write_xlsx(
+        {"Chantier": identification, "Bilan (CERFA 16288)": recolement},
+        folder / names["rec_xlsx"],
+    )
+    return dict(names)
+
+
+def sources_rows(
+    P: CircularMaterialsParameters,
+    result: MaterialsStudy,
+    factors: pd.DataFrame,
+    costs: pd.DataFrame,
+):
     """Rows of "Hypothèses et sources" (reference factors and costs, site overrides).
 
     Parameters
@@ -515,7 +666,7 @@ def sources_rows(P: Any, result: MaterialsStudy, factors: pd.DataFrame, costs: p
     factors, costs : DataFrame
         Reference tables WITHOUT the site's overrides (the rows show both).
     """
-    return materials.sources_rows(
+    return report.sources_rows(
         factors,
         costs,
         {**P.factors, **P.costs},

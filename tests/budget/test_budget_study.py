@@ -62,15 +62,27 @@ def study(P):
 
 
 def test_totals_and_late_actions_by_hand(study):
-    assert study.totals["convention_eur"] == 500000
-    assert study.totals["committed_eur"] == 500000
-    assert study.totals["paid_eur"] == 60000 + 140000 + 15000
-    assert study.totals["paid_rate"] == pytest.approx(215000 / 500000)
-    assert study.totals["remaining_eur"] == 500000 - 215000
+    assert study.totals.convention_eur == 500000
+    assert study.totals.committed_eur == 500000
+    assert study.totals.paid_eur == 60000 + 140000 + 15000
+    assert study.totals.paid_rate == pytest.approx(215000 / 500000)
+    assert study.totals.remaining_eur == 500000 - 215000
     assert study.ids == ["A1", "A2"]
     # A1 past its end without balance; A2 only 18 points behind its linear schedule
-    assert list(study.late["action_id"]) == ["A1"]
-    assert study.alerts.empty
+    assert list(study.late["action_id"]) == ["A1"] == study.late_ids
+    assert study.alerts.empty and study.alert_messages == []
+
+
+def test_the_most_exposed_owner_by_hand(study):
+    # From 2026-01-01 to the end (2027-12-31): 729 days. A1 (Ville) paid 200 000 EUR in its
+    # 731 days: 399 453 EUR forecast, 547 at risk. A2 (MEL) paid 15 000 EUR in 365 days:
+    # 15 000 x (1 + 729 / 365) forecast, 55 041 EUR at risk.
+    worst = study.worst_owner
+    assert worst.owner == "MEL" and worst.n_late == 0 and worst.subsidy_eur == 100000
+    assert worst.at_risk_eur == pytest.approx(100000 - 15000 * (1 + 729 / 365))
+    assert study.totals.at_risk_eur == pytest.approx(
+        500000 - 200000 * (1 + 729 / 731) - 15000 * (1 + 729 / 365)
+    )
 
 
 def test_planned_to_date_and_schedule_position(study):

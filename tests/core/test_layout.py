@@ -45,10 +45,6 @@ FILE_IO = {
 }
 
 
-#: Models still holding French wording, being split: to be emptied.
-KNOWN_PRESENTATION_IN_MODEL = {"budget"}
-
-
 def _imports(path: Path) -> list[str]:
     """Every module a file imports (function-level imports included), as dotted names;
     ``from qsp_lib import pv`` gives ``qsp_lib.pv``."""
@@ -110,8 +106,6 @@ def test_engine_imports_no_analysis(package):
 
 @pytest.mark.parametrize("package", ANALYSES)
 def test_models_hold_no_presentation_and_no_file_io(package):
-    if package in KNOWN_PRESENTATION_IN_MODEL:
-        pytest.xfail("model still formats French text")
     bad = []
     for path in _model_modules(package):
         for module in _imports(path):

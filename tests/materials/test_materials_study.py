@@ -76,6 +76,7 @@ def test_wfd_recovery_rate_by_hand(study):
     # glass 60 % recycled + 40 % disposal; asbestos 100 % disposal.
     assert study.total_t == 180
     assert study.excluded == pytest.approx({"hazardous_t": 10, "natural_soil_t": 50})
+    assert (study.hazardous_t, study.natural_soil_t) == pytest.approx((10, 50))
     assert study.recovery_scope_t == pytest.approx(120)
     # in scope: concrete 100 t recovered, glass 12 t recycled -> 112 / 120
     assert study.recovery == pytest.approx(112 / 120)
@@ -83,6 +84,7 @@ def test_wfd_recovery_rate_by_hand(study):
     assert study.landfill == pytest.approx(8 + 10)
     assert study.reused_t == pytest.approx(75 + 50)
     assert study.by_route["recycling"] == pytest.approx(25 + 12)
+    assert study.on_site_t == pytest.approx(75 + 50) and study.energy_recovery_t == 0
     assert (study.target_law, study.target_meta) == (0.7, 0.9)
 
 
@@ -97,9 +99,24 @@ def test_matching_with_the_berm_fill_by_hand(study):
     assert study.berm_coverage == pytest.approx(0.25)
     # one truck out and one in per 20 t payload
     assert study.trips == pytest.approx(2 * 125 / 20)
+    # the 125 t arrive over 2024 and the berm takes 250 t over 2024: the stock never
+    # exceeds one month of supply, 125 / 12 t, which the berm takes the same month
+    peak = study.stock_peak
+    assert peak.stock_t <= 125 / 12 + 1e-9 and peak.month.year == 2024
     table = materials_study.needs_table(study.matching)
     assert list(table["Période"]) == ["01/01/2024 - 31/12/2025"]
     assert table.iloc[0]["Couverture"] == pytest.approx(0.25)
+
+
+def test_avoided_transport_by_hand(study):
+    # 125 t used on site avoid a trip to the recycling platform (15 km, Concorde file) and
+    # one from the quarry (40 km): 125 x 55 t.km at the truck factor of the reference table.
+    truck = reference.materials_factors().at["truck_kg_co2e_per_t_km", "value"]
+    by_component = study.avoided_by_component
+    assert by_component.transport_t_co2e == pytest.approx(125 * (15 + 40) * truck / 1000)
+    assert sum(
+        (by_component.aggregates_t_co2e, by_component.products_t_co2e, truck * 125 * 55 / 1000)
+    ) == pytest.approx(study.avoided_t)
 
 
 def test_factor_override_changes_the_target(tmp_path):

@@ -1,0 +1,104 @@
+"""Drawn diagrams of the circular-materials brief, each on a given matplotlib ``ax``.
+
+The geometry comes from :mod:`qsp_lib.materials.study` (:func:`~.study.flow_diagram`):
+this module only turns tonnes into patches and labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from qsp_lib.core import style
+from qsp_lib.materials import model as materials
+from qsp_lib.materials.wording import ROUTE_LABELS_FR
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from qsp_lib.materials.study import FlowDiagram
+
+#: One colour per route, in the order of :data:`qsp_lib.materials.model.ROUTES`.
+ROUTE_COLORS = dict(zip(materials.ROUTES, style.PALETTE, strict=False))
+#: Colour of the material blocks (the routes carry the colours).
+MATERIAL_COLOR = "#555555"
+#: Horizontal layout [axes data units]: left and right block edges, block width, limits.
+X_LEFT, X_RIGHT, BLOCK_WIDTH = 0.0, 1.0, 0.06
+XLIM = (-0.75, 1.6)
+
+
+def _ribbon_path(left_top: float, right_top: float, t: float):
+    """A ribbon of height ``t`` from the left blocks to the right ones: two cubic Bézier
+    edges whose control points sit half way, so it leaves and enters horizontally."""
+    from matplotlib.path import Path
+
+    x0, x1, mid = X_LEFT, X_RIGHT, (X_LEFT + X_RIGHT) / 2
+    ya, yb = left_top, right_top
+    verts = [
+        (x0, ya),
+        (mid, ya),
+        (mid, yb),
+        (x1, yb),
+        (x1, yb - t),
+        (mid, yb - t),
+        (mid, ya - t),
+        (x0, ya - t),
+        (x0, ya),
+    ]
+    codes = [Path.MOVETO] + [Path.CURVE4] * 3 + [Path.LINETO] + [Path.CURVE4] * 3
+    return Path(verts, [*codes, Path.CLOSEPOLY])
+
+
+def flow_diagram(
+    ax: Axes,
+    diagram: FlowDiagram,
+    material_labels: Mapping[str, str],
+    route_labels: Mapping[str, str] = ROUTE_LABELS_FR,
+) -> None:
+    """Draw the materials-to-routes diagram (a Sankey diagram in two columns) on ``ax``.
+
+    Materials on the left, in grey, labelled with their mass; routes on the right, one
+    colour each; ribbons in the colour of their route.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Where to draw; its limits are set and its frame hidden.
+    diagram : FlowDiagram
+        :func:`qsp_lib.materials.study.flow_diagram` (heights in tonnes).
+    material_labels : mapping
+        French name of each material of ``diagram.materials`` (``"other"`` included).
+    route_labels : mapping
+        French name of each route.
+    """
+    from matplotlib.patches import PathPatch, Rectangle
+
+    w = BLOCK_WIDTH
+    for m, row in diagram.materials.iterrows():
+        ax.add_patch(Rectangle((X_LEFT - w, row.top - row.t), w, row.t, color=MATERIAL_COLOR))
+        ax.text(
+            X_LEFT - w - 0.01,
+            row.top - row.t / 2,
+            style.fmt("{name} ({t:n0} t)", name=material_labels[m], t=row.t),
+            ha="right",
+            va="center",
+            fontsize=9,
+        )
+    for r, row in diagram.routes.iterrows():
+        ax.add_patch(Rectangle((X_RIGHT, row.top - row.t), w, row.t, color=ROUTE_COLORS[r]))
+        ax.text(
+            X_RIGHT + w + 0.01,
+            row.top - row.t / 2,
+            style.fmt("{name} ({t:n0} t)", name=route_labels[r], t=row.t),
+            ha="left",
+            va="center",
+            fontsize=9,
+        )
+    for rb in diagram.ribbons.itertuples():
+        path = _ribbon_path(rb.left_top, rb.right_top, rb.t)
+        ax.add_patch(
+            PathPatch(path, facecolor=ROUTE_COLORS[rb.route], alpha=0.45, edgecolor="none")
+        )
+    ax.set_xlim(*XLIM)
+    ax.set_ylim(*diagram.ylim)
+    ax.axis("off")

@@ -7,9 +7,36 @@ References asserted here:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from qsp_lib.core import params
 from qsp_lib.pv import study
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def site_parameters(site: str, **changes):
+    """A site's pv_yield parameters, changed by ``changes``, validated."""
+    data = params.load_yaml(REPO / "parameters" / site / "pv_yield.yaml")
+    data.update(changes)
+    return params.validate("pv_yield", data, site_dir=REPO / "parameters" / site)
+
+
+@pytest.fixture(scope="module")
+def concorde():
+    return site_parameters("concorde")
+
+
+@pytest.fixture(scope="module")
+def concorde_year(concorde):
+    return study.weather_year(concorde)
+
+
+@pytest.fixture(scope="module")
+def concorde_sim(concorde, concorde_year):
+    return study.simulate(concorde, concorde_year)
 
 
 def test_layout_variants_rows_on_a_slope(concorde):
@@ -26,7 +53,7 @@ def test_layout_variants_rows_on_a_slope(concorde):
     assert opposite["surface_azimuth_deg"] == 0 and opposite["surface_tilt_deg"] == 26.6
 
 
-def test_layout_variants_modules_flat_on_roofs(site_parameters):
+def test_layout_variants_modules_flat_on_roofs():
     P = site_parameters("wazemmes-moulins")
     variants = study.layout_variants(P)
     kinds = [k for k, _, _ in variants]

@@ -9,10 +9,37 @@ References asserted here:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from qsp_lib.core import params
 from qsp_lib.pv import study
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def site_parameters(site: str, **changes):
+    """A site's pv_yield parameters, changed by ``changes``, validated."""
+    data = params.load_yaml(REPO / "parameters" / site / "pv_yield.yaml")
+    data.update(changes)
+    return params.validate("pv_yield", data, site_dir=REPO / "parameters" / site)
+
+
+@pytest.fixture(scope="module")
+def concorde():
+    return site_parameters("concorde")
+
+
+@pytest.fixture(scope="module")
+def concorde_year(concorde):
+    return study.weather_year(concorde)
+
+
+@pytest.fixture(scope="module")
+def concorde_sim(concorde, concorde_year):
+    return study.simulate(concorde, concorde_year)
 
 
 def test_default_model_uncertainty_depends_on_the_weather():
@@ -22,7 +49,7 @@ def test_default_model_uncertainty_depends_on_the_weather():
     assert study.model_sd_percent(2.5, climatology=True) == 2.5
 
 
-def test_uncertainty_reports_the_deviations_used(site_parameters, concorde_year, concorde_sim):
+def test_uncertainty_reports_the_deviations_used(concorde_year, concorde_sim):
     P = site_parameters("concorde", model_sd_percent=None)
     unc = study.uncertainty(P, concorde_sim, concorde_year)
     assert unc.model_sd_percent == 7.0 and unc.resource_sd_percent == 5.0
@@ -47,7 +74,7 @@ def test_economics_and_emissions_use_the_parameters(concorde, concorde_sim):
     assert co2.gross_t_co2e_per_year == pytest.approx(concorde_sim.annual_energy_kwh * 52e-6)
 
 
-def test_self_consumption_needs_a_load(concorde, site_parameters, concorde_sim):
+def test_self_consumption_needs_a_load(concorde, concorde_sim):
     assert study.self_consumption(site_parameters("concorde", load=None), concorde_sim) is None
     sc = study.self_consumption(concorde, concorde_sim)
     # Energy balance: what is not used on site is exported.

@@ -21,6 +21,37 @@ from qsp_lib.core import params
 from qsp_lib.pv import study
 from qsp_lib.pv.model import system as pv
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+def site_parameters(site: str, **changes):
+    """A site's pv_yield parameters, changed by ``changes``, validated."""
+    data = params.load_yaml(REPO / "parameters" / site / "pv_yield.yaml")
+    data.update(changes)
+    return params.validate("pv_yield", data, site_dir=REPO / "parameters" / site)
+
+
+@pytest.fixture(scope="module")
+def concorde():
+    return site_parameters("concorde")
+
+
+@pytest.fixture(scope="module")
+def concorde_year(concorde):
+    return study.weather_year(concorde)
+
+
+@pytest.fixture(scope="module")
+def concorde_fao(concorde):
+    """Concorde with the FAO-56 default pair (Allen et al. 1998, eq. 35), the fallback."""
+    weather = dict(concorde.weather.model_dump(), angstrom_a=0.25, angstrom_b=0.50)
+    return site_parameters("concorde", weather=weather)
+
+
+@pytest.fixture(scope="module")
+def concorde_fao_year(concorde_fao):
+    return study.weather_year(concorde_fao)
+
 
 def test_climatology_from_sunshine(concorde, concorde_year, concorde_fao_year):
     w = concorde_year
@@ -36,7 +67,7 @@ def test_climatology_from_sunshine(concorde, concorde_year, concorde_fao_year):
         w.label = "autre"
 
 
-def test_climatology_from_irradiation_has_no_angstrom_comparison(concorde, site_parameters):
+def test_climatology_from_irradiation_has_no_angstrom_comparison(concorde):
     ghi = [20, 35, 70, 110, 140, 145, 145, 125, 90, 55, 25, 17]  # kWh/m², ~980 a year
     P = site_parameters(
         "concorde",
@@ -80,7 +111,7 @@ def test_weather_file_is_read_through_iotools(tmp_path):
     assert study.model_sd_percent(None, w.climatology) == pv.MODEL_SD_PERCENT_FILE
 
 
-def test_angstrom_comparison_adds_the_site_pair_when_not_published(concorde, site_parameters):
+def test_angstrom_comparison_adds_the_site_pair_when_not_published(concorde):
     P = site_parameters(
         "concorde",
         weather=dict(concorde.weather.model_dump(), angstrom_a=0.20, angstrom_b=0.55),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from qsp_lib.pv.model import system as pv
+from qsp_lib.pv.study.plant import arrays, model_settings
 
 if TYPE_CHECKING:
     from qsp_lib.pv.schema import PvYieldParameters
@@ -192,8 +193,6 @@ def angstrom_comparison(P: PvYieldParameters, year: WeatherYear) -> pd.DataFrame
     ----------
     See :func:`angstrom_pairs`.
     """
-    from qsp_lib.pv.study.plant import arrays, model_settings
-
     if not year.estimated_irradiation:
         return None
     W = P.weather

@@ -136,7 +136,7 @@ def main() -> None:
         sd_needed = float(np.hypot(INTERANNUAL_GHI_SD_PERCENT, rms))
         p90_needed = y_real * (1 - pv.Z_P90 * sd_needed / 100)
         print(
-            f"  {site}: P50 synth {p50:.0f}, climatology-mode P90 {p90_clim['p90_kwh']:.0f} "
+            f"  {site}: P50 synth {p50:.0f}, climatology-mode P90 {p90_clim.p90_kwh:.0f} "
             f"(sd {sd_clim:.1f} %) <= real-year P90 {p90_needed:.0f} (interannual "
             f"{INTERANNUAL_GHI_SD_PERCENT:.0f} % + measured method error {rms:.1f} % rms); "
             f"seed-to-seed sd {100 * sd_seed:.1f} %"

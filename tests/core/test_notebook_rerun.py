@@ -20,7 +20,7 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 pytestmark = pytest.mark.notebooks
 
 #: Notebooks still being fixed (a later cell reuses a parameter's name): to be emptied.
-KNOWN_TO_FAIL = {"pv_yield"}
+KNOWN_TO_FAIL: set[str] = set()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

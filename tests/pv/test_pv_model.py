@@ -188,34 +188,34 @@ def test_lifetime_and_lcoe_against_annuity_formula():
     r, n = 0.04, 25
     crf = r / (1 - (1 + r) ** -n)
     eco = pv.economics(100, 100_000, 800, 15, n, r, degradation_percent_per_year=0)
-    assert eco["lcoe_eur_per_mwh"] == pytest.approx((80_000 * crf + 1500) / 100)
+    assert eco.lcoe_eur_per_mwh == pytest.approx((80_000 * crf + 1500) / 100)
     life = pv.lifetime_energy(1000, 30, 0.5)
     assert life["energy_kwh"].iloc[-1] == pytest.approx(1000 * 0.995**29)
     eco = pv.economics(100, 100_000, 800, 15, n, r, 0, tariff_eur_per_mwh=80)
-    assert eco["revenue_year1_eur"] == pytest.approx(8000)
-    assert eco["simple_payback_years"] == 13  # 80,000 / (8,000 - 1,500) = 12.3 -> 13th year
+    assert eco.revenue_year1_eur == pytest.approx(8000)
+    assert eco.simple_payback_years == 13  # 80,000 / (8,000 - 1,500) = 12.3 -> 13th year
 
 
 def test_avoided_emissions_net_of_lifecycle():
     # 100 kWp, 100 MWh/yr, grid 0.052 kg/kWh (ADEME 2023), 450 kg/kWp, 30 years, no degradation.
     out = pv.avoided_emissions(100_000, 100, 0.052, 450, 30, degradation_percent_per_year=0)
-    assert out["gross_t_co2e_per_year"] == pytest.approx(5.2)
-    assert out["lifecycle_t_co2e"] == pytest.approx(45.0)
-    assert out["net_t_co2e_per_year"] == pytest.approx(5.2 - 45 / 30)
-    assert out["pv_g_co2e_per_kwh"] == pytest.approx(45e6 / 3e6)
-    assert out["carbon_payback_years"] == 9
+    assert out.gross_t_co2e_per_year == pytest.approx(5.2)
+    assert out.lifecycle_t_co2e == pytest.approx(45.0)
+    assert out.net_t_co2e_per_year == pytest.approx(5.2 - 45 / 30)
+    assert out.pv_g_co2e_per_kwh == pytest.approx(45e6 / 3e6)
+    assert out.carbon_payback_years == 9
 
 
 def test_p90_and_self_consumption():
     out = pv.p50_p90(1000.0, 3.0, 4.0)
-    assert out["sd_percent"] == pytest.approx(5.0)
-    assert out["p90_kwh"] == pytest.approx(1000 * (1 - 1.2816 * 0.05), rel=1e-4)
+    assert out.sd_percent == pytest.approx(5.0)
+    assert out.p90_kwh == pytest.approx(1000 * (1 - 1.2816 * 0.05), rel=1e-4)
     idx = pd.date_range("2023-01-01", periods=48, freq="h", tz="UTC")
     prod = pd.Series(np.r_[np.zeros(8), np.full(8, 10.0), np.zeros(32)], index=idx)
     load = pd.Series(4.0, index=idx)
     sc = pv.self_consumption(prod, load)
-    assert sc["self_consumption_share"] == pytest.approx(0.4)
-    assert sc["self_sufficiency_share"] == pytest.approx(32 / 192)
+    assert sc.self_consumption_share == pytest.approx(0.4)
+    assert sc.self_sufficiency_share == pytest.approx(32 / 192)
     prof = pv.load_profile(pd.date_range("2023-01-01", periods=8760, freq="h", tz="UTC"), 8760.0)
     assert prof.sum() == pytest.approx(8760.0)
 

@@ -285,6 +285,6 @@ def test_climatology_p90_not_narrower_than_real_years_suggest(real_vs_climatolog
         y_real = real_vs_climatology["yield_real"][plane]
         p50 = float(real_vs_climatology["yield_synth"][:, plane].mean())
         p90 = pv.p50_p90(p50, pv.RESOURCE_SD_PERCENT, pv.MODEL_SD_PERCENT_CLIMATOLOGY)
-        assert p90["p90_kwh"] <= y_real * (1 - pv.Z_P90 * needed_sd / 100)
+        assert p90.p90_kwh <= y_real * (1 - pv.Z_P90 * needed_sd / 100)
         seed_sd = 100 * float(np.std(ratios[:, plane]))
-        assert seed_sd < 0.25 * p90["sd_percent"]
+        assert seed_sd < 0.25 * p90.sd_percent

@@ -122,6 +122,108 @@ class PvSimulation:
     settings: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Economics:
+    """Levelised cost, revenue and value of a plant (:func:`economics`).
+
+    Attributes
+    ----------
+    capex_eur : float
+        Investment [€].
+    opex_eur_per_year : float
+        Operation and maintenance [€/yr].
+    lifetime_energy_mwh : float
+        Energy over the lifetime, degradation included [MWh].
+    lcoe_eur_per_mwh : float
+        Levelised cost of energy [€/MWh].
+    revenue_year1_eur, revenue_lifetime_eur : float or None
+        Sales at the tariff, year one and lifetime (undiscounted) [€]; None without a tariff.
+    npv_eur : float or None
+        Net present value at the tariff [€]; None without a tariff.
+    simple_payback_years : int or None
+        First year whose cumulated cash flow covers the investment [yr]; None when never.
+    """
+
+    capex_eur: float
+    opex_eur_per_year: float
+    lifetime_energy_mwh: float
+    lcoe_eur_per_mwh: float
+    revenue_year1_eur: float | None = None
+    revenue_lifetime_eur: float | None = None
+    npv_eur: float | None = None
+    simple_payback_years: int | None = None
+
+
+@dataclass(frozen=True)
+class AvoidedEmissions:
+    """Emissions avoided against the grid, net of the PV life cycle (:func:`avoided_emissions`).
+
+    Attributes
+    ----------
+    gross_t_co2e_per_year : float
+        Grid emissions avoided in year one [tCO2e/yr].
+    lifecycle_t_co2e : float
+        Life-cycle emissions of the PV plant [tCO2e].
+    net_t_co2e_lifetime : float
+        Avoided minus life-cycle emissions over the lifetime [tCO2e].
+    net_t_co2e_per_year : float
+        ``net_t_co2e_lifetime`` per year of operation [tCO2e/yr].
+    pv_g_co2e_per_kwh : float
+        Life-cycle intensity of the PV kWh [gCO2e/kWh].
+    carbon_payback_years : int or None
+        First year whose cumulated avoided emissions cover the life cycle [yr]; None when
+        never.
+    """
+
+    gross_t_co2e_per_year: float
+    lifecycle_t_co2e: float
+    net_t_co2e_lifetime: float
+    net_t_co2e_per_year: float
+    pv_g_co2e_per_kwh: float
+    carbon_payback_years: int | None
+
+
+@dataclass(frozen=True)
+class Exceedance:
+    """P50 and P90 annual energy (:func:`p50_p90`).
+
+    Attributes
+    ----------
+    p50_kwh : float
+        Median annual energy (the typical year's) [kWh].
+    p90_kwh : float
+        Annual energy exceeded nine years out of ten [kWh].
+    sd_percent : float
+        Total relative standard deviation [% of the energy].
+    """
+
+    p50_kwh: float
+    p90_kwh: float
+    sd_percent: float
+
+
+@dataclass(frozen=True)
+class SelfConsumption:
+    """Hour-by-hour self-consumption without storage (:func:`self_consumption`).
+
+    Attributes
+    ----------
+    self_consumed_kwh : float
+        Production used on site [kWh].
+    self_consumption_share : float
+        Share of the production used on site [-].
+    self_sufficiency_share : float
+        Share of the load covered by the production [-].
+    exported_kwh : float
+        Production sent to the grid [kWh].
+    """
+
+    self_consumed_kwh: float
+    self_consumption_share: float
+    self_sufficiency_share: float
+    exported_kwh: float
+
+
 # ===========================================================================================
 # Arrays
 # ===========================================================================================
@@ -686,7 +788,7 @@ def economics(
     discount_rate: float,
     degradation_percent_per_year: float = DEGRADATION_PERCENT_PER_YEAR,
     tariff_eur_per_mwh: float | None = None,
-) -> dict:
+) -> Economics:
     """Levelised cost of energy, revenue and net present value.
 
     ``LCOE = (CAPEX + sum_y OPEX/(1+r)^y) / sum_y E_y/(1+r)^y`` (standard discounted LCOE),
@@ -713,10 +815,8 @@ def economics(
 
     Returns
     -------
-    dict
-        capex_eur [€], opex_eur_per_year [€/yr], lifetime_energy_mwh [MWh], lcoe_eur_per_mwh
-        [€/MWh], revenue_year1_eur [€], revenue_lifetime_eur [€], npv_eur [€] (at the
-        tariff, None without one), simple_payback_years [yr] (None when never paid back).
+    Economics
+        Investment, LCOE and, at the tariff, revenue, NPV and simple payback.
 
     References
     ----------
@@ -729,25 +829,23 @@ def economics(
     opex = peak_power_kwp * opex_eur_per_kwp_year
     e_mwh = life["energy_kwh"].to_numpy() / 1000.0
     lcoe = (capex + (opex * disc).sum()) / (e_mwh * disc).sum()
-    out = {
+    costs = {
         "capex_eur": capex,
         "opex_eur_per_year": opex,
         "lifetime_energy_mwh": float(e_mwh.sum()),
         "lcoe_eur_per_mwh": float(lcoe),
-        "revenue_year1_eur": None,
-        "revenue_lifetime_eur": None,
-        "npv_eur": None,
-        "simple_payback_years": None,
     }
-    if tariff_eur_per_mwh is not None:
-        cash = e_mwh * tariff_eur_per_mwh - opex
-        out["revenue_year1_eur"] = float(e_mwh[0] * tariff_eur_per_mwh)
-        out["revenue_lifetime_eur"] = float((e_mwh * tariff_eur_per_mwh).sum())
-        out["npv_eur"] = float(-capex + (cash * disc).sum())
-        cum = np.cumsum(cash)
-        paid = np.flatnonzero(cum >= capex)
-        out["simple_payback_years"] = int(paid[0] + 1) if paid.size else None
-    return out
+    if tariff_eur_per_mwh is None:
+        return Economics(**costs)
+    cash = e_mwh * tariff_eur_per_mwh - opex
+    paid = np.flatnonzero(np.cumsum(cash) >= capex)
+    return Economics(
+        **costs,
+        revenue_year1_eur=float(e_mwh[0] * tariff_eur_per_mwh),
+        revenue_lifetime_eur=float((e_mwh * tariff_eur_per_mwh).sum()),
+        npv_eur=float(-capex + (cash * disc).sum()),
+        simple_payback_years=int(paid[0] + 1) if paid.size else None,
+    )
 
 
 def avoided_emissions(
@@ -757,7 +855,7 @@ def avoided_emissions(
     pv_lifecycle_kg_co2e_per_kwp: float,
     lifetime_years: int,
     degradation_percent_per_year: float = DEGRADATION_PERCENT_PER_YEAR,
-) -> dict:
+) -> AvoidedEmissions:
     """Emissions avoided against the grid, net of the PV life-cycle emissions.
 
     Parameters
@@ -777,11 +875,7 @@ def avoided_emissions(
 
     Returns
     -------
-    dict
-        gross_t_co2e_per_year (year 1) [tCO2e/yr], lifecycle_t_co2e [tCO2e],
-        net_t_co2e_per_year (lifetime average) [tCO2e/yr], net_t_co2e_lifetime [tCO2e],
-        pv_g_co2e_per_kwh (life-cycle intensity of the PV kWh) [gCO2e/kWh],
-        carbon_payback_years [yr] (None when never).
+    AvoidedEmissions
 
     References
     ----------
@@ -795,21 +889,21 @@ def avoided_emissions(
     gross_t = e * grid_kg_co2e_per_kwh / 1000.0
     net_lifetime = float(gross_t.sum() - lifecycle_t)
     paid = np.flatnonzero(np.cumsum(gross_t) >= lifecycle_t)
-    return {
-        "gross_t_co2e_per_year": float(gross_t[0]),
-        "lifecycle_t_co2e": float(lifecycle_t),
-        "net_t_co2e_lifetime": net_lifetime,
-        "net_t_co2e_per_year": net_lifetime / int(lifetime_years),
-        "pv_g_co2e_per_kwh": float(lifecycle_t * 1e6 / e.sum()),
-        "carbon_payback_years": int(paid[0] + 1) if paid.size else None,
-    }
+    return AvoidedEmissions(
+        gross_t_co2e_per_year=float(gross_t[0]),
+        lifecycle_t_co2e=float(lifecycle_t),
+        net_t_co2e_lifetime=net_lifetime,
+        net_t_co2e_per_year=net_lifetime / int(lifetime_years),
+        pv_g_co2e_per_kwh=float(lifecycle_t * 1e6 / e.sum()),
+        carbon_payback_years=int(paid[0] + 1) if paid.size else None,
+    )
 
 
 def p50_p90(
     annual_energy_kwh: float,
     resource_sd_percent: float = RESOURCE_SD_PERCENT,
     model_sd_percent: float = MODEL_SD_PERCENT_FILE,
-) -> dict:
+) -> Exceedance:
     """P50 and P90 annual energy assuming independent normal errors.
 
     The typical year is taken as the median (P50). The total relative standard deviation is
@@ -826,8 +920,7 @@ def p50_p90(
 
     Returns
     -------
-    dict
-        p50_kwh [kWh], p90_kwh [kWh], sd_percent [%].
+    Exceedance
 
     References
     ----------
@@ -835,11 +928,11 @@ def p50_p90(
        systems using the System Advisor Model. NREL/CP-6A20-54488.
     """
     sd = float(np.hypot(resource_sd_percent, model_sd_percent))
-    return {
-        "p50_kwh": float(annual_energy_kwh),
-        "p90_kwh": float(annual_energy_kwh * (1 - Z_P90 * sd / 100.0)),
-        "sd_percent": sd,
-    }
+    return Exceedance(
+        p50_kwh=float(annual_energy_kwh),
+        p90_kwh=float(annual_energy_kwh * (1 - Z_P90 * sd / 100.0)),
+        sd_percent=sd,
+    )
 
 
 # ===========================================================================================
@@ -889,7 +982,7 @@ def load_profile(
     return pd.Series(annual_kwh * w / (w * hours).sum(), index=index, name="load_kw")
 
 
-def self_consumption(production_kw: pd.Series, load_kw: pd.Series) -> dict:
+def self_consumption(production_kw: pd.Series, load_kw: pd.Series) -> SelfConsumption:
     """Share of the production used on site, hour by hour (no storage).
 
     Parameters
@@ -899,9 +992,7 @@ def self_consumption(production_kw: pd.Series, load_kw: pd.Series) -> dict:
 
     Returns
     -------
-    dict
-        self_consumed_kwh [kWh], self_consumption_share (of production) [-],
-        self_sufficiency_share (of the load) [-], exported_kwh [kWh].
+    SelfConsumption
 
     References
     ----------
@@ -916,12 +1007,12 @@ def self_consumption(production_kw: pd.Series, load_kw: pd.Series) -> dict:
     used = (np.minimum(prod, load) * hours).sum()
     total = (prod * hours).sum()
     need = (load * hours).sum()
-    return {
-        "self_consumed_kwh": float(used),
-        "self_consumption_share": float(used / total) if total > 0 else 0.0,
-        "self_sufficiency_share": float(used / need) if need > 0 else 0.0,
-        "exported_kwh": float(total - used),
-    }
+    return SelfConsumption(
+        self_consumed_kwh=float(used),
+        self_consumption_share=float(used / total) if total > 0 else 0.0,
+        self_sufficiency_share=float(used / need) if need > 0 else 0.0,
+        exported_kwh=float(total - used),
+    )
 
 
 # ===========================================================================================

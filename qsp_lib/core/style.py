@@ -109,14 +109,15 @@ def fr_datetime(value: _dt.datetime | str) -> str:
     return value.strftime("%d/%m/%Y à %H:%M")
 
 
-_SPEC = re.compile(r"^(?P<code>n|%|date|auto)(?P<decimals>\d?)$")
+_SPEC = re.compile(r"^(?P<code>n|%|p|date|auto)(?P<decimals>\d?)$")
 
 
 class FrenchFormatter(string.Formatter):
     """``str.format`` with French number specs, for brief templates.
 
     ``{x:n0}`` -> :func:`fr` with 0 decimals (``"1 234"``), ``{x:n1}`` -> ``"1 234,5"``;
-    ``{share:%1}`` -> :func:`pct` of a fraction (``"12,3 %"``); ``{x:auto}`` ->
+    ``{share:%1}`` -> :func:`pct` of a fraction (``"12,3 %"``); ``{x:p1}`` -> a value already
+    in percent (``14`` -> ``"14,0 %"``, no-break space before ``%``); ``{x:auto}`` ->
     :func:`fr_auto`; ``{day:date}`` -> :func:`fr_date`. Any other spec is Python's own.
     ``escape`` (a function of the formatted text) is applied to every field: briefs pass
     an HTML escaper, since parameter text is untrusted.
@@ -143,6 +144,8 @@ class FrenchFormatter(string.Formatter):
             text = fr(value, int(digits or 0))
         elif code == "%":
             text = pct(value, int(digits or 1))
+        elif code == "p":
+            text = fr(value, int(digits or 1), "%")
         elif code == "auto":
             text = fr_auto(value, int(digits or 3))
         else:

@@ -19,9 +19,6 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 pytestmark = pytest.mark.notebooks
 
-#: Notebooks still being fixed (a later cell reuses a parameter's name): to be emptied.
-KNOWN_TO_FAIL: set[str] = set()
-
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_cell_can_be_rerun_after_run_all(path, tmp_path, monkeypatch):
@@ -29,8 +26,6 @@ def test_every_cell_can_be_rerun_after_run_all(path, tmp_path, monkeypatch):
 
     if path.stem == "committee_synthesis":
         pytest.skip("reads a run folder: covered by the synthesis notebook tests")
-    if path.stem in KNOWN_TO_FAIL:
-        pytest.xfail("a later cell reuses a parameter's name")
     monkeypatch.chdir(REPO / "notebooks")
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(

@@ -47,3 +47,38 @@ def test_table_formatting_per_column():
         df, decimals={"mois": 0, "energie_kwh": 1, "part": 0}, percent=("part",)
     )
     assert out.iloc[0].tolist() == ["1", f"1{NNBSP}234,6", f"25{NBSP}%", "a"]
+
+
+def test_french_specs_in_templates():
+    """The template specs give the French forms written in the Imprimerie nationale's
+    rules: thin no-break space for thousands, decimal comma, no-break space before %."""
+    nbsp, thin = "\u00a0", "\u202f"
+    text = style.fmt(
+        "{a:n0}|{b:n1}|{c:%1}|{d:p1}|{e:auto}|{f:date}|{g}|{h:>3}",
+        a=1234.5,
+        b=-0.04,
+        c=0.1234,
+        d=14,
+        e=0.052,
+        f="2026-11-29",
+        g=3,
+        h="x",
+    )
+    assert text.split("|") == [
+        f"1{thin}234",  # 1234.5 rounds half to even at 0 decimals in Python: 1 234
+        "0,0",  # no "-0,0"
+        f"12,3{nbsp}%",
+        f"14,0{nbsp}%",
+        "0,052",
+        "29/11/2026",
+        "3",
+        "  x",
+    ]
+
+
+def test_brief_templates_escape_every_field():
+    from qsp_lib.core import brief
+
+    filled = brief._fill("{name} : {x:n1} t", {"name": "<b>Îlot</b>", "x": 2.25})
+    assert filled.startswith("&lt;b&gt;Îlot&lt;/b&gt; : ")
+    assert "<b>" not in filled

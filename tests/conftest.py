@@ -1,4 +1,10 @@
-"""Shared fixtures: a throw-away project (notebooks + parameters) for engine tests."""
+"""Shared fixtures: a throw-away project (notebooks + parameters) for engine tests, run with
+the fake worker unless the test is marked ``engine``; one shared run of the real notebooks.
+
+Markers (``pyproject.toml``): ``notebooks`` executes the analysis notebooks, ``engine`` runs
+real kernels through the runner on fixture notebooks, ``browser`` needs headless Chromium.
+Every other test needs no kernel: ``make check`` runs them.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,10 @@ import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
 QSP = [sys.executable, "-m", "qsp_lib.cli"]
+#: Set by :func:`fake_kernel` (read by ``qsp_lib.runner.executors.run_job``).
+FAKE_WORKER = ("QSP_FAKE_WORKER", "fake_worker:execute_job")
 
 
 def make_notebook(
@@ -20,8 +29,13 @@ def make_notebook(
     body: list[str],
     meta: dict | None = None,
     remove_setup: bool = True,
+    fake: str = "",
 ) -> Path:
-    """Write a notebook: a ``parameters`` cell, then one code cell per ``body`` item."""
+    """Write a notebook: a ``parameters`` cell, then one code cell per ``body`` item.
+
+    ``fake`` is what the fake worker runs in place of the notebook (``tests/fake_worker.py``):
+    the same scraps, key figures, exports or failure as ``body``, without a kernel.
+    """
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",
@@ -29,6 +43,7 @@ def make_notebook(
         "language": "python",
     }
     nb.metadata["qsp"] = meta or {}
+    nb.metadata["fake_outputs"] = fake
     cell = nbformat.v4.new_code_cell(parameters)
     cell.metadata["tags"] = ["parameters"]
     nb.cells.append(cell)
@@ -77,10 +92,20 @@ GOOD_BODY = [
     'scraps.glue("demo_label", label)\n'
     'scraps.glue("demo_table", df)',
 ]
+GOOD_FAKE = (
+    "glue('demo_energy_kwh', energy_kwh)\n"
+    "glue('demo_count', count)\n"
+    "glue('demo_label', label)\n"
+    "glue('demo_table', [{'mois': 1, 'energie_kwh': 1234.5}, "
+    "{'mois': 2, 'energie_kwh': 98765.4321}])\n"
+    "key_figures([{'label': 'Énergie', 'value': energy_kwh, 'decimals': 1, 'unit': 'kWh', "
+    "'note': 'par an'}, {'label': 'Nombre', 'value': count, 'unit': 'u'}])\n"
+)
 BAD_BODY = [
     "from qsp_lib.core import brief, params, scraps, style",
     'raise ValueError("échec volontaire du notebook de test")',
 ]
+BAD_FAKE = 'raise ValueError("échec volontaire du notebook de test")'
 
 
 def build_project(
@@ -92,18 +117,34 @@ def build_project(
         GOOD_PARAMETERS,
         GOOD_BODY,
         {"title": "Notebook de test"},
+        fake=GOOD_FAKE,
     )
     make_notebook(
         root / "notebooks" / "bad.ipynb",
         'site = "demo"\nx = 1\n',
         BAD_BODY,
         {"title": "Notebook qui échoue"},
+        fake=BAD_FAKE,
     )
     site = root / "parameters" / "demo"
     site.mkdir(parents=True)
     (site / "good.yaml").write_text(good_yaml, encoding="utf-8")
     (site / "bad.yaml").write_text("x: 2\n")
     return root
+
+
+@pytest.fixture(autouse=True)
+def fake_kernel(request, monkeypatch) -> bool:
+    """Engine runs in a test (``run_qsp``, ``run_sites``) go through the fake worker of
+    ``tests/fake_worker.py``, unless the test is marked ``engine`` or ``notebooks``: those
+    start real kernels. True when the fake worker is on."""
+    if request.node.get_closest_marker("engine") or request.node.get_closest_marker("notebooks"):
+        monkeypatch.delenv(FAKE_WORKER[0], raising=False)
+        return False
+    monkeypatch.setenv(*FAKE_WORKER)
+    paths = [str(TESTS), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
+    return True
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import run_qsp
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.engine, pytest.mark.browser]
 
 SHOTS = Path(os.environ.get("QSP_SCREENSHOTS", "/tmp/qsp-screenshots"))
 

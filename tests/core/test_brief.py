@@ -1,5 +1,6 @@
-"""Brief checks on a rendered fixture brief: no code, no traceback, no stderr, nothing loaded
-over the network, French numbers, escaped parameter text, provenance."""
+"""Brief checks on a fixture brief rendered from a real kernel's outputs (``engine``): no
+code, no traceback, no stderr, nothing loaded over the network, French numbers, escaped
+parameter text, provenance."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import run_qsp
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.engine
 
 
 class _Resources(HTMLParser):

@@ -16,8 +16,7 @@ def _snapshot(folder: Path) -> dict[str, float]:
     return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
 
 
-@pytest.mark.parametrize("kernel", ["fake", pytest.param("real", marks=pytest.mark.engine)])
-def test_failing_notebook_does_not_stop_the_good_one_and_reruns_reuse(project, kernel):
+def test_failing_notebook_does_not_stop_the_good_one_and_reruns_reuse(project):
     out = project / "outputs" / "demo"
     first = run_qsp(project, "run", "--site", "demo", "--jobs", "2")
     assert first.returncode == 1, first.stderr

@@ -27,9 +27,9 @@ validate: $(STAMP)
 
 # Markers (pyproject.toml): notebooks = executes the analysis notebooks (each once per site,
 # through one shared `qsp run --all-sites`), engine = real kernels through the runner on
-# fixture notebooks, browser = headless Chromium. Tests run on every core (pytest-xdist),
-# one test file per worker so that a file's shared fixtures run once.
-PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
+# fixture notebooks, browser = headless Chromium. Tests run on every core (pytest-xdist;
+# the shared runs of tests/conftest.py happen once, whichever worker asks first).
+PYTEST := $(BIN)/python -m pytest -n auto
 
 test: $(STAMP)
 	$(PYTEST)

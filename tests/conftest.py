@@ -1,5 +1,8 @@
 """Shared fixtures: a throw-away project (notebooks + parameters) for engine tests, run with
-the fake worker unless the test is marked ``engine``; one shared run of the real notebooks.
+the fake worker (``tests/fake_worker.py``) unless the test is marked ``engine``; the runs
+that several tests read, made once per session whatever the pytest-xdist worker:
+``site_runs`` (the repository's notebooks, every site: ``qsp run --all-sites``, started in
+the background as the session starts), ``demo_run`` (the fixture project, real kernels).
 
 Markers (``pyproject.toml``): ``notebooks`` executes the analysis notebooks, ``engine`` runs
 real kernels through the runner on fixture notebooks, ``browser`` needs headless Chromium.
@@ -170,15 +173,21 @@ def run_qsp(
 
 
 # ------------------------------------------------ shared by every test (and xdist worker)
+def _session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This test session's temporary folder, the same for every pytest-xdist worker (each
+    worker's base folder is a child of it; without xdist, the base folder itself: its
+    parent holds earlier sessions' folders)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> tuple[Path, dict]:
     """``build(folder) -> dict`` run once per test session, by whichever pytest-xdist worker
     asks first (the others wait on a file lock); returns the folder and what ``build``
     returned (JSON-serialisable)."""
     import fcntl
 
-    base = tmp_path_factory.getbasetemp()
-    # under xdist each worker has its own base folder; their parent is this session's
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = _session_dir(tmp_path_factory)
     folder = shared / name
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -235,8 +244,8 @@ _RECORD = (
 
 
 def _site_runs_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    """The shared run's output folder and the file recording its exit status."""
+    shared = _session_dir(tmp_path_factory)
     return shared / "qsp-site-runs", shared / "qsp-site-runs.json"
 
 

@@ -122,7 +122,7 @@ def test_two_concurrent_runs_on_one_site_do_not_interleave(project):
     # the first run holds the site's lock long enough for the second to find it taken
     nb = project / "notebooks" / "good.ipynb"
     content = json.loads(nb.read_text())
-    content["metadata"]["fake_outputs"] = "sleep(2)\n" + content["metadata"]["fake_outputs"]
+    content["metadata"]["fake_outputs"] = "sleep(3)\n" + content["metadata"]["fake_outputs"]
     nb.write_text(json.dumps(content))
 
     env = dict(os.environ, QSP_ROOT=str(project))

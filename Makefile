@@ -1,13 +1,14 @@
 # Two commands on a fresh machine with Python 3.11+, git and make:
 #   make run    -> creates .venv if needed, installs, renders the briefs of every site
-#   make test   -> same bootstrap, then the test suite
+#   make test   -> same bootstrap, then the test suite (what CI runs)
+# and, while editing, `make check`: the tests that start no kernel, in under a minute.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SITE   ?= concorde
 STAMP  := $(VENV)/.installed
 
-.PHONY: run run-site test validate lint bench lab lab-setup clean
+.PHONY: run run-site test check validate lint bench lab lab-setup clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +25,19 @@ run-site: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/qsp validate --all-sites
 
+# Markers (pyproject.toml): notebooks = executes the analysis notebooks (each once per site,
+# through one shared `qsp run --all-sites`), engine = real kernels through the runner on
+# fixture notebooks, browser = headless Chromium. Tests run on every core (pytest-xdist;
+# the shared runs of tests/conftest.py happen once, whichever worker asks first).
+PYTEST := $(BIN)/python -m pytest -n auto
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# Unit, schema and engine tests that need no kernel (the engine's fixture notebooks go
+# through the fake worker of tests/fake_worker.py).
+check: $(STAMP)
+	$(PYTEST) -m "not notebooks and not engine and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -10,11 +10,17 @@ start and the brief to render), and kills the whole group (worker and kernel) pa
   scheduler (optional extra ``qsp-workbooks[dask]``); each Dask worker runs the job's
   worker process. The project folder and the output folder must be the same paths on every
   Dask worker (a shared file system), as with any batch cluster.
+
+Test hook: when ``QSP_FAKE_WORKER`` names a function (``module:function``), :func:`run_job`
+calls it with the job's dict in this process instead of starting a worker and its kernel.
+The engine's tests use it (``tests/fake_worker.py``) to check scheduling, exit codes, reuse
+and pages in a fraction of a second per notebook.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import signal
 import subprocess
@@ -31,6 +37,9 @@ from qsp_lib.runner.worker import result_file
 
 #: Seconds granted beyond the per-cell timeout before the whole worker is killed.
 GRACE_S = 30
+
+#: Environment variable naming a fake worker function (``module:function``), for tests.
+FAKE_WORKER_ENV = "QSP_FAKE_WORKER"
 
 _live: set[subprocess.Popen] = set()
 _live_lock = threading.Lock()
@@ -80,6 +89,13 @@ def run_job(job: Job) -> dict[str, Any]:
     )
     start_iso = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     started = time.monotonic()
+    fake = os.environ.get(FAKE_WORKER_ENV)
+    if fake:
+        module, _, function = fake.partition(":")
+        result = getattr(importlib.import_module(module), function)(job.to_dict())
+        result["start"] = start_iso
+        result["duration_s"] = round(time.monotonic() - started, 2)
+        return result
     log_path = work / f"{job.stem}.log"
     with open(log_path, "w+", encoding="utf-8") as log:
         process = subprocess.Popen(

@@ -1,5 +1,6 @@
-"""pia_followup notebook end to end (slow): contract scraps, the workbook beside them, and
-the numbers of the brief equal to the library's on the same files."""
+"""pia_followup notebook end to end (``notebooks``: read from the shared run of
+``conftest.site_runs``): contract scraps, the workbook beside them, and the numbers of the
+brief equal to the library's on the same files."""
 
 import json
 from pathlib import Path
@@ -21,22 +22,17 @@ def test_parameters_cell_equals_concorde_file_and_no_outputs():
     assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 @pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
-def test_notebook_glues_the_contract_scraps_and_writes_the_workbook(tmp_path, site):
-    import papermill as pm
-
+def test_notebook_glues_the_contract_scraps_and_writes_the_workbook(site_runs, site):
     from qsp_lib.budget import io as budget_io
     from qsp_lib.budget import model as budget
     from qsp_lib.core import scraps
 
     site_dir = REPO / "parameters" / site
     params = yaml.safe_load((site_dir / "pia_followup.yaml").read_text("utf-8"))
-    params["site_dir"] = str(site_dir)
-    params["exports_dir"] = str(tmp_path / "exports")
-    out = tmp_path / "out.ipynb"
-    pm.execute_notebook(str(NB), str(out), parameters=params, cwd=str(tmp_path), progress_bar=False)
-    s = scraps.read(out)
+    run = site_runs.site(site)  # the executed notebook, its brief and exports side by side
+    s = scraps.read(run / "pia_followup.ipynb")
 
     actions = budget_io.read_actions(site_dir / params["actions_csv"])
     assert s["pia_convention_eur"] == params["convention_amount_eur"]
@@ -52,10 +48,10 @@ def test_notebook_glues_the_contract_scraps_and_writes_the_workbook(tmp_path, si
     assert set(s["pia_late_actions"]) == set(rows.loc[rows["late"], "action_id"])
     assert all(isinstance(m, str) and m for m in s["pia_alerts"])
 
-    workbook = tmp_path / "exports" / budget.XLSX_NAME
+    workbook = run / budget.XLSX_NAME
     book = pd.read_excel(workbook, sheet_name=None)
     total = book["Suivi par action"].set_index("Action").loc["Total"]
     assert total["Versé (€)"] == pytest.approx(s["pia_paid_eur"])
     assert total["Engagé (€)"] == pytest.approx(s["pia_committed_eur"])
     for name in budget.CSV_NAMES.values():
-        assert (tmp_path / "exports" / name).is_file()
+        assert (run / name).is_file()

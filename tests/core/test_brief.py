@@ -1,16 +1,18 @@
-"""Brief checks on a rendered fixture brief: no code, no traceback, no stderr, nothing loaded
-over the network, French numbers, escaped parameter text, provenance."""
+"""Brief checks on a fixture brief rendered from a real kernel's outputs (``engine``): no
+code, no traceback, no stderr, nothing loaded over the network, French numbers, escaped
+parameter text, provenance; the kernel's scraps and failure as the run files record them."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import run_qsp
+from conftest import SCRIPT_LABEL
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.engine
 
 
 class _Resources(HTMLParser):
@@ -22,17 +24,10 @@ class _Resources(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    from conftest import build_project
-
-    root = build_project(
-        tmp_path_factory.mktemp("brief") / "proj",
-        good_yaml='label: "Îlot <script>alert(1)</script> & Cie"\n',
-    )
-    result = run_qsp(root, "run", "--site", "demo")
-    assert result.returncode == 1, result.stderr
-    return root / "outputs" / "demo"
+@pytest.fixture
+def rendered(demo_run) -> Path:
+    """The fixture project's run folder, rendered once with real kernels (conftest)."""
+    return demo_run
 
 
 def _pages(out: Path) -> list[Path]:
@@ -79,8 +74,8 @@ def test_french_numbers_and_language(rendered):
 def test_parameter_text_is_escaped_never_executed(rendered):
     for page in _pages(rendered)[:1]:
         html = page.read_text()
-        assert "<script>alert(1)</script>" not in html
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script>console.error(1)</script>" not in html
+        assert "&lt;script&gt;console.error(1)&lt;/script&gt;" in html
     parser = _Resources()
     parser.feed((rendered / "good.html").read_text())
     assert not [t for t, _ in parser.tags if t == "script"]
@@ -104,3 +99,26 @@ def test_failed_notebook_is_explained_in_the_index(rendered):
     html = (rendered / "index.html").read_text()
     assert "Notebook qui échoue" in html and "échec" in html
     assert "n'a pas pu être produite" in html
+
+
+def test_kernel_scraps_and_failure_reach_the_run_files(rendered):
+    run = json.loads((rendered / "run.json").read_text())
+    assert run["good"]["status"] == "ok" and run["bad"]["status"] == "failed"
+    assert run["bad"]["error_kind"] == "error"
+    assert "ValueError: échec volontaire" in run["bad"]["error"]  # the kernel's exception
+    assert (rendered / "bad.failed.ipynb").is_file() and not (rendered / "bad.html").exists()
+    assert not [p for p in rendered.iterdir() if ".tmp" in p.name or ".qsp-jobs" in p.name]
+    # numpy scalars and a DataFrame glued in the kernel, as plain JSON values
+    assert json.loads((rendered / "results.json").read_text()) == {
+        "good": {
+            "demo_energy_kwh": 1234.5,
+            "demo_count": 3,
+            "demo_label": SCRIPT_LABEL,
+            "demo_table": [
+                {"mois": 1, "energie_kwh": 1234.5},
+                {"mois": 2, "energie_kwh": 98765.4321},
+            ],
+        }
+    }
+    cards = json.loads((rendered / "key_figures.json").read_text())["good"]
+    assert cards[0]["value"] == "1\u202f234,5" and cards[0]["number"] == 1234.5

@@ -1,4 +1,5 @@
-"""evaluation_indicators notebook: defaults equal the Concorde file; contract scraps (slow)."""
+"""evaluation_indicators notebook: defaults equal the Concorde file; contract scraps (read
+from the shared run of ``conftest.site_runs``)."""
 
 import json
 from pathlib import Path
@@ -24,19 +25,13 @@ def test_parameters_cell_equals_concorde_file_and_no_outputs():
     assert "\ndef " not in sources and "\nclass " not in sources
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 @pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
-def test_notebook_runs_and_glues_the_contract_scraps(tmp_path, site):
-    import papermill as pm
-
+def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     from qsp_lib.core import scraps
 
-    out = tmp_path / "out.ipynb"
     site_dir = REPO / "parameters" / site
-    params = yaml.safe_load((site_dir / "evaluation_indicators.yaml").read_text("utf-8"))
-    params["site_dir"] = str(site_dir)
-    pm.execute_notebook(str(NB), str(out), parameters=params, cwd=str(tmp_path), progress_bar=False)
-    s = scraps.read(out)
+    s = scraps.read(site_runs.site(site) / "evaluation_indicators.ipynb")
     for key in (
         "health_pop_above_lden53",
         "health_highly_annoyed",

@@ -1,4 +1,5 @@
-"""ghg_planning_options notebook: defaults equal the Concorde file; contract scraps (slow)."""
+"""ghg_planning_options notebook: defaults equal the Concorde file; contract scraps (read from
+the shared run of ``conftest.site_runs``)."""
 
 import json
 from pathlib import Path
@@ -22,20 +23,15 @@ def test_parameters_cell_equals_concorde_file_and_no_outputs():
     assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 @pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
-def test_notebook_runs_and_glues_the_contract_scraps(tmp_path, site):
-    import papermill as pm
-
+def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     from qsp_lib.core import scraps
 
-    out = tmp_path / "out.ipynb"
     params = yaml.safe_load(
         (REPO / "parameters" / site / "ghg_planning_options.yaml").read_text("utf-8")
     )
-    params["monte_carlo_draws"] = 500
-    pm.execute_notebook(str(NB), str(out), parameters=params, cwd=str(tmp_path), progress_bar=False)
-    s = scraps.read(out)
+    s = scraps.read(site_runs.site(site) / "ghg_planning_options.ipynb")
     names = [o["name"] for o in params["options"]]
     assert {r["option"] for r in s["ghg_totals"]} == set(names)
     assert set(s["ghg_totals"][0]) == {"option", "stage", "static_t_co2e", "dynamic_t_co2e"}

@@ -1,6 +1,6 @@
-"""circular_materials notebook: defaults equal the Concorde file; end to end for both sites
-(contract scraps, numbers checked by hand from the inputs, exports whose XLSX totals equal
-the CSV's)."""
+"""circular_materials notebook: defaults equal the Concorde file; end to end for both sites,
+read from the shared run of ``conftest.site_runs`` (contract scraps, numbers checked by hand
+from the inputs, exports whose XLSX totals equal the CSV's)."""
 
 import json
 from pathlib import Path
@@ -36,18 +36,15 @@ def test_parameters_cell_equals_concorde_file_and_no_def_in_cells():
         assert "\ndef " not in "\n" + source and "\nclass " not in "\n" + source
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 @pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
-def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(tmp_path, site):
-    import papermill as pm
-
+def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(site_runs, site):
     from qsp_lib.core import scraps
 
     site_dir = REPO / "parameters" / site
     values = yaml.safe_load((site_dir / "circular_materials.yaml").read_text("utf-8"))
-    values.update(site=site, site_dir=str(site_dir), exports_dir=str(tmp_path / "exports"))
-    out = tmp_path / "out.ipynb"
-    pm.execute_notebook(str(NB), str(out), parameters=values, cwd=str(tmp_path), progress_bar=False)
+    exports = site_runs.site(site)  # exports sit beside the brief
+    out = exports / "circular_materials.ipynb"
     s = scraps.read(out)
     assert SCRAPS <= set(s)
 
@@ -71,7 +68,6 @@ def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(tmp_path
         assert s["materials_total_t"] == pytest.approx(4130 * per_m2)
         assert s["materials_berm_fill_coverage"] is None
 
-    exports = tmp_path / "exports"
     for what, sheet in (
         ("diagnostic", "Inventaire (CERFA 16287)"),
         ("recolement", "Bilan (CERFA 16288)"),

@@ -1,4 +1,5 @@
-"""End-to-end runs of the engine on a fixture project (real kernels, small notebooks)."""
+"""End-to-end runs of the engine on a fixture project: through the fake worker (no kernel,
+see ``tests/fake_worker.py``) unless marked ``engine`` (real kernels, small notebooks)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from pathlib import Path
 
 import pytest
 from conftest import run_qsp
-
-pytestmark = pytest.mark.slow
 
 
 def _snapshot(folder: Path) -> dict[str, float]:
@@ -84,10 +83,9 @@ def test_invalid_parameters_exit_2_start_no_kernel_and_keep_earlier_outputs(proj
     # the notebook would leave this marker if a kernel ever ran it
     nb = project / "notebooks" / "good.ipynb"
     content = json.loads(nb.read_text())
-    content["cells"][1]["source"] = (
-        f"open({str(project / 'KERNEL_RAN')!r}, 'w').close()\n"
-        + "".join(content["cells"][1]["source"])
-    )
+    marker = f"open({str(project / 'KERNEL_RAN')!r}, 'w').close()\n"
+    content["cells"][1]["source"] = marker + "".join(content["cells"][1]["source"])
+    content["metadata"]["fake_outputs"] = marker + content["metadata"]["fake_outputs"]
     nb.write_text(json.dumps(content))
     (project / "parameters" / "demo" / "good.yaml").write_text("enrgy_kwh: 12\n")
     started = time.monotonic()
@@ -121,6 +119,12 @@ def test_two_concurrent_runs_on_one_site_do_not_interleave(project):
     import os
     import sys
 
+    # the first run holds the site's lock long enough for the second to find it taken
+    nb = project / "notebooks" / "good.ipynb"
+    content = json.loads(nb.read_text())
+    content["metadata"]["fake_outputs"] = "sleep(3)\n" + content["metadata"]["fake_outputs"]
+    nb.write_text(json.dumps(content))
+
     env = dict(os.environ, QSP_ROOT=str(project))
     cmd = [sys.executable, "-m", "qsp_lib.cli", "run", "--site", "demo", "--only", "good"]
     procs = [
@@ -153,6 +157,7 @@ def test_downstream_notebook_reruns_when_its_dependency_changes(project):
         'site = "demo"\n',
         ["from qsp_lib.core import scraps\nscraps.glue('synth_done', True)"],
         {"title": "Synthèse", "depends_on": ["good"], "parameters_optional": True},
+        fake="glue('synth_done', True)",
     )
     out = project / "outputs" / "demo"
     assert run_qsp(project, "run", "--site", "demo", "--only", "good", "synth").returncode == 0
@@ -167,6 +172,7 @@ def test_downstream_notebook_reruns_when_its_dependency_changes(project):
     assert run["good"]["status"] == "reused" and run["synth"]["status"] == "reused"
 
 
+@pytest.mark.engine
 def test_timeout_kills_a_hanging_notebook(project):
     from conftest import make_notebook
 
@@ -184,6 +190,7 @@ def test_timeout_kills_a_hanging_notebook(project):
     assert run["slow"]["status"] == "failed"
 
 
+@pytest.mark.engine
 def test_null_and_non_finite_scraps_round_trip_as_null(project):
     from conftest import make_notebook
 

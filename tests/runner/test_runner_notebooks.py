@@ -1,6 +1,7 @@
 """The domain notebooks, end to end, through the public contract: parameter files of both
 sites validate, notebook defaults equal the Concorde parameter file, ``qsp run`` renders a
-brief per notebook with every contract scrap, and plain papermill works from the root."""
+brief per notebook with every contract scrap (the shared run of ``conftest.site_runs``), and
+plain papermill works from the root."""
 
 from __future__ import annotations
 
@@ -112,20 +113,12 @@ def test_site_parameter_files_validate(site):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 @pytest.mark.parametrize("site", SITES)
-def test_qsp_run_renders_every_brief_with_its_contract_scraps(site, tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "qsp_lib.cli", "run", "--site", site, "--out", str(tmp_path)],
-        cwd=REPO,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    out = tmp_path / site
+def test_qsp_run_renders_every_brief_with_its_contract_scraps(site, site_runs):
+    out = site_runs.site(site)
     run = json.loads((out / "run.json").read_text())
-    assert result.returncode == 0, (result.stderr, run)
+    assert site_runs.returncode == 0, (site_runs.stderr, run)
     results = json.loads((out / "results.json").read_text())
     specs = runner.discover(REPO / "notebooks")
     for name in NOTEBOOKS:
@@ -145,7 +138,7 @@ def test_qsp_run_renders_every_brief_with_its_contract_scraps(site, tmp_path):
     assert (out / "index.html").is_file()
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 @pytest.mark.parametrize("name", [n for n in NOTEBOOKS if n in CONTRACT_SCRAPS])
 def test_plain_papermill_with_a_parameter_file_from_the_repository_root(name, tmp_path):
     out = tmp_path / f"{name}.ipynb"
@@ -165,7 +158,7 @@ def test_plain_papermill_with_a_parameter_file_from_the_repository_root(name, tm
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 def test_a_new_site_with_only_required_parameters(tmp_path):
     """A site folder holding only the required parameters runs with the schema defaults (the
     Concorde values of the notebooks' parameters cells do not leak) and gives results that

@@ -1,6 +1,7 @@
-"""End-to-end runs of the engine features the committee synthesis relies on (real kernels,
-fixture notebooks): variants, exports, progressive results, ordering without gating,
-several sites through one pool (local and Dask), ``qsp new-site``."""
+"""End-to-end runs of the engine features the committee synthesis relies on (fixture
+notebooks through the fake worker, see ``tests/fake_worker.py``): variants, exports,
+progressive results, ordering without gating, several sites through one pool (local and
+Dask), ``qsp new-site``."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, make_notebook, run_qsp
-
-pytestmark = pytest.mark.slow
 
 EXPORT_BODY = [
     "from pathlib import Path\n"
@@ -24,6 +23,12 @@ EXPORT_BODY = [
     'brief.key_figures([{"label": "Lignes", "value": 2, "unit": "lignes"}])\n'
     'scraps.glue("rows", 2)',
 ]
+EXPORT_FAKE = (
+    'if fail:\n    raise RuntimeError("échec volontaire après export")\n'
+    'export("table.csv", "a\\n1\\n2\\n")\n'
+    'key_figures([{"label": "Lignes", "value": 2, "unit": "lignes"}])\n'
+    'glue("rows", 2)\n'
+)
 # Reads the current run's upstream results from outputs_dir, as the synthesis does.
 SYNTH_BODY = [
     "import json\n"
@@ -41,6 +46,14 @@ SYNTH_BODY = [
     'scraps.glue("bad_status", run.get("bad", {}).get("status"))\n'
     'scraps.glue("bad_in_results", "bad" in results)',
 ]
+SYNTH_FAKE = (
+    'key_figures([{"label": "Public", "value": audience}])\n'
+    'export(f"synth_{audience}.csv", "x\\n1\\n")\n'
+    'glue("audience", audience)\n'
+    'glue("seen_good_label", results().get("good", {}).get("demo_label"))\n'
+    'glue("bad_status", run().get("bad", {}).get("status"))\n'
+    'glue("bad_in_results", "bad" in results())\n'
+)
 
 
 def _add_synthesis(project: Path) -> None:
@@ -49,6 +62,7 @@ def _add_synthesis(project: Path) -> None:
         'site = "demo"\nfail = False\n',
         EXPORT_BODY,
         {"title": "Notebook qui exporte"},
+        fake=EXPORT_FAKE,
     )
     (project / "parameters" / "demo" / "export.yaml").write_text("fail: false\n")
     make_notebook(
@@ -62,6 +76,7 @@ def _add_synthesis(project: Path) -> None:
             "variants": {"audience": ["pilotage", "suivi"]},
             "variant_labels": {"pilotage": "comité de pilotage", "suivi": "comité de suivi"},
         },
+        fake=SYNTH_FAKE,
     )
     # an upstream notebook that the site does not configure (no YAML)
     make_notebook(project / "notebooks" / "absent_here.ipynb", "x = 1\n", ["y = 2"])

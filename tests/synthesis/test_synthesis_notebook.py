@@ -1,6 +1,8 @@
-"""committee_synthesis notebook, end to end on a fixture run (slow): every upstream key figure
-shown with the value its brief shows, a failed notebook shown as missing, three audiences,
-the pilotage brief on one printed A4 page, and the "aucun résultat" brief of an empty folder.
+"""committee_synthesis notebook, end to end on a fixture run folder (``notebooks``; the real
+sites' syntheses are checked on the shared run by ``test_runner_notebooks``): every upstream
+key figure shown with the value its brief shows, a failed notebook shown as missing, three
+audiences, the pilotage brief on one printed A4 page, and the "aucun résultat" brief of an
+empty folder.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from qsp_lib.synthesis import model as synthesis
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synthesis_fixture as fx  # noqa: E402
+from conftest import once  # noqa: E402
 from test_browser import _chromium  # noqa: E402  (one launcher: fails in CI without Chromium)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -73,13 +76,18 @@ def _execute(tmp: Path, audience: str, outputs_dir: str | None, env_root: Path |
     return executed, html
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fixture_run(tmp_path_factory):
-    """The fixture run folder and the synthesis rendered for the three audiences."""
-    tmp = tmp_path_factory.mktemp("synthesis")
-    folder = fx.write(tmp / "outputs" / "concorde")
-    rendered = {a: _execute(folder, a, str(folder)) for a in synthesis.AUDIENCES}
-    return folder, rendered
+    """The fixture run folder and the synthesis rendered for the three audiences (once per
+    session, whichever xdist worker asks first)."""
+
+    def build(tmp: Path) -> dict:
+        folder = fx.write(tmp / "outputs" / "concorde")
+        return {a: [str(p) for p in _execute(folder, a, str(folder))] for a in synthesis.AUDIENCES}
+
+    tmp, rendered = once(tmp_path_factory, "qsp-synthesis-fixture", build)
+    folder = tmp / "outputs" / "concorde"
+    return folder, {a: (Path(nb), Path(html)) for a, (nb, html) in rendered.items()}
 
 
 def test_notebook_metadata_and_defaults():
@@ -104,7 +112,7 @@ def test_notebook_metadata_and_defaults():
     assert not re.search(r"^\s*(def|class) ", code, re.M), "thin notebook: no def/class"
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 def test_every_upstream_key_figure_with_the_value_of_its_brief(fixture_run):
     _, rendered = fixture_run
     cards = fx.key_figures()
@@ -132,7 +140,7 @@ def test_every_upstream_key_figure_with_the_value_of_its_brief(fixture_run):
         assert {"theme", "label", "value", "unit", "source_notebook"} <= set(glued[0])
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 def test_a_failed_notebook_is_missing_never_zero(fixture_run):
     _, rendered = fixture_run
     stale_cards = fx.key_figures()[fx.FAILED]
@@ -147,7 +155,7 @@ def test_a_failed_notebook_is_missing_never_zero(fixture_run):
         assert 'href="pv_yield.html"' in html
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 def test_three_audiences_same_numbers_different_depth(fixture_run):
     _, rendered = fixture_run
     pages = {a: unescape(p.read_text("utf-8")) for a, (_, p) in rendered.items()}
@@ -174,7 +182,7 @@ def test_three_audiences_same_numbers_different_depth(fixture_run):
         assert "+41" in page and "3 chiffres suivis ont changé" in page
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 def test_no_outputs_gives_a_clear_aucun_resultat_brief(tmp_path):
     _, html_path = _execute(tmp_path, "comite_pilotage", str(tmp_path / "nothing"))
     html = html_path.read_text("utf-8")
@@ -183,7 +191,7 @@ def test_no_outputs_gives_a_clear_aucun_resultat_brief(tmp_path):
     assert "Traceback" not in html
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 def test_by_hand_it_reads_the_last_outputs_of_the_site(tmp_path):
     """outputs_dir None (JupyterLab): the folder is <root>/outputs/<site>."""
     root = tmp_path / "proj"
@@ -203,7 +211,7 @@ def _pdf_pages(pdf: Path) -> int:
     return len(PdfReader(str(pdf)).pages)
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 @pytest.mark.browser
 @pytest.mark.parametrize("dense", [False, True], ids=["fixture", "six-cards-per-brief"])
 def test_pilotage_prints_on_one_a4_page(fixture_run, tmp_path, dense):

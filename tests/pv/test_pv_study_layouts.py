@@ -7,36 +7,15 @@ References asserted here:
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import pv_fixture as fx
 import pytest
+from pv_fixture import site_parameters
 
-from qsp_lib.core import params
 from qsp_lib.pv import study
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def site_parameters(site: str, **changes):
-    """A site's pv_yield parameters, changed by ``changes``, validated."""
-    data = params.load_yaml(REPO / "parameters" / site / "pv_yield.yaml")
-    data.update(changes)
-    return params.validate("pv_yield", data, site_dir=REPO / "parameters" / site)
-
-
-@pytest.fixture(scope="module")
-def concorde():
-    return site_parameters("concorde")
-
-
-@pytest.fixture(scope="module")
-def concorde_year(concorde):
-    return study.weather_year(concorde)
-
-
-@pytest.fixture(scope="module")
-def concorde_sim(concorde, concorde_year):
-    return study.simulate(concorde, concorde_year)
+concorde = pytest.fixture(fx.concorde)
+concorde_year = pytest.fixture(fx.concorde_year)
+concorde_sim = pytest.fixture(fx.concorde_sim)
 
 
 def test_layout_variants_rows_on_a_slope(concorde):

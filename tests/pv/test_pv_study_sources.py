@@ -7,48 +7,16 @@ FAO-56 pair (Allen et al. 1998: 0.25/0.50).
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import pv_fixture as fx
 import pytest
 
-from qsp_lib.core import params
 from qsp_lib.pv import study
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def site_parameters(site: str, **changes):
-    """A site's pv_yield parameters, changed by ``changes``, validated."""
-    data = params.load_yaml(REPO / "parameters" / site / "pv_yield.yaml")
-    data.update(changes)
-    return params.validate("pv_yield", data, site_dir=REPO / "parameters" / site)
-
-
-@pytest.fixture(scope="module")
-def concorde():
-    return site_parameters("concorde")
-
-
-@pytest.fixture(scope="module")
-def concorde_year(concorde):
-    return study.weather_year(concorde)
-
-
-@pytest.fixture(scope="module")
-def concorde_sim(concorde, concorde_year):
-    return study.simulate(concorde, concorde_year)
-
-
-@pytest.fixture(scope="module")
-def concorde_fao(concorde):
-    """Concorde with the FAO-56 default pair (Allen et al. 1998, eq. 35), the fallback."""
-    weather = dict(concorde.weather.model_dump(), angstrom_a=0.25, angstrom_b=0.50)
-    return site_parameters("concorde", weather=weather)
-
-
-@pytest.fixture(scope="module")
-def concorde_fao_year(concorde_fao):
-    return study.weather_year(concorde_fao)
+concorde = pytest.fixture(fx.concorde)
+concorde_year = pytest.fixture(fx.concorde_year)
+concorde_sim = pytest.fixture(fx.concorde_sim)
+concorde_fao = pytest.fixture(fx.concorde_fao)
+concorde_fao_year = pytest.fixture(fx.concorde_fao_year)
 
 
 def test_sources_rows(concorde, concorde_year, concorde_sim):

@@ -15,42 +15,18 @@ from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pandas as pd
+import pv_fixture as fx
 import pytest
+from pv_fixture import site_parameters
 
 from qsp_lib.core import params
 from qsp_lib.pv import study
 from qsp_lib.pv.model import system as pv
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def site_parameters(site: str, **changes):
-    """A site's pv_yield parameters, changed by ``changes``, validated."""
-    data = params.load_yaml(REPO / "parameters" / site / "pv_yield.yaml")
-    data.update(changes)
-    return params.validate("pv_yield", data, site_dir=REPO / "parameters" / site)
-
-
-@pytest.fixture(scope="module")
-def concorde():
-    return site_parameters("concorde")
-
-
-@pytest.fixture(scope="module")
-def concorde_year(concorde):
-    return study.weather_year(concorde)
-
-
-@pytest.fixture(scope="module")
-def concorde_fao(concorde):
-    """Concorde with the FAO-56 default pair (Allen et al. 1998, eq. 35), the fallback."""
-    weather = dict(concorde.weather.model_dump(), angstrom_a=0.25, angstrom_b=0.50)
-    return site_parameters("concorde", weather=weather)
-
-
-@pytest.fixture(scope="module")
-def concorde_fao_year(concorde_fao):
-    return study.weather_year(concorde_fao)
+concorde = pytest.fixture(fx.concorde)
+concorde_year = pytest.fixture(fx.concorde_year)
+concorde_fao = pytest.fixture(fx.concorde_fao)
+concorde_fao_year = pytest.fixture(fx.concorde_fao_year)
 
 
 def test_climatology_from_sunshine(concorde, concorde_year, concorde_fao_year):

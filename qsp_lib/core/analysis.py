@@ -178,13 +178,16 @@ class Analysis:
         decimals from the declaration, ``value`` and ``note`` from the notebook.
 
         ``overrides`` replaces declared fields for this card only (``unit``, ``decimals``),
-        for instance a value already formatted as text (``"4 500 → 3 730"``).
+        for instance a value already formatted as text (``"4 500 → 3 730"``). The card
+        carries the declared ``inputs``: :func:`qsp_lib.core.brief.key_figures` derives its
+        data status from them.
         """
         k = self.key_figure(id)
         card = {"label": k.label, "value": value, "decimals": k.decimals, "unit": k.unit}
         card.update(overrides)
         card["note"] = note
         card["id"] = k.id
+        card["inputs"] = k.inputs
         return card
 
     @property

@@ -15,7 +15,8 @@ import html
 from pathlib import Path
 from typing import Any
 
-from qsp_lib.core import scraps, style
+from qsp_lib.core import params, scraps, style
+from qsp_lib.core import status as data_status
 
 KEY_FIGURES_METADATA = "qsp_key_figures"
 
@@ -102,13 +103,17 @@ def summary(template: str, **fields: Any) -> None:
     )
 
 
-def key_figures(cards: list[dict[str, Any]]) -> None:
+def key_figures(cards: list[dict[str, Any]], parameters: Any = None) -> None:
     """Key-figure cards: each ``{"label", "value", "unit", "decimals", "note"}``.
 
     ``value`` may be a number (formatted the French way with ``decimals``, default 0) or a
-    ready string. The cards are also stored in the output's metadata, for the site index
-    and ``key_figures.json``: ``{"label", "value"`` (the text shown), ``"decimals"``,
-    ``"unit", "note", "number"`` (the number before formatting, None for a ready string)``}``.
+    ready string. Each card shows its data status (sourcé, estimé, illustratif): the card's
+    ``data_status``, else the weakest status of its ``inputs`` (parameter names, as
+    :meth:`qsp_lib.core.analysis.Analysis.card` fills them) in ``parameters``; a banner
+    says so above the cards when one rests on illustrative data. The cards are also stored
+    in the output's metadata, for the site index and ``key_figures.json``: ``{"label",
+    "value"`` (the text shown), ``"decimals", "unit", "note", "number"`` (the number before
+    formatting, None for a ready string), ``"data_status"`` (None when unknown)``}``.
     """
     if not 1 <= len(cards) <= 8:
         raise ValueError("key_figures: between 1 and 8 cards expected")
@@ -120,6 +125,7 @@ def key_figures(cards: list[dict[str, Any]]) -> None:
         decimals = card.get("decimals", 0) if number else None
         text = style.fr(value, decimals) if number else str(value)
         unit = card.get("unit", "")
+        status = card_status(card, parameters)
         stored.append(
             {
                 "label": str(card["label"]),
@@ -128,20 +134,58 @@ def key_figures(cards: list[dict[str, Any]]) -> None:
                 "unit": unit,
                 "note": card.get("note", ""),
                 "number": scraps.to_json_value(value) if number else None,
+                "data_status": status,
             }
         )
         rendered.append(
-            '<div class="qsp-card">'
+            f'<div class="qsp-card{f" qsp-card-{status}" if status else ""}">'
             f'<div class="qsp-card-label">{esc(card["label"])}</div>'
             f'<div class="qsp-card-value">{esc(text)}'
             + (f'<span class="qsp-card-unit">\u00a0{esc(unit)}</span>' if unit else "")
             + "</div>"
             + (f'<div class="qsp-card-note">{esc(card["note"])}</div>' if card.get("note") else "")
+            + (status_badge(status) if status else "")
             + "</div>"
         )
     _display_html(
-        '<section class="qsp-cards" aria-label="Chiffres clés">' + "".join(rendered) + "</section>",
+        illustrative_banner([c for c in stored if c["data_status"] == "illustrative"], stored)
+        + '<section class="qsp-cards" aria-label="Chiffres clés">'
+        + "".join(rendered)
+        + "</section>",
         metadata={KEY_FIGURES_METADATA: stored},
+    )
+
+
+def card_status(card: dict[str, Any], parameters: Any = None) -> str | None:
+    """A card's data status: its own ``data_status``, else the weakest of its ``inputs``
+    in ``parameters``; None when neither is known."""
+    if card.get("data_status"):
+        return data_status.check(card["data_status"], "data_status")
+    if parameters is None or "inputs" not in card:
+        return None
+    return data_status.weakest(
+        params.input_status(parameters, name).status for name in card["inputs"]
+    )
+
+
+def status_badge(status: str) -> str:
+    """The small mark of a data status (``<span class="qsp-status …">illustratif</span>``)."""
+    return (
+        f'<div class="qsp-status qsp-status-{esc(status)}">'
+        f"Donnée {esc(data_status.LABELS_FR[status])}</div>"
+    )
+
+
+def illustrative_banner(flagged: list[dict[str, Any]], cards: list[dict[str, Any]]) -> str:
+    """The warning above key figures resting on illustrative data (empty when none does)."""
+    if not flagged:
+        return ""
+    names = ", ".join(f"« {esc(c['label'])} »" for c in flagged)
+    share = "Tous les chiffres clés" if len(flagged) == len(cards) else "Des chiffres clés"
+    return (
+        '<aside class="qsp-banner" role="note"><strong>Données illustratives</strong> — '
+        f"{share} reposent sur des valeurs provisoires, en attendant des données locales "
+        f"({names}) : ils montrent la méthode, pas encore la situation du quartier.</aside>"
     )
 
 

@@ -27,9 +27,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
+    model_validator,
 )
+
+from qsp_lib.core import status as data_status
 
 #: Schemas registered by hand (notebook name -> class or ``"module:Class"``): tests and
 #: notebooks outside the library. The library's notebooks declare theirs in their analysis
@@ -139,9 +143,48 @@ class NotebookParameters(BaseModel):
     #: runner to a per-run folder moved beside the brief on success; None by hand.
     exports_dir: str | None = None
 
+    #: Inputs declared as ``{path, status, source}`` (key path -> status), see
+    #: :func:`input_status`.
+    _inputs: dict[str, data_status.InputStatus] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _declared_inputs(cls, data: Any, handler: Any) -> Any:
+        """A file given as ``{path, status, source}`` is validated as its path; its status
+        is kept aside (:func:`input_status`)."""
+        inputs: dict[str, data_status.InputStatus] = {}
+        if isinstance(data, dict):
+            data, inputs = data_status.extract_inputs(data)
+        model = handler(data)
+        model._inputs = inputs
+        return model
+
     def domain_values(self) -> dict[str, Any]:
         """The parameters without the engine's bookkeeping fields."""
         return self.model_dump(exclude=set(ENGINE_NAMES))
+
+
+def input_status(parameters: Any, name: str) -> data_status.InputStatus:
+    """The data status of the input ``name`` (a top-level parameter, or a key path such as
+    ``files.payments_csv``): the weakest of the declarations it holds, with their sources;
+    ``estimated`` without any (an undeclared input, or one marked « hypothèse »)."""
+    inputs = getattr(parameters, "_inputs", None) or {}
+    held = [
+        declared
+        for key, declared in inputs.items()
+        if key == name or key.startswith((f"{name}.", f"{name}["))
+    ]
+    if not held:
+        return data_status.InputStatus()
+    sources = [d.source for d in held if d.source]
+    return data_status.InputStatus(
+        data_status.weakest(d.status for d in held), "; ".join(sources) or None
+    )
+
+
+def declared_inputs(parameters: Any) -> dict[str, data_status.InputStatus]:
+    """Every input of ``parameters`` declared as ``{path, status, source}``, by key path."""
+    return dict(getattr(parameters, "_inputs", None) or {})
 
 
 class StrictModel(BaseModel):
@@ -464,6 +507,8 @@ def from_namespace(notebook: str, namespace: dict[str, Any]) -> Any:
     model = validate(notebook, values, file=values.get("parameter_file"), site_dir=site_dir)
     if isinstance(model, BaseModel):
         for name in type(model).model_fields:
+            if data_status.extract_inputs(values.get(name))[1]:
+                continue  # keep {path, status, source} as written: a re-run keeps the status
             namespace[name] = getattr(model, name)
     return model
 

@@ -123,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(str(exc), file=sys.stderr)
                 status = 2
                 continue
+            if (root / "parameters" / site / "site.yaml").is_file():
+                line = "site.yaml : modèle du site valide"
+                print(f"{site} · {line}" if args.all_sites else line)
             for name, item in prepared.items():
                 state = f"ignoré ({item.skipped})" if item.skipped else "paramètres valides"
                 print(f"{site} · {name} : {state}" if args.all_sites else f"{name} : {state}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from qsp_lib.core import params
+from qsp_lib.core import site as site_model
 from qsp_lib.runner.plan import Prepared
 
 #: Packages whose versions are recorded in provenance and enter the fingerprint.
@@ -95,8 +96,10 @@ def fingerprints(
 ) -> dict[str, str]:
     """Fingerprint of each prepared notebook, upstream fingerprints included."""
     own: dict[str, str] = {}
+    site = site_model_hash(site_dir)
     for name, item in prepared.items():
         parts = {
+            "site_model": site,
             "notebook": sha256_file(item.spec.path),
             "parameters": sha256_file(item.parameter_file) if item.parameter_file else "",
             "data": {str(p): sha256_file(p) for p in data_files(item.parameters, site_dir)},
@@ -118,6 +121,21 @@ def fingerprints(
     for name in prepared:
         resolve(name)
     return full
+
+
+def site_model_hash(site_dir: Path) -> dict[str, str]:
+    """Hashes of the site model (``site.yaml``) and of every file it names: an edit there
+    re-runs every notebook of the site (empty without a site model)."""
+    path = site_model.path_of(site_dir)
+    if not path.is_file():
+        return {}
+    hashes = {str(path): sha256_file(path)}
+    try:
+        named = data_files(params.load_yaml(path), site_dir)
+    except params.ParameterError:
+        named = []
+    hashes.update({str(p): sha256_file(p) for p in named})
+    return hashes
 
 
 def parameter_hash(item: Prepared) -> str | None:

@@ -1,5 +1,6 @@
 """Validation of a site's parameter files, before any kernel starts.
 
+The site model ``parameters/<site>/site.yaml`` is validated first, when the site has one.
 For each notebook of a site: its parameter file ``parameters/<site>/<name>.yaml`` is read,
 completed by the engine's names (``site``, ``site_dir``, ``parameter_file``,
 ``outputs_dir``) and validated once per variant; a notebook without a file is skipped for
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from qsp_lib.core import params
+from qsp_lib.core import site as site_model
 from qsp_lib.runner.notebooks import NotebookSpec
 
 
@@ -56,7 +58,14 @@ def prepare(
             ]
         )
     problems: list[params.Problem] = []
+    if site_model.path_of(site_dir).is_file():
+        try:
+            site_model.load(site_dir)
+        except params.ParameterError as exc:
+            problems.extend(exc.problems)
     for extra in sorted(site_dir.glob("*.yaml")):
+        if extra.name == site_model.FILE_NAME:
+            continue  # the site model, read by every notebook
         if extra.stem not in specs:
             close = params.closest(extra.stem, sorted(specs))
             hint = f" ; vouliez-vous dire {close}.yaml ?" if close else ""

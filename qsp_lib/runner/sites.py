@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qsp_lib.core import params
+from qsp_lib.core import site as site_model
 from qsp_lib.runner.plan import known_sites
 
 #: Name of the checklist written in a new site folder.
@@ -63,6 +64,8 @@ def new_site(root: Path, name: str, source: str) -> Path:
         raise params.ParameterError([problem])
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns(CHECKLIST, ".*"))
     for path in sorted(dst.glob("*.yaml")):
+        if path.name == site_model.FILE_NAME:
+            continue  # the site model names the district, not the folder
         path.write_text(set_site(path.read_text(encoding="utf-8"), name), encoding="utf-8")
     items = [a for path in sorted(dst.glob("*.yaml")) for a in assumptions(path)]
     data = sorted(p.name for p in dst.iterdir() if p.is_file() and p.suffix != ".yaml")

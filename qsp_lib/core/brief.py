@@ -158,14 +158,22 @@ def key_figures(cards: list[dict[str, Any]], parameters: Any = None) -> None:
 
 def card_status(card: dict[str, Any], parameters: Any = None) -> str | None:
     """A card's data status: its own ``data_status``, else the weakest of its ``inputs``
-    in ``parameters``; None when neither is known."""
+    (parameter names, or ``site.<block>`` for a block of the site model) in ``parameters``;
+    None when neither is known."""
     if card.get("data_status"):
         return data_status.check(card["data_status"], "data_status")
     if parameters is None or "inputs" not in card:
         return None
-    return data_status.weakest(
-        params.input_status(parameters, name).status for name in card["inputs"]
-    )
+    return data_status.weakest(_input_status(parameters, name) for name in card["inputs"])
+
+
+def _input_status(parameters: Any, name: str) -> str:
+    """A parameter's declared status, or a site-model block's (``site.population``)."""
+    if name == "site" or name.startswith("site."):
+        from qsp_lib.core import site
+
+        return site.input_status(parameters, name)
+    return params.input_status(parameters, name).status
 
 
 def status_badge(status: str) -> str:

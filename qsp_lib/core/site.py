@@ -16,9 +16,10 @@ berm's fill volume).
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
@@ -334,3 +335,26 @@ def load(site_dir: str | Path) -> SiteModel:
         return SiteModel.model_validate(data, context={"site_dir": Path(site_dir), "file": path})
     except ValidationError as exc:
         raise ParameterError(_problems_from(exc, SiteModel, data, str(path))) from None
+
+
+def for_parameters(parameters: Any) -> SiteModel:
+    """The site model of a notebook's validated parameters (``site_dir``, else the folder of
+    ``site`` under ``parameters/``), read once per file version."""
+    from qsp_lib.core.params import site_dir_for
+
+    folder = getattr(parameters, "site_dir", None) or site_dir_for(parameters.site)
+    path = path_of(folder)
+    stamp = path.stat().st_mtime_ns if path.is_file() else None
+    return _cached(str(Path(folder).resolve()), stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(folder: str, stamp: int | None) -> SiteModel:
+    return load(folder)
+
+
+def input_status(parameters: Any, name: str) -> Status:
+    """Status of a key-figure input that names a block of the site model
+    (``site.population``, ``site.berm``, ``site`` for the identity)."""
+    block = name.split(".", 1)[1] if "." in name else "identity"
+    return for_parameters(parameters).block_status(block)

@@ -124,3 +124,13 @@ def test_editing_the_site_model_changes_every_fingerprint(tmp_path):
     (folder / "site.yaml").write_text(text, "utf-8")
     assert fingerprints.site_model_hash(folder) != before
     assert fingerprints.site_model_hash(tmp_path) == {}
+
+
+def test_key_figures_may_rest_on_site_model_blocks():
+    from qsp_lib.core import brief, params
+
+    P = params.validate_file("pia_followup", REPO / "parameters" / "concorde" / "pia_followup.yaml")
+    assert site.for_parameters(P).name == "Concorde"
+    assert brief.card_status({"inputs": ("site.population",)}, P) == "illustrative"
+    assert brief.card_status({"inputs": ("site.options",)}, P) == "sourced"
+    assert brief.card_status({"inputs": ("site.berm", "site.options")}, P) == "estimated"

@@ -24,7 +24,7 @@ from qsp_lib.budget.model import XLSX_NAME, followup, funding
 from qsp_lib.budget.model import alerts as checks
 from qsp_lib.budget.model import convention as terms
 from qsp_lib.budget.model.ledger import DAYS_PER_MONTH
-from qsp_lib.core import exports, style
+from qsp_lib.core import exports, params, style
 
 if TYPE_CHECKING:
     from qsp_lib.budget.schema import PiaFollowupParameters
@@ -444,5 +444,9 @@ def sources_rows(P: PiaFollowupParameters, result: BudgetStudy) -> list[dict]:
     """Rows of "Hypothèses et sources": the parameters with their sources, the convention's
     dates and rates, and the date of the situation (flagged when it is the day of the run)."""
     return wording.sources_rows(
-        P.model_dump(), result.conv, result.as_of, today=P.as_of_date is None
+        P.model_dump(),
+        result.conv,
+        result.as_of,
+        today=P.as_of_date is None,
+        declared=params.declared_inputs(P),
     )

@@ -25,6 +25,7 @@ from qsp_lib.budget.model import alerts as checks
 from qsp_lib.budget.model import convention as terms
 from qsp_lib.budget.model.ledger import DAYS_PER_MONTH
 from qsp_lib.core import exports, params, style
+from qsp_lib.core import status as data_status
 
 if TYPE_CHECKING:
     from qsp_lib.budget.schema import PiaFollowupParameters
@@ -438,6 +439,17 @@ def funding_shares_table(result: BudgetStudy) -> pd.DataFrame:
 def by_action_scrap(result: BudgetStudy) -> pd.DataFrame:
     """The ``pia_by_action`` scrap: the contract columns of the follow-up by action."""
     return result.by_action[list(SCRAP_COLUMNS)]
+
+
+def convention_data_status(P: PiaFollowupParameters, conv: terms.Convention) -> str | None:
+    """The data status of the « Montant de la convention » card when the amount is not given
+    and derived from the actions (then it rests on ``actions_csv``); None when it is given
+    (the card's declared inputs say it)."""
+    if "amount_eur" not in conv.defaulted:
+        return None
+    return data_status.weakest(
+        params.input_status(P, name).status for name in ("actions_csv", "convention_amount_eur")
+    )
 
 
 def sources_rows(P: PiaFollowupParameters, result: BudgetStudy) -> list[dict]:

@@ -67,3 +67,14 @@ def test_sources_table_gives_the_declared_source_of_each_file():
     assert rows["Engagements et versements"].startswith("écritures illustratives")
     # a value without declaration keeps its parameter_sources entry
     assert rows["Seuil de retard (part prévue moins part versée)"] == "hypothèse"
+
+
+def test_a_convention_amount_derived_from_the_actions_takes_their_status():
+    P = site_parameters("concorde")
+    assert budget_study.convention_data_status(P, budget_study.study(P).conv) is None
+    P = site_parameters("concorde", convention_amount_eur=None)
+    conv = budget_study.study(P).conv
+    assert "amount_eur" in conv.defaulted
+    assert budget_study.convention_data_status(P, conv) == "illustrative"
+    card = ANALYSIS.card("convention", conv.amount_eur, data_status="illustrative")
+    assert brief.card_status(card, P) == "illustrative"

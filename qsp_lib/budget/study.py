@@ -24,7 +24,8 @@ from qsp_lib.budget.model import XLSX_NAME, followup, funding
 from qsp_lib.budget.model import alerts as checks
 from qsp_lib.budget.model import convention as terms
 from qsp_lib.budget.model.ledger import DAYS_PER_MONTH
-from qsp_lib.core import exports, style
+from qsp_lib.core import exports, params, style
+from qsp_lib.core import status as data_status
 
 if TYPE_CHECKING:
     from qsp_lib.budget.schema import PiaFollowupParameters
@@ -440,9 +441,24 @@ def by_action_scrap(result: BudgetStudy) -> pd.DataFrame:
     return result.by_action[list(SCRAP_COLUMNS)]
 
 
+def convention_data_status(P: PiaFollowupParameters, conv: terms.Convention) -> str | None:
+    """The data status of the « Montant de la convention » card when the amount is not given
+    and derived from the actions (then it rests on ``actions_csv``); None when it is given
+    (the card's declared inputs say it)."""
+    if "amount_eur" not in conv.defaulted:
+        return None
+    return data_status.weakest(
+        params.input_status(P, name).status for name in ("actions_csv", "convention_amount_eur")
+    )
+
+
 def sources_rows(P: PiaFollowupParameters, result: BudgetStudy) -> list[dict]:
     """Rows of "Hypothèses et sources": the parameters with their sources, the convention's
     dates and rates, and the date of the situation (flagged when it is the day of the run)."""
     return wording.sources_rows(
-        P.model_dump(), result.conv, result.as_of, today=P.as_of_date is None
+        P.model_dump(),
+        result.conv,
+        result.as_of,
+        today=P.as_of_date is None,
+        declared=params.declared_inputs(P),
     )

@@ -3,6 +3,7 @@ the reasons of a delay, the alert messages and the rows of « Hypothèses et sou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,13 @@ def late_reason(overdue: bool, behind: bool) -> str:
     return " ; ".join(r for r, flag in ((OVERDUE, overdue), (BEHIND_SCHEDULE, behind)) if flag)
 
 
-def sources_rows(values: dict[str, Any], conv: Convention, as_of: Any, today: bool) -> list[dict]:
+def sources_rows(
+    values: dict[str, Any],
+    conv: Convention,
+    as_of: Any,
+    today: bool,
+    declared: Mapping[str, Any] | None = None,
+) -> list[dict]:
     """Rows of the brief's « Hypothèses et sources » section.
 
     Parameters
@@ -130,13 +137,18 @@ def sources_rows(values: dict[str, Any], conv: Convention, as_of: Any, today: bo
     values : dict
         The notebook's parameters (``actions_csv``, ``payments_csv``, ``schedule_csv``,
         ``late_threshold``, ``cofunding_sources``, ``parameter_sources``): the source of a
-        parameter is ``parameter_sources[name]`` when given, else « fichier de paramètres ».
+        parameter is the ``source`` of its declaration (``declared``) when it has one, else
+        ``parameter_sources[name]`` when given, else « fichier de paramètres ».
     conv : Convention
         The convention terms (``defaulted`` says which came from the actions).
     as_of : date-like
         Situation date; ``today`` says it defaulted to the run date.
+    declared : mapping, optional
+        Input name -> :class:`qsp_lib.core.status.InputStatus` of the files declared as
+        ``{path, status, source}`` (``params.declared_inputs(P)``).
     """
-    notes = values.get("parameter_sources") or {}
+    notes = dict(values.get("parameter_sources") or {})
+    notes.update({k: d.source for k, d in (declared or {}).items() if d.source})
     derived = "déduit des actions (non renseigné)"
 
     def src(*names: str) -> str:

@@ -5,6 +5,30 @@ from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
 #: Before/after scraps (``{"before": x, "after": y}``).
 _BEFORE_AFTER = "mapping"
 
+#: What the noise of each zone before and after rests on: the exposure file, the berm that
+#: screens the road, the sources it does not screen, the façade correction, and the
+#: reference receiver standing in for a zone without distance or height.
+_NOISE = (
+    "exposure_csv",
+    "berm",
+    "other_sources_lden_db",
+    "other_sources_lnight_db",
+    "facade_correction_db",
+    "reference_receiver_distance_m",
+    "reference_receiver_height_m",
+)
+#: The dose-response settings of the health burden.
+_BURDEN = (
+    "baseline_mortality_per_100k",
+    "adult_30plus_share",
+    "pm25_rr_per_10",
+    "no2_rr_per_10",
+    "pm25_counterfactual_ug_m3",
+    "no2_counterfactual_ug_m3",
+    "ihd_incidence_per_100k",
+    "disability_weights",
+)
+
 ANALYSIS = Analysis(
     notebook="evaluation_indicators",
     package="evaluation",
@@ -85,7 +109,7 @@ ANALYSIS = Analysis(
             "pop_above_lden",
             "Habitants au-delà de la valeur guide OMS (Lden)",
             "habitants",
-            inputs=("exposure_csv", "berm", "other_sources_lden_db"),
+            inputs=_NOISE,
             scrap="health_pop_above_lden53",
         ),
         KeyFigure(
@@ -93,7 +117,7 @@ ANALYSIS = Analysis(
             "Baisse du bruit total au récepteur de référence",
             "dB(A)",
             decimals=1,
-            inputs=("berm", "exposure_csv", "other_sources_lden_db", "reference_receiver_lden_db"),
+            inputs=(*_NOISE, "reference_receiver_offset_m", "reference_receiver_lden_db"),
             scrap="noise_berm_total_change_db",
         ),
         KeyFigure(
@@ -108,7 +132,7 @@ ANALYSIS = Analysis(
             "highly_annoyed_avoided",
             "Personnes fortement gênées évitées",
             "personnes",
-            inputs=("exposure_csv", "berm", "other_sources_lden_db"),
+            inputs=_NOISE,
         ),
         KeyFigure(
             "pm25_deaths_after",
@@ -134,7 +158,8 @@ ANALYSIS = Analysis(
             "indicators_on_track",
             "Indicateurs atteints ou en bonne voie",
             "indicateurs",
-            inputs=("indicators_csv", "exposure_csv"),
+            # the site's indicators, followed by this note's health figures
+            inputs=("indicators_csv", *_NOISE, *_BURDEN, "exposure_year", "after_year"),
             scrap="indicators_status",
         ),
     ),

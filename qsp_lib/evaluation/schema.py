@@ -5,11 +5,16 @@ Public names (contract): ``exposure_csv`` (required), ``berm``,
 ``no2_rr_per_10``, ``pm25_counterfactual_ug_m3``, ``no2_counterfactual_ug_m3``,
 ``ihd_incidence_per_100k``, ``indicators_csv``, ``pilots_csv``. Further parameters:
 ``reference_receiver_distance_m``, ``reference_receiver_height_m``, ``facade_correction_db``,
-``disability_weights``, ``exposure_year``, ``after_year``, the ``*_illustrative`` flags, and
-for a finite berm with sources it does not screen: ``other_sources_lden_db``,
-``other_sources_lnight_db`` (site-wide; per zone, the exposure's ``lden_other_db``,
-``lnight_other_db``), ``reference_receiver_offset_m`` and ``reference_receiver_lden_db``
+``disability_weights``, ``exposure_year``, ``after_year``, and for a finite berm with
+sources it does not screen: ``other_sources_lden_db``, ``other_sources_lnight_db``
+(site-wide; per zone, the exposure's ``lden_other_db``, ``lnight_other_db``),
+``reference_receiver_offset_m`` and ``reference_receiver_lden_db``
 (``berm.length_m`` and the exposure's ``offset_along_berm_m`` give the angle of view).
+
+Each file says how solid it is where its path is given, ``exposure_csv: {path, status,
+source}`` (:mod:`qsp_lib.core.status`; a bare path is ``estimated``): the former flags
+``exposure_is_illustrative``, ``indicators_are_illustrative`` and ``pilots_are_illustrative``
+are refused with a message saying so (:data:`MOVED`).
 
 Every CSV is checked row by row here (file, line, column, value), before any kernel starts.
 """
@@ -17,9 +22,17 @@ Every CSV is checked row by row here (file, line, column, value), before any ker
 from __future__ import annotations
 
 import csv
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from qsp_lib.core.params import (
     FiniteFloat,
@@ -247,7 +260,53 @@ class DisabilityWeights(StrictModel):
     high_sleep_disturbance: Fraction = 0.07
 
 
+#: Former keys -> where what they said now lives (the data status of each file).
+MOVED = {
+    flag: f"remplacé par {key}: {{path, status: illustrative, source}} (le statut de la "
+    f"donnée se déclare avec son fichier ; sans déclaration : estimé)"
+    for flag, key in (
+        ("exposure_is_illustrative", "exposure_csv"),
+        ("indicators_are_illustrative", "indicators_csv"),
+        ("pilots_are_illustrative", "pilots_csv"),
+    )
+}
+
+
+def refuse_moved_keys(data: Any, handler: Any, moved: dict[str, str]) -> Any:
+    """Validate ``data`` with ``handler``, a key of ``moved`` reported as an error saying
+    where it now lives, alongside every other problem of the file."""
+    if not isinstance(data, dict) or not set(data) & set(moved):
+        return handler(data)
+    errors = [
+        InitErrorDetails(
+            type=PydanticCustomError("moved_key", "{where}", {"where": moved[key]}),
+            loc=(key,),
+            input=value,
+        )
+        for key, value in data.items()
+        if key in moved
+    ]
+    try:
+        handler({k: v for k, v in data.items() if k not in moved})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            ctx = {**(err.get("ctx") or {}), "message": err["msg"]}
+            errors.append(
+                InitErrorDetails(
+                    type=PydanticCustomError(err["type"], "{message}", ctx),
+                    loc=err["loc"],
+                    input=err["input"],
+                )
+            )
+    raise ValidationError.from_exception_data("paramètres", errors)
+
+
 class EvaluationIndicatorsParameters(NotebookParameters):
+    @model_validator(mode="wrap")
+    @classmethod
+    def _moved_keys(cls, data: Any, handler: Any) -> Any:
+        return refuse_moved_keys(data, handler, MOVED)
+
     # berm and other sources first: the exposure CSV is checked against them
     berm: Berm | None = None
     other_sources_lden_db: NoiseLevel | None = None
@@ -255,7 +314,6 @@ class EvaluationIndicatorsParameters(NotebookParameters):
     exposure_csv: SitePath
     exposure_year: Year = 2023
     after_year: Year = 2035
-    exposure_is_illustrative: bool = False
     reference_receiver_distance_m: PositiveFloat = 100.0
     reference_receiver_height_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] = 4.0
     reference_receiver_offset_m: Offset = 0.0
@@ -274,9 +332,7 @@ class EvaluationIndicatorsParameters(NotebookParameters):
     ihd_incidence_per_100k: Annotated[float, Field(ge=0, le=100_000)] = 138.0
     disability_weights: DisabilityWeights = Field(default_factory=DisabilityWeights)
     indicators_csv: SitePath | None = None
-    indicators_are_illustrative: bool = False
     pilots_csv: SitePath | None = None
-    pilots_are_illustrative: bool = False
 
     @field_validator("exposure_csv")
     @classmethod

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from qsp_lib.core import params
 from qsp_lib.evaluation import wording
 from qsp_lib.evaluation.model import acoustics, health, indicators
 
@@ -764,4 +765,22 @@ def sources_rows(
             "high_sleep_disturbance": P.disability_weights.high_sleep_disturbance,
         },
         parameters=P.domain_values(),
+        statuses=file_statuses(P),
     )
+
+
+def file_statuses(P: EvaluationIndicatorsParameters) -> dict:
+    """The data status of each of the site's files (:data:`.wording.FILES`), as declared
+    where its path is given (``{path, status, source}``; a bare path is ``estimated``).
+
+    Returns
+    -------
+    dict of str to qsp_lib.core.status.InputStatus
+    """
+    return {key: params.input_status(P, key) for key in wording.FILES}
+
+
+def illustrative_notes(P: EvaluationIndicatorsParameters) -> dict[str, str]:
+    """The « Hypothèse » boxes of the brief, one per file declared ``illustrative``
+    (:func:`.wording.illustrative_notes`)."""
+    return wording.illustrative_notes(file_statuses(P))

@@ -167,8 +167,60 @@ def _row(item: str, value, unit: str, note: str, source: str = SITE_FILE) -> dic
     return {"item": item, "value": value, "unit": unit, "source": source, "note": note}
 
 
-def _flag(illustrative: bool) -> str:
-    return "hypothèse (données illustratives)" if illustrative else "donnée du site"
+#: The site's files whose data status the brief reports (input name -> label).
+FILES = {
+    "exposure_csv": "Exposition par zone : population, Lden, Lnight, NO2, PM2,5",
+    "indicators_csv": "Cadre d'évaluation (indicateurs)",
+    "pilots_csv": "Objectifs et mesures des opérations pilotes",
+}
+
+#: The « Hypothèse » box under a figure resting on an illustrative file (input name -> text).
+ILLUSTRATIVE_NOTES = {
+    "exposure_csv": (
+        "Les niveaux de bruit et de pollution par zone sont **illustratifs** : aucune mesure "
+        "n'est publiée à cette échelle. Les chiffres montrent la méthode ; ils seront "
+        "remplacés par la carte de bruit stratégique et les mesures d'Atmo Hauts-de-France."
+    ),
+    "indicators_csv": (
+        "Cadre d'évaluation et observations **illustratifs**, à tenir par l'équipe projet."
+    ),
+    "pilots_csv": "Objectifs et mesures **illustratifs** : à remplacer par ceux des opérations.",
+}
+
+
+def _status(declared) -> str:
+    """The status of an :class:`~qsp_lib.core.status.InputStatus` (``estimated`` for None)."""
+    return "estimated" if declared is None else declared.status
+
+
+def _flag(declared) -> str:
+    """The note of a site file in « Hypothèses et sources », after its data status."""
+    return {
+        "illustrative": "hypothèse (données illustratives)",
+        "estimated": "donnée du site (estimée)",
+        "sourced": "donnée du site",
+    }[_status(declared)]
+
+
+def illustrative_notes(statuses: Mapping) -> dict[str, str]:
+    """The « Hypothèse » boxes of the brief: :data:`ILLUSTRATIVE_NOTES` of each file
+    declared ``illustrative``.
+
+    Parameters
+    ----------
+    statuses : mapping
+        Input name (``exposure_csv``...) -> :class:`~qsp_lib.core.status.InputStatus`.
+
+    Returns
+    -------
+    dict of str to str
+        Input name -> text of its box; a file not illustrative has none.
+    """
+    return {
+        key: text
+        for key, text in ILLUSTRATIVE_NOTES.items()
+        if _status(statuses.get(key)) == "illustrative"
+    }
 
 
 def _file_name(path) -> str:
@@ -177,7 +229,7 @@ def _file_name(path) -> str:
     return Path(path).name
 
 
-def _berm_rows(values: Mapping) -> list[dict]:
+def _berm_rows(values: Mapping, statuses: Mapping) -> list[dict]:
     """The berm's geometry and length, the reference receiver and the unscreened sources."""
     berm = values["berm"]
     parts = ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m")
@@ -214,7 +266,7 @@ def _berm_rows(values: Mapping) -> list[dict]:
             "" if other is None else "dB",
             "colonnes lden_other_db de l'exposition, sinon aucune"
             if other is None
-            else _flag(values.get("exposure_is_illustrative", False)),
+            else _flag(statuses.get("exposure_csv")),
         ),
     ]
 
@@ -237,9 +289,9 @@ def _counterfactual_rows(values: Mapping, air) -> list[dict]:
     return rows
 
 
-def parameter_rows(values: Mapping, air):
+def parameter_rows(values: Mapping, air, statuses: Mapping | None = None):
     """Rows of "Hypothèses et sources" for the site's own inputs (exposure file, berm,
-    receiver, counterfactuals, evaluation files), flagged when illustrative.
+    receiver, counterfactuals, evaluation files), each file with its data status and source.
 
     Parameters
     ----------
@@ -247,6 +299,9 @@ def parameter_rows(values: Mapping, air):
         The validated parameters (``model.domain_values()`` of the notebook's schema).
     air : pandas.DataFrame
         ``reference.air_health()`` (to recognise the WHO guideline values).
+    statuses : mapping, optional
+        Input name (``exposure_csv``...) -> :class:`~qsp_lib.core.status.InputStatus` (an
+        input absent is ``estimated``).
 
     Returns
     -------
@@ -255,16 +310,16 @@ def parameter_rows(values: Mapping, air):
     """
     import pandas as pd
 
-    rows = [
-        _row(
-            "Exposition par zone : population, Lden, Lnight, NO2, PM2,5",
-            _file_name(values["exposure_csv"]),
-            "",
-            _flag(values.get("exposure_is_illustrative", False)),
-        )
-    ]
+    statuses = dict(statuses or {})
+
+    def file_row(key: str) -> dict:
+        declared = statuses.get(key)
+        source = declared.source if declared is not None and declared.source else SITE_FILE
+        return _row(FILES[key], _file_name(values[key]), "", _flag(declared), source=source)
+
+    rows = [file_row("exposure_csv")]
     if values.get("berm"):
-        rows += _berm_rows(values)
+        rows += _berm_rows(values, statuses)
     facade = values.get("facade_correction_db", 0.0)
     rows.append(
         _row(
@@ -275,14 +330,7 @@ def parameter_rows(values: Mapping, air):
         )
     )
     rows += _counterfactual_rows(values, air)
-    for key, flag_key, label in (
-        ("indicators_csv", "indicators_are_illustrative", "Cadre d'évaluation (indicateurs)"),
-        ("pilots_csv", "pilots_are_illustrative", "Objectifs et mesures des opérations pilotes"),
-    ):
-        if values.get(key):
-            rows.append(
-                _row(label, _file_name(values[key]), "", _flag(values.get(flag_key, False)))
-            )
+    rows += [file_row(key) for key in ("indicators_csv", "pilots_csv") if values.get(key)]
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
@@ -293,6 +341,7 @@ def reference_rows(
     spectrum,
     overrides: Mapping[str, float] | None = None,
     parameters: Mapping | None = None,
+    statuses: Mapping | None = None,
 ):
     """Rows of the brief's "Hypothèses et sources" section for the reference data used.
 
@@ -305,6 +354,8 @@ def reference_rows(
         Key -> value replaced by the parameter file (flagged in the table).
     parameters : mapping, optional
         The validated parameters: their rows (:func:`parameter_rows`) come first.
+    statuses : mapping, optional
+        The data status of the site's files, for :func:`parameter_rows`.
 
     Returns
     -------
@@ -348,5 +399,5 @@ def reference_rows(
     df = pd.concat(parts, ignore_index=True).rename(columns={"status": "note"})
     df = df[["item", "value", "unit", "source", "note"]]
     if parameters is not None:
-        df = pd.concat([parameter_rows(parameters, air), df], ignore_index=True)
+        df = pd.concat([parameter_rows(parameters, air, statuses), df], ignore_index=True)
     return df

@@ -3,10 +3,11 @@
 from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
 
 #: Parameters the key figures rest on: the inventory (file or estimate), its routes, the
-#: needs of the works they serve.
+#: needs of the works they serve (matched with the fill density and pile height of
+#: ``factors``).
 _INVENTORY = ("inventory_csv", "estimate", "estimate_bound")
 _ROUTES = (*_INVENTORY, "routes")
-_WORKS = (*_ROUTES, "phases", "needs")
+_WORKS = (*_ROUTES, "phases", "needs", "factors")
 
 ANALYSIS = Analysis(
     notebook="circular_materials",
@@ -66,7 +67,7 @@ ANALYSIS = Analysis(
             "Émissions évitées",
             "tCO2e",
             0,
-            (*_WORKS, "distances_km", "quarry_km", "factors"),
+            (*_WORKS, "distances_km", "quarry_km"),
             "materials_avoided_t_co2e",
         ),
         KeyFigure("saving", "Économie", "k€", 0, (*_WORKS, "distances_km", "quarry_km", "costs")),

@@ -2,8 +2,12 @@
 
 Public names (contract): required ``inventory_csv`` or ``estimate``, and ``routes``; with
 defaults ``needs``, ``distances_km``, ``quarry_km``, ``costs``, ``factors``. Further
-parameters: ``estimate_bound``, ``inventory_is_assumption``, ``inventory_source``,
-``phases``.
+parameters: ``estimate_bound``, ``phases``.
+
+The inventory file says how solid it is where its path is given, ``inventory_csv: {path,
+status, source}`` (:mod:`qsp_lib.core.status`; a bare path is ``estimated``): the former
+``inventory_is_assumption`` and ``inventory_source`` are refused with a message saying so
+(:data:`MOVED`).
 
 ``inventory_csv`` columns: ``building, element, material, low_code, hazardous, quantity_t``;
 optional ``location, condition, unit, quantity``. Every row is checked (known material, List
@@ -15,9 +19,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from qsp_lib.core import params
 from qsp_lib.core.params import (
@@ -188,14 +199,60 @@ class Need(StrictModel):
         return self
 
 
+#: Former keys -> where what they said now lives (the data status of the inventory file).
+MOVED = {
+    "inventory_is_assumption": (
+        "remplacé par inventory_csv: {path, status, source} (status: estimated pour un "
+        "inventaire reconstitué par une méthode indiquée, illustrative pour un inventaire "
+        "inventé, sourced pour le diagnostic PEMD)"
+    ),
+    "inventory_source": (
+        "remplacé par inventory_csv: {path, status, source} (la provenance de l'inventaire "
+        "en mots dans source)"
+    ),
+}
+
+
+def refuse_moved_keys(data: Any, handler: Any, moved: dict[str, str]) -> Any:
+    """Validate ``data`` with ``handler``, a key of ``moved`` reported as an error saying
+    where it now lives, alongside every other problem of the file."""
+    if not isinstance(data, dict) or not set(data) & set(moved):
+        return handler(data)
+    errors = [
+        InitErrorDetails(
+            type=PydanticCustomError("moved_key", "{where}", {"where": moved[key]}),
+            loc=(key,),
+            input=value,
+        )
+        for key, value in data.items()
+        if key in moved
+    ]
+    try:
+        handler({k: v for k, v in data.items() if k not in moved})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            ctx = {**(err.get("ctx") or {}), "message": err["msg"]}
+            errors.append(
+                InitErrorDetails(
+                    type=PydanticCustomError(err["type"], "{message}", ctx),
+                    loc=err["loc"],
+                    input=err["input"],
+                )
+            )
+    raise ValidationError.from_exception_data("paramètres", errors)
+
+
 class CircularMaterialsParameters(NotebookParameters):
     """Parameters of ``notebooks/circular_materials.ipynb``."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _moved_keys(cls, data: Any, handler: Any) -> Any:
+        return refuse_moved_keys(data, handler, MOVED)
 
     inventory_csv: SitePath | None = None
     estimate: Annotated[list[EstimateItem], Field(min_length=1)] | None = None
     estimate_bound: Literal["value", "low", "high"] = "value"
-    inventory_is_assumption: bool = False
-    inventory_source: str | None = None
     routes: dict[str, RouteShares]
     distances_km: Distances = Field(default_factory=Distances)
     quarry_km: NonNegFloat = 40.0

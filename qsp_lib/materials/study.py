@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from qsp_lib.core import brief, exports, style
+from qsp_lib.core import brief, exports, params, style
 from qsp_lib.materials import io as materials_io
 from qsp_lib.materials import model as materials
 from qsp_lib.materials import report, wording
@@ -311,18 +311,32 @@ def gap_points(rate: float, target: float) -> float:
 
 
 def inventory_source(P: CircularMaterialsParameters) -> str:
-    """French description of where the inventory comes from.
+    """French description of where the inventory comes from, after the data status of
+    ``inventory_csv`` (declared ``{path, status, source}``; a bare path is ``estimated``).
 
     Parameters
     ----------
     P : CircularMaterialsParameters
-        Validated parameters (``inventory_csv``, ``inventory_is_assumption``).
+        Validated parameters (``inventory_csv`` or ``estimate``).
     """
-    if P.inventory_csv and not P.inventory_is_assumption:
-        return "diagnostic PEMD du fichier de paramètres"
-    if P.inventory_csv:
-        return "inventaire reconstitué, hypothèse à remplacer par le diagnostic PEMD"
-    return "estimation par surface démolie et typologie"
+    if not P.inventory_csv:
+        return "estimation par surface démolie et typologie"
+    return {
+        "sourced": "diagnostic PEMD du fichier de paramètres",
+        "estimated": "inventaire reconstitué, hypothèse à remplacer par le diagnostic PEMD",
+        "illustrative": "inventaire illustratif, à remplacer par le diagnostic PEMD",
+    }[params.input_status(P, "inventory_csv").status]
+
+
+def inventory_assumption(P: CircularMaterialsParameters) -> str | None:
+    """The « Hypothèse » box under the inventory: where an inventory file that is not a
+    sourced PEMD diagnostic comes from (its declared ``source``, else
+    :func:`inventory_source`); None for a sourced file or an estimate (said in the text).
+    """
+    declared = params.input_status(P, "inventory_csv")
+    if not P.inventory_csv or declared.status == "sourced":
+        return None
+    return declared.source or inventory_source(P)
 
 
 def estimate_area_m2(P: CircularMaterialsParameters) -> float:

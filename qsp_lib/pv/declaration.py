@@ -2,6 +2,21 @@
 
 from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
 
+#: What the simulated year rests on: the arrays, the weather, the place and the model chain.
+_YIELD = (
+    "arrays",
+    "weather",
+    "latitude_deg",
+    "longitude_deg",
+    "altitude_m",
+    "timezone",
+    "system_losses_percent",
+    "inverter_efficiency",
+    "gamma_pdc_percent_per_c",
+    "dc_ac_ratio",
+    "albedo",
+)
+
 ANALYSIS = Analysis(
     notebook="pv_yield",
     package="pv",
@@ -70,7 +85,7 @@ ANALYSIS = Analysis(
             "Production annuelle",
             "MWh/an",
             0,
-            ("arrays", "weather"),
+            _YIELD,
             "pv_annual_energy_kwh",
         ),
         KeyFigure(
@@ -78,7 +93,7 @@ ANALYSIS = Analysis(
             "Productible",
             "kWh/kWc",
             0,
-            ("arrays", "weather"),
+            _YIELD,
             "pv_specific_yield_kwh_per_kwp",
         ),
         KeyFigure(
@@ -87,8 +102,7 @@ ANALYSIS = Analysis(
             "€/MWh",
             0,
             (
-                "arrays",
-                "weather",
+                *_YIELD,
                 "capex_eur_per_kwp",
                 "opex_eur_per_kwp_year",
                 "discount_rate",
@@ -103,8 +117,7 @@ ANALYSIS = Analysis(
             "tCO2e/an",
             1,
             (
-                "arrays",
-                "weather",
+                *_YIELD,
                 "grid_kg_co2e_per_kwh",
                 "pv_lifecycle_kg_co2e_per_kwp",
                 "lifetime_years",

@@ -30,7 +30,10 @@ def test_notebook_glues_the_contract_scraps_and_writes_the_workbook(site_runs, s
     from qsp_lib.core import scraps
 
     site_dir = REPO / "parameters" / site
-    params = yaml.safe_load((site_dir / "pia_followup.yaml").read_text("utf-8"))
+    from qsp_lib.core import brief, status
+
+    declared = yaml.safe_load((site_dir / "pia_followup.yaml").read_text("utf-8"))
+    params = status.extract_inputs(declared)[0]  # {path, status, source} -> path
     run = site_runs.site(site)  # the executed notebook, its brief and exports side by side
     s = scraps.read(run / "pia_followup.ipynb")
 
@@ -55,3 +58,8 @@ def test_notebook_glues_the_contract_scraps_and_writes_the_workbook(site_runs, s
     assert total["Engagé (€)"] == pytest.approx(s["pia_committed_eur"])
     for name in budget.CSV_NAMES.values():
         assert (run / name).is_file()
+
+    # the programme and ledger are illustrative on both sites: so are the cards resting on them
+    cards = {c["label"]: c["data_status"] for c in brief.key_figures_of(run / "pia_followup.ipynb")}
+    assert cards["Subvention à risque"] == cards["Actions en retard"] == "illustrative"
+    assert cards["Montant de la convention"] == "estimated"

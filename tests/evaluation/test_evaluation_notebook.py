@@ -42,9 +42,12 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     ):
         assert set(s[key]) == {"before", "after"}, key
         assert s[key]["after"] <= s[key]["before"] + 1e-9, key
-    exposure = yaml.safe_load((site_dir / "evaluation_indicators.yaml").read_text("utf-8"))
+    declared = yaml.safe_load((site_dir / "evaluation_indicators.yaml").read_text("utf-8"))
     import pandas as pd
 
+    from qsp_lib.core import status
+
+    exposure, inputs = status.extract_inputs(declared)  # {path, status, source} -> path
     population = pd.read_csv(site_dir / exposure["exposure_csv"])["population"].sum()
     assert s["health_pop_above_lden53"]["before"] <= population
     il = s["noise_berm_insertion_loss_dba"]
@@ -58,6 +61,18 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     else:
         assert il is None and s["noise_berm_total_change_db"] is None
     assert {"indicator", "status"} <= set(s["indicators_status"][0])
+    # the exposure of both sites is illustrative: so are the health cards, not the berm's gain
+    assert inputs["exposure_csv"].status == "illustrative"
+    from qsp_lib.core import brief
+
+    cards = {
+        c["label"]: c["data_status"]
+        for c in brief.key_figures_of(site_runs.site(site) / "evaluation_indicators.ipynb")
+    }
+    assert cards["Habitants au-delà de la valeur guide OMS (Lden)"] == "illustrative"
+    assert cards["Décès attribuables aux PM2,5 (après projet)"] == "illustrative"
+    if site == "concorde":
+        assert cards["Baisse du bruit total au récepteur de référence"] == "illustrative"
     assert {"operation", "objective", "status"} <= set(s["pilots_status"][0])
     allowed = {"atteint", "en bonne voie", "en retard", "sans donnée"}
     assert {r["status"] for r in s["indicators_status"]} <= allowed

@@ -8,6 +8,7 @@ quality guidelines, table 0.1 (NO2 guideline 10 µg/m³, interim targets 20 / 30
 
 import pandas as pd
 
+from qsp_lib.core.status import InputStatus
 from qsp_lib.evaluation import reference, wording
 from qsp_lib.evaluation.declaration import ANALYSIS
 from qsp_lib.evaluation.model import health
@@ -95,7 +96,6 @@ def test_sources_rows_flag_only_real_overrides():
 def test_parameter_rows_flag_illustrative_inputs():
     values = {
         "exposure_csv": "/x/exposition.csv",
-        "exposure_is_illustrative": True,
         "berm": {
             "height_m": 10,
             "crest_width_m": 10,
@@ -110,15 +110,28 @@ def test_parameter_rows_flag_illustrative_inputs():
         "pm25_counterfactual_ug_m3": 5,
         "no2_counterfactual_ug_m3": 1,
         "pilots_csv": "/x/p.csv",
-        "pilots_are_illustrative": False,
+        "indicators_csv": "/x/i.csv",
+    }
+    statuses = {
+        "exposure_csv": InputStatus("illustrative", "niveaux inventés"),
+        "pilots_csv": InputStatus("sourced", "mesures de réception"),
     }
     rows = wording.reference_rows(
-        ERF, AIR, DW, reference.traffic_noise_spectrum(), parameters=values
+        ERF,
+        AIR,
+        DW,
+        reference.traffic_noise_spectrum(),
+        parameters=values,
+        statuses=statuses,
     )
     notes = dict(zip(rows["item"], rows["note"], strict=False))
-    assert notes["Exposition par zone : population, Lden, Lnight, NO2, PM2,5"].startswith(
-        "hypothèse"
-    )
+    sources = dict(zip(rows["item"], rows["source"], strict=False))
+    exposure = "Exposition par zone : population, Lden, Lnight, NO2, PM2,5"
+    assert notes[exposure] == "hypothèse (données illustratives)"
+    assert sources[exposure] == "niveaux inventés"
+    # a file declared without a status (a bare path) is estimated
+    assert notes["Cadre d'évaluation (indicateurs)"] == "donnée du site (estimée)"
+    assert sources["Cadre d'évaluation (indicateurs)"] == wording.SITE_FILE
     # 5 ug/m3 is the WHO 2021 PM2,5 guideline; 1 ug/m3 NO2 is a site choice
     assert notes["Concentration de référence (contrefactuel) PM2,5"] == "publié"
     assert notes["Concentration de référence (contrefactuel) NO2"] == "paramètre"
@@ -132,7 +145,6 @@ def test_parameter_rows_flag_illustrative_inputs():
 def test_parameter_rows_show_berm_length_and_other_sources():
     values = {
         "exposure_csv": "/x/e.csv",
-        "exposure_is_illustrative": True,
         "berm": {
             "height_m": 10,
             "crest_width_m": 10,
@@ -149,7 +161,12 @@ def test_parameter_rows_show_berm_length_and_other_sources():
         "pm25_counterfactual_ug_m3": 5,
         "no2_counterfactual_ug_m3": 10,
     }
-    rows = wording.parameter_rows(values, AIR).set_index("item")
+    statuses = {"exposure_csv": InputStatus("illustrative")}
+    rows = wording.parameter_rows(values, AIR, statuses).set_index("item")
     assert rows.loc["Butte : longueur le long de la route (angle de vue)", "value"] == "800"
     other = rows.loc["Autres sources non masquées par la butte : Lden / Lnight"]
     assert other["value"] == "50 / 42" and other["note"].startswith("hypothèse")
+    # the same levels, the exposure file sourced: no longer flagged as a hypothesis
+    rows = wording.parameter_rows(values, AIR, {"exposure_csv": InputStatus("sourced")})
+    other = rows.set_index("item").loc["Autres sources non masquées par la butte : Lden / Lnight"]
+    assert other["note"] == "donnée du site"

@@ -42,7 +42,10 @@ def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(site_run
     from qsp_lib.core import scraps
 
     site_dir = REPO / "parameters" / site
-    values = yaml.safe_load((site_dir / "circular_materials.yaml").read_text("utf-8"))
+    from qsp_lib.core import status
+
+    declared = yaml.safe_load((site_dir / "circular_materials.yaml").read_text("utf-8"))
+    values = status.extract_inputs(declared)[0]  # {path, status, source} -> path
     exports = site_runs.site(site)  # exports sit beside the brief
     out = exports / "circular_materials.ipynb"
     s = scraps.read(out)

@@ -35,8 +35,7 @@ def parameters(tmp_path, **changes):
     path = tmp_path / "inventory.csv"
     path.write_text(INVENTORY, encoding="utf-8")
     data.update(
-        inventory_csv=str(path),
-        inventory_is_assumption=False,
+        inventory_csv={"path": str(path), "status": "sourced", "source": "diagnostic PEMD"},
         phases=[
             {"name": "P1", "start": "2024-01-01", "end": "2024-12-31", "buildings": ["Barre X"]}
         ],
@@ -131,11 +130,23 @@ def test_verdicts_and_gaps():
     assert materials_study.gap_points(0.65, 0.7) == pytest.approx(-5)
 
 
-def test_inventory_source_follows_the_parameters(tmp_path):
+def test_inventory_source_follows_the_declared_status(tmp_path):
+    # a sourced PEMD diagnostic: said in the text, no « Hypothèse » box
     P = parameters(tmp_path)
     assert materials_study.inventory_source(P) == "diagnostic PEMD du fichier de paramètres"
-    P = parameters(tmp_path, inventory_is_assumption=True)
+    assert materials_study.inventory_assumption(P) is None
+    path = str(tmp_path / "inventory.csv")
+    # reconstituted by a stated method: the box says where it comes from
+    declared = {"path": path, "status": "estimated", "source": "Ratios de démolition"}
+    P = parameters(tmp_path, inventory_csv=declared)
     assert materials_study.inventory_source(P).startswith("inventaire reconstitué")
+    assert materials_study.inventory_assumption(P) == "Ratios de démolition"
+    # a bare path is estimated, without a source of its own
+    P = parameters(tmp_path, inventory_csv=path)
+    assert materials_study.inventory_assumption(P) == materials_study.inventory_source(P)
+    assert materials_study.inventory_source(P).startswith("inventaire reconstitué")
+    P = parameters(tmp_path, inventory_csv={"path": path, "status": "illustrative"})
+    assert materials_study.inventory_source(P).startswith("inventaire illustratif")
 
 
 def test_estimate_without_inventory_file():

@@ -21,6 +21,11 @@ def test_key_figures_rest_on_top_level_parameters():
     lcoe, avoided = ANALYSIS.key_figure("lcoe"), ANALYSIS.key_figure("avoided")
     assert {"capex_eur_per_kwp", "opex_eur_per_kwp_year", "discount_rate"} <= set(lcoe.inputs)
     assert {"grid_kg_co2e_per_kwh", "pv_lifecycle_kg_co2e_per_kwp"} <= set(avoided.inputs)
+    # The energy rests on the simulated year: place, weather, arrays and model chain.
+    energy = set(ANALYSIS.key_figure("annual_energy").inputs)
+    assert {"weather", "arrays", "latitude_deg", "albedo", "system_losses_percent"} <= energy
+    assert energy <= set(lcoe.inputs) and energy <= set(avoided.inputs)
+    assert ANALYSIS.key_figure("peak_power").inputs == ("arrays",)
 
 
 def test_cards_are_those_the_brief_shows():

@@ -1,0 +1,107 @@
+"""How solid the evaluation_indicators figures are: each file declares its data status
+(``{path, status, source}``), each key figure takes the weakest status of the inputs it
+declares, and the brief's « Hypothèse » boxes follow the declarations. Concorde's exposure,
+indicators and pilots are illustrative (no measurement published at the district's scale)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qsp_lib.core import brief, params
+from qsp_lib.evaluation import study as evaluation_study
+from qsp_lib.evaluation.declaration import ANALYSIS
+from qsp_lib.evaluation.schema import EvaluationIndicatorsParameters
+
+REPO = Path(__file__).resolve().parents[2]
+NB = "evaluation_indicators"
+SITE = REPO / "parameters" / "concorde"
+
+#: Cards resting on the exposure file (the health figures and the total noise change).
+HEALTH = ("pop_above_lden", "berm_total_change", "highly_annoyed_avoided", "pm25_deaths_after")
+
+
+def concorde(**changes):
+    data = params.load_yaml(SITE / f"{NB}.yaml")
+    data.update(changes)
+    return params.validate(NB, data, site_dir=SITE)
+
+
+def status(card_id: str, P) -> str:
+    return brief.card_status(ANALYSIS.card(card_id, 1.0), P)
+
+
+def test_every_input_of_a_key_figure_is_a_parameter():
+    fields = set(EvaluationIndicatorsParameters.model_fields)
+    for k in ANALYSIS.key_figures:
+        assert k.inputs and set(k.inputs) <= fields, (k.id, set(k.inputs) - fields)
+
+
+def test_concorde_health_and_evaluation_cards_are_illustrative():
+    P = concorde()
+    for card in (*HEALTH, "pilots_met", "indicators_on_track"):
+        assert status(card, P) == "illustrative", card
+    # the berm's gain rests on its geometry and the receiver only, not on the exposure
+    assert status("berm_insertion_loss", P) == "estimated"
+
+
+def test_declaring_the_exposure_sourced_removes_the_health_marks():
+    data = params.load_yaml(SITE / f"{NB}.yaml")
+    sourced = {"path": data["exposure_csv"]["path"], "status": "sourced"}
+    P = concorde(exposure_csv=sourced)
+    assert params.input_status(P, "exposure_csv").status == "sourced"
+    for card in HEALTH:
+        assert status(card, P) == "estimated", card  # the other inputs are undeclared
+    # the indicators and pilots files are still illustrative
+    assert status("indicators_on_track", P) == "illustrative"
+    assert status("pilots_met", P) == "illustrative"
+
+
+def test_the_exposure_hypothesis_box_follows_the_declaration():
+    notes = evaluation_study.illustrative_notes(concorde())
+    assert set(notes) == {"exposure_csv", "indicators_csv", "pilots_csv"}
+    assert "**illustratifs**" in notes["exposure_csv"]
+    data = params.load_yaml(SITE / f"{NB}.yaml")
+    P = concorde(exposure_csv={"path": data["exposure_csv"]["path"], "status": "sourced"})
+    assert set(evaluation_study.illustrative_notes(P)) == {"indicators_csv", "pilots_csv"}
+    # a bare path is estimated: no box either
+    P = concorde(exposure_csv=data["exposure_csv"]["path"])
+    assert "exposure_csv" not in evaluation_study.illustrative_notes(P)
+
+
+def test_sources_table_gives_each_file_its_declared_source():
+    P = concorde()
+    rows = evaluation_study.file_statuses(P)
+    assert {k: v.status for k, v in rows.items()} == {
+        "exposure_csv": "illustrative",
+        "indicators_csv": "illustrative",
+        "pilots_csv": "illustrative",
+    }
+    assert "aucune mesure publiée" in rows["exposure_csv"].source
+
+
+@pytest.mark.parametrize(
+    ("key", "where"),
+    [
+        ("exposure_is_illustrative", "exposure_csv: {path, status: illustrative, source}"),
+        ("indicators_are_illustrative", "indicators_csv: {path, status: illustrative, source}"),
+        ("pilots_are_illustrative", "pilots_csv: {path, status: illustrative, source}"),
+    ],
+)
+def test_a_former_flag_says_where_it_now_lives(key, where):
+    with pytest.raises(params.ParameterError) as info:
+        concorde(**{key: True})
+    assert f"{key} = True : remplacé par {where}" in str(info.value)
+
+
+def test_a_former_flag_is_reported_with_the_other_problems():
+    with pytest.raises(params.ParameterError) as info:
+        concorde(exposure_is_illustrative=True, after_year=1900, exposure_yaer=2021)
+    text = str(info.value)
+    assert "3 paramètres invalides" in text
+    assert "exposure_is_illustrative = True : remplacé par exposure_csv" in text
+    assert "after_year = 1900 : un nombre ≥ 1990" in text
+    assert "exposure_yaer = 2021 : paramètre inconnu ; vouliez-vous dire « exposure_year » ?" in (
+        text
+    )

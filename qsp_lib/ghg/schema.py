@@ -19,7 +19,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from qsp_lib.core import site as site_model
 from qsp_lib.core.params import (
@@ -48,8 +55,9 @@ MOVED = {
     "population.persons_per_dwelling de site.yaml",
     "berm_earthworks_m3": "le volume de remblai de la butte vient de site.yaml (berm : "
     "longueur x hauteur x (crête + base) / 2 ; 0 sans butte)",
-    "name": "les options (id, nom, description, référence) sont celles de site.yaml "
-    "(options.items) ; ce fichier garde, par id d'option, ce qui est propre aux GES",
+    "options": "les options (id, nom, description, référence) sont celles de site.yaml "
+    "(options.items) ; ce fichier garde, par id d'option (options.<id>), ce qui est propre "
+    "aux GES (outdoor, mobility, vegetation)",
     "description": "la description d'une option est dans site.yaml (options.items)",
 }
 
@@ -252,19 +260,26 @@ class GhgPlanningOptionsParameters(NotebookParameters):
 
     _site: SiteModel | None = PrivateAttr(default=None)
 
-    @model_validator(mode="before")
+    @field_validator("options", "all_options", mode="before")
     @classmethod
-    def _moved_to_the_site_model(cls, data: Any, info: ValidationInfo) -> Any:
-        """Refuse the facts that now live in ``site.yaml``; give every option of the site
-        model ``all_options`` completed by its own block."""
-        if not isinstance(data, dict):
-            return data
-        found = sorted(_moved_keys(data.get("options")) | _moved_keys(data.get("all_options")))
+    def _moved_to_the_site_model(cls, value: Any) -> Any:
+        """Refuse the facts that now live in ``site.yaml``, saying where."""
+        found = sorted(_moved_keys(value))
         if found:
             raise ValueError(
                 "ces données ne sont plus dans ce fichier : "
                 + " ; ".join(f"{key} : {MOVED[key]}" for key in found)
             )
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _every_option_of_the_site_model(cls, data: Any, info: ValidationInfo) -> Any:
+        """Give every option of the site model ``all_options`` completed by its own block."""
+        if not isinstance(data, dict) or any(
+            _moved_keys(data.get(k)) for k in ("options", "all_options")
+        ):
+            return data  # refused by _moved_to_the_site_model
         site = _site_of(data, info)
         shared = _plain(data.get("all_options")) or {}
         own = {k: _plain(v) or {} for k, v in (data.get("options") or {}).items()}
@@ -283,15 +298,12 @@ class GhgPlanningOptionsParameters(NotebookParameters):
                 f"{', '.join(known)})"
             )
         last = self.start_year + self.study_period_years
-        problems = []
+        problems, untyped = [], {}
         for option in site.options.items:
             for b, w in site.buildings_under(option.id):
                 typ = self.typologies.get(b.typology)
                 if typ is None:
-                    problems.append(
-                        f"typologies.{b.typology} : énergie de la typologie du bâtiment "
-                        f"{b.id} de site.yaml attendue"
-                    )
+                    untyped.setdefault(b.typology, []).append(b.id)
                 elif w.fate == "rehabilitate" and typ.rehabilitated_kwh_per_m2_year is None:
                     problems.append(
                         f"typologies.{b.typology}.rehabilitated_kwh_per_m2_year : attendue, "
@@ -305,6 +317,11 @@ class GhgPlanningOptionsParameters(NotebookParameters):
                         f"{w.start_year}-{w.end_year} hors de la période étudiée "
                         f"(start_year {self.start_year} à {last})"
                     )
+        problems[:0] = [
+            f"typologies.{typology} : énergie attendue (typologie des bâtiments "
+            f"{', '.join(dict.fromkeys(ids))} de site.yaml)"
+            for typology, ids in untyped.items()
+        ]
         if problems:
             raise ValueError(" ; ".join(dict.fromkeys(problems)))
         for name in ("payback_reference", "reference_option"):
@@ -352,13 +369,11 @@ def _moved_keys(value: Any) -> set[str]:
     blocks by option id) or in ``all_options``."""
     value = _plain(value)
     if isinstance(value, list):
-        blocks = [_plain(v) for v in value]
-        found = {"stocks", "name"} & {k for b in blocks if isinstance(b, dict) for k in b}
-        return found | {"stocks"}
-    if not isinstance(value, dict):
+        found, blocks = {"options", "stocks"}, [_plain(v) for v in value]
+    elif isinstance(value, dict):
+        found, blocks = set(), [value, *(_plain(v) for v in value.values())]
+    else:
         return set()
-    blocks = [value, *(_plain(v) for v in value.values())]
-    found: set[str] = set()
     for block in blocks:
         if not isinstance(block, dict):
             continue

@@ -116,7 +116,8 @@ def options(P: GhgPlanningOptionsParameters) -> list[dict]:
                 "dwellings": float(site.dwellings(option.id)),
                 "residents": residents,
                 "stocks": [
-                    _stock(P, building, works) for building, works in site.buildings_under(option.id)
+                    _stock(P, building, works)
+                    for building, works in site.buildings_under(option.id)
                 ],
                 "outdoor": {**outdoor, "berm_earthworks_m3": fill_m3},
                 "mobility": {**mobility, "residents": residents} if mobility else None,

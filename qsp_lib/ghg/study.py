@@ -38,8 +38,8 @@ def model_from_parameters(P: GhgPlanningOptionsParameters) -> GhgModel:
     Parameters
     ----------
     P : qsp_lib.ghg.schema.GhgPlanningOptionsParameters
-        Validated parameters (options, factor overrides, trajectories, study period [years],
-        start year, permit lead [years]).
+        Validated parameters (factor overrides, trajectories, study period [years], start
+        year, permit lead [years]); the options come from its site model (:func:`options`).
 
     Returns
     -------
@@ -59,7 +59,7 @@ def model_from_parameters(P: GhgPlanningOptionsParameters) -> GhgModel:
         P.trajectories.model_dump(),
     )
     return ghg.build_model(
-        P.options_dicts(),
+        options(P),
         factors,
         ghg.dynamic_weights(reference.re2020_dynamic_weights(), P.study_period_years),
         reference.re2020_limits(),
@@ -67,6 +67,89 @@ def model_from_parameters(P: GhgPlanningOptionsParameters) -> GhgModel:
         start_year=P.start_year,
         permit_lead_years=P.permit_lead_years,
     )
+
+
+#: What a building's fate in the site model means for the GHG model.
+WORKS_OF_FATE = {
+    "keep": "unchanged",
+    "rehabilitate": "rehabilitation",
+    "demolish": "demolition",
+    "new": "new",
+}
+
+
+def options(P: GhgPlanningOptionsParameters) -> list[dict]:
+    """The options of the site model as :func:`qsp_lib.ghg.model.build_model` takes them.
+
+    Each building present under an option (``site.buildings_under(option)``) is one stock:
+    its fate gives the works (keep -> unchanged, rehabilitate, demolish, new), its living
+    area and dwellings the stock's, its works years (calendar years in ``site.yaml``) the
+    phase years since ``P.start_year``, and its typology the energy before and after the
+    works (``P.typologies``) with its heating carrier. Dwellings of the option are those of
+    its buildings not demolished; its residents are ``site.future_residents(option)``
+    (dwellings x persons per dwelling), used by mobility. The berm's fill volume
+    (``site.berm.fill_volume_m3``, 0 without a berm) is priced as earthworks in every
+    option's outdoor works.
+
+    Parameters
+    ----------
+    P : qsp_lib.ghg.schema.GhgPlanningOptionsParameters
+        Validated parameters (and their site model, ``P.site_model``).
+
+    Returns
+    -------
+    list of dict
+        One mapping per option of the site model, in its order (see :mod:`qsp_lib.ghg.model`).
+    """
+    site = P.site_model
+    fill_m3 = site.berm.fill_volume_m3 if site.berm is not None else 0.0
+    out = []
+    for option in site.options.items:
+        ghg_block = P.options[option.id]
+        residents = site.future_residents(option.id)
+        outdoor = ghg_block.outdoor.model_dump() if ghg_block.outdoor else {}
+        mobility = ghg_block.mobility.model_dump() if ghg_block.mobility else None
+        out.append(
+            {
+                "name": option.name,
+                "description": option.description,
+                "dwellings": float(site.dwellings(option.id)),
+                "residents": residents,
+                "stocks": [
+                    _stock(P, building, works)
+                    for building, works in site.buildings_under(option.id)
+                ],
+                "outdoor": {**outdoor, "berm_earthworks_m3": fill_m3},
+                "mobility": {**mobility, "residents": residents} if mobility else None,
+                "vegetation": ghg_block.vegetation.model_dump() if ghg_block.vegetation else None,
+            }
+        )
+    return out
+
+
+def _stock(P: GhgPlanningOptionsParameters, building, works) -> dict:
+    """One building under one option as a stock of the GHG model."""
+    typ = P.typologies[building.typology]
+    kind = WORKS_OF_FATE[works.fate]
+    stock = {
+        "label": building.name,
+        "floor_area_m2": building.living_area_m2,
+        "works": kind,
+        "dwellings": building.dwellings,
+    }
+    if kind != "unchanged":
+        stock["works_year"] = works.start_year - P.start_year
+        stock["works_year_end"] = works.end_year - P.start_year
+    if kind in ("unchanged", "new"):
+        stock["energy_kwh_per_m2_year"] = typ.energy_kwh_per_m2_year
+        stock["carrier"] = building.heating_carrier
+    else:
+        stock["energy_before_kwh_per_m2_year"] = typ.energy_kwh_per_m2_year
+        stock["carrier_before"] = building.heating_carrier
+    if kind == "rehabilitation":
+        stock["energy_kwh_per_m2_year"] = typ.rehabilitated_kwh_per_m2_year
+        stock["carrier"] = typ.rehabilitated_carrier or building.heating_carrier
+    return stock
 
 
 # --------------------------------------------------------------------------- the study

@@ -184,7 +184,8 @@ def sources_rows(
     Parameters
     ----------
     model : GhgModel
-        Its factor table (with overrides) gives the factor rows.
+        Its factor table (with overrides) gives the factor rows (the berm's earthworks only
+        when an option has a berm).
     overrides : mapping of str to float
         :func:`qsp_lib.ghg.model.flatten_overrides` of the ``factors`` parameter.
     benchmarks, weights_table, carbon_values : pandas.DataFrame
@@ -212,7 +213,12 @@ def sources_rows(
     overrides = {k.removesuffix("@pkm"): v for k, v in overrides.items()}
     overrides = {k: float(model.factors.at[k, "value"]) for k in overrides}
 
-    rows = table_rows(model.factors, overrides) + table_rows(benchmarks)
+    # the berm's earthworks factor only where the site has a berm (some option prices it)
+    factors = model.factors
+    k = "outdoor_earthworks"
+    if k in model.factor_keys and not model.coef[..., model.factor_keys.index(k)].any():
+        factors = factors.drop(index=k)
+    rows = table_rows(factors, overrides) + table_rows(benchmarks)
     if carbon_value_points:
         rows += _carbon_value_rows(carbon_value_points)
     else:

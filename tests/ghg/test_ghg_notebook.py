@@ -26,13 +26,16 @@ def test_parameters_cell_equals_concorde_file_and_no_outputs():
 @pytest.mark.notebooks
 @pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
 def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
+    from qsp_lib.core import params as core_params
     from qsp_lib.core import scraps
 
-    params = yaml.safe_load(
-        (REPO / "parameters" / site / "ghg_planning_options.yaml").read_text("utf-8")
+    params = core_params.validate_file(
+        "ghg_planning_options", REPO / "parameters" / site / "ghg_planning_options.yaml"
     )
     s = scraps.read(site_runs.site(site) / "ghg_planning_options.ipynb")
-    names = [o["name"] for o in params["options"]]
+    # the options of the site model (site.yaml), by name
+    names = params.option_names()
+    assert names == [o.name for o in params.site_model.options.items]
     assert {r["option"] for r in s["ghg_totals"]} == set(names)
     assert set(s["ghg_totals"][0]) == {"option", "stage", "static_t_co2e", "dynamic_t_co2e"}
     for key in (
@@ -57,5 +60,5 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
         assert s["ghg_buildings_static_t_co2e"][n] < s["ghg_total_static_t_co2e"][n]
         p05, p50, p95 = s["ghg_difference_p05_p50_p95"][n]
         assert p05 <= p50 <= p95
-    ref = params["reference_option"]
+    ref = params.comparison_reference()
     assert s["ghg_difference_p05_p50_p95"][ref] == [0.0, 0.0, 0.0]

@@ -26,7 +26,7 @@ def test_model_carries_the_site_overrides_and_the_study_period():
     p = _concorde()
     model = ghg_study.model_from_parameters(p)
     assert model.study_period_years == p.study_period_years
-    assert list(model.options) == [o["name"] for o in p.options_dicts()]
+    assert list(model.options) == [o["name"] for o in ghg_study.options(p)] == p.option_names()
     # An untouched factor keeps its published central value and range.
     ref = reference.ghg_factors()
     untouched = ref.index.difference(model.factors.index[model.factors["overridden"]])[0]
@@ -39,7 +39,7 @@ def test_run_returns_one_frozen_typed_study():
     study = ghg_study.run(p)
     with pytest.raises(dataclasses.FrozenInstanceError):
         study.weighting = "dynamic"
-    assert study.names == tuple(o.name for o in p.options)
+    assert study.names == tuple(p.option_names())
     assert study.period_years == p.study_period_years
     assert study.end_year == p.start_year + p.study_period_years
     assert study.reference_option == p.comparison_reference()

@@ -61,3 +61,22 @@ def test_short_label_drops_the_detail():
     assert wording.short_label("Réhabilitation lourde (structure conservée)") == (
         "Réhabilitation lourde"
     )
+
+
+def test_the_berm_earthworks_factor_is_listed_only_where_a_berm_is_priced():
+    def items(outdoor):
+        m = build([option("A", stock(1000, "new"), outdoor=outdoor)])
+        rows = wording.sources_rows(
+            m,
+            {},
+            BENCH,
+            WEIGHTS,
+            reference.carbon_values(),
+            None,
+            {"draws": 1, "distribution": "pert", "seed": 1},
+        )
+        return set(rows["item"]), m.factors.at["outdoor_earthworks", "label"]
+
+    with_berm, label = items({"public_space_m2": 100, "berm_earthworks_m3": 1000})
+    without_berm, _ = items({"public_space_m2": 100, "berm_earthworks_m3": 0})
+    assert label in with_berm and label not in without_berm

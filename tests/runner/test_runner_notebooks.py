@@ -180,9 +180,18 @@ def test_a_new_site_with_only_required_parameters(tmp_path):
         "arrays:\n  - {name: Toit, surface_tilt_deg: 30, surface_azimuth_deg: 180,"
         " peak_power_kwp: 100}\n"
     )
+    # the site model: one new building of 1,000 m² heated by gas, built in 2025
+    (site / "site.yaml").write_text(
+        "name: Petit site\ncommune: Lille\nlatitude_deg: 35.9\nlongitude_deg: -79.9\n"
+        "population:\n  persons_per_dwelling: 2.0\n"
+        "  zones: [{id: tout, name: Tout le site, residents: 100}]\n"
+        "options:\n  items: [{id: neuf, name: Neuf, reference: true}]\n"
+        "buildings:\n  items:\n    - {id: immeuble, name: Immeuble, typology: neuf,"
+        " living_area_m2: 1000, dwellings: 15, heating_carrier: gas,"
+        " fate: {neuf: {fate: new, start_year: 2025, end_year: 2025}}}\n"
+    )
     (site / "ghg_planning_options.yaml").write_text(
-        "options:\n  - name: Neuf\n    stocks:\n      - {label: Immeuble, floor_area_m2: 1000,"
-        " works: new, energy_kwh_per_m2_year: 50, carrier: gas}\n"
+        "typologies:\n  neuf: {energy_kwh_per_m2_year: 50}\n"
     )
     env = dict(os.environ, QSP_ROOT=str(root))
     result = subprocess.run(

@@ -64,13 +64,15 @@ ANALYSIS = Analysis(
         ),
     ),
     key_figures=(
-        KeyFigure("peak_power", "Puissance crête", "kWc", 0, ("arrays",), "pv_peak_power_kwp"),
+        KeyFigure(
+            "peak_power", "Puissance crête", "kWc", 0, ("arrays", "site.berm"), "pv_peak_power_kwp"
+        ),
         KeyFigure(
             "annual_energy",
             "Production annuelle",
             "MWh/an",
             0,
-            ("arrays", "weather"),
+            ("arrays", "weather", "site", "site.berm"),
             "pv_annual_energy_kwh",
         ),
         KeyFigure(
@@ -78,7 +80,7 @@ ANALYSIS = Analysis(
             "Productible",
             "kWh/kWc",
             0,
-            ("arrays", "weather"),
+            ("arrays", "weather", "site", "site.berm"),
             "pv_specific_yield_kwh_per_kwp",
         ),
         KeyFigure(
@@ -89,6 +91,8 @@ ANALYSIS = Analysis(
             (
                 "arrays",
                 "weather",
+                "site",
+                "site.berm",
                 "capex_eur_per_kwp",
                 "opex_eur_per_kwp_year",
                 "discount_rate",
@@ -105,6 +109,8 @@ ANALYSIS = Analysis(
             (
                 "arrays",
                 "weather",
+                "site",
+                "site.berm",
                 "grid_kg_co2e_per_kwh",
                 "pv_lifecycle_kg_co2e_per_kwp",
                 "lifetime_years",

@@ -4,6 +4,7 @@ synthesis and the index pages know of it agrees with its parameter schema and it
 from __future__ import annotations
 
 from qsp_lib.core import analysis
+from qsp_lib.core.site import SiteModel
 from qsp_lib.pv.declaration import ANALYSIS
 from qsp_lib.pv.schema import PvYieldParameters
 
@@ -13,14 +14,20 @@ def test_found_among_the_analyses():
     assert ANALYSIS.schema == f"{PvYieldParameters.__module__}:{PvYieldParameters.__name__}"
 
 
-def test_key_figures_rest_on_top_level_parameters():
-    fields = set(PvYieldParameters.model_fields)
+def test_key_figures_rest_on_top_level_parameters_or_site_blocks():
+    # A top-level parameter, the site's identity (location) or a block of the site model.
+    blocks = {f"site.{name}" for name in SiteModel.model_fields}
+    fields = set(PvYieldParameters.model_fields) | {"site"} | blocks
     for k in ANALYSIS.key_figures:
         assert k.inputs and set(k.inputs) <= fields, (k.id, set(k.inputs) - fields)
     # The LCOE rests on the costs and the avoided emissions on the carbon factors.
     lcoe, avoided = ANALYSIS.key_figure("lcoe"), ANALYSIS.key_figure("avoided")
     assert {"capex_eur_per_kwp", "opex_eur_per_kwp_year", "discount_rate"} <= set(lcoe.inputs)
     assert {"grid_kg_co2e_per_kwh", "pv_lifecycle_kg_co2e_per_kwp"} <= set(avoided.inputs)
+    # Every figure rests on the arrays, laid on the berm's faces (site.berm).
+    assert all({"arrays", "site.berm"} <= set(k.inputs) for k in ANALYSIS.key_figures)
+    # The energy rests on the location (the site's identity).
+    assert "site" in ANALYSIS.key_figure("annual_energy").inputs
 
 
 def test_cards_are_those_the_brief_shows():

@@ -6,10 +6,9 @@ from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
 _YIELD = (
     "arrays",
     "weather",
-    "latitude_deg",
-    "longitude_deg",
+    "site",
+    "site.berm",
     "altitude_m",
-    "timezone",
     "system_losses_percent",
     "inverter_efficiency",
     "gamma_pdc_percent_per_c",
@@ -79,7 +78,9 @@ ANALYSIS = Analysis(
         ),
     ),
     key_figures=(
-        KeyFigure("peak_power", "Puissance crête", "kWc", 0, ("arrays",), "pv_peak_power_kwp"),
+        KeyFigure(
+            "peak_power", "Puissance crête", "kWc", 0, ("arrays", "site.berm"), "pv_peak_power_kwp"
+        ),
         KeyFigure(
             "annual_energy",
             "Production annuelle",

@@ -1,10 +1,10 @@
 """Parameters of the ``pv_yield`` notebook (PV plant on the acoustic berm, or on roofs).
 
-Public names (contract): required ``latitude_deg``, ``longitude_deg``, ``weather``, ``arrays``;
-with defaults ``altitude_m``, ``system_losses_percent``, ``capex_eur_per_kwp``,
-``opex_eur_per_kwp_year``, ``lifetime_years``, ``discount_rate``,
-``degradation_percent_per_year``, ``tariff_eur_per_mwh``, ``grid_kg_co2e_per_kwh``,
-``pv_lifecycle_kg_co2e_per_kwp``. Further parameters: ``timezone``, ``inverter_efficiency``,
+Public names (contract): required ``weather``, ``arrays``; with defaults ``altitude_m``,
+``system_losses_percent``, ``capex_eur_per_kwp``, ``opex_eur_per_kwp_year``,
+``lifetime_years``, ``discount_rate``, ``degradation_percent_per_year``,
+``tariff_eur_per_mwh``, ``grid_kg_co2e_per_kwh``,
+``pv_lifecycle_kg_co2e_per_kwp``. Further parameters: ``inverter_efficiency``,
 ``gamma_pdc_percent_per_c``, ``dc_ac_ratio``, ``albedo``, ``resource_sd_percent``,
 ``model_sd_percent``, ``load``, ``layout_tilts_deg``, ``layout_azimuths_deg``.
 
@@ -17,6 +17,12 @@ or a file::
 
     {source: file, path: tmy.json, format: pvgis | epw | tmy3}
 
+The location (``latitude_deg``, ``longitude_deg``, ``timezone``) is the site's, read from
+``site.yaml`` (:mod:`qsp_lib.core.site`): a ``pv_yield.yaml`` that still gives it is refused,
+saying where it now lives; the validated parameters expose it as properties. An array on the
+acoustic berm names its face (``face: talus-sud``): the face's azimuth and slope are the array's
+azimuth and ground slope, its tilt stays the array's own (modules on rows, default: laid flat).
+
 Defaults follow the module constants of :mod:`.model.system` and :mod:`.model.weather` (each
 with its source there); the economic and carbon defaults come from the QSP reference pv.md.
 """
@@ -26,15 +32,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from qsp_lib.core import site as site_model
 from qsp_lib.core.params import (
+    DEFAULT_SITE,
     FiniteFloat,
     NonNegFloat,
     NotebookParameters,
     PositiveFloat,
     SitePath,
     StrictModel,
+    site_dir_for,
 )
 
 Monthly = Annotated[list[FiniteFloat], Field(min_length=12, max_length=12)]
@@ -104,27 +113,121 @@ class FileWeather(StrictModel):
 Weather = Annotated[ClimatologyWeather | FileWeather, Field(discriminator="source")]
 
 
+Tilt = Annotated[float, Field(ge=0, le=90, allow_inf_nan=False)]
+
+#: Keys of an array that a berm face gives (``face: <id>``).
+FACE_KEYS = ("surface_azimuth_deg", "ground_slope_deg")
+
+#: Parameters that left ``pv_yield.yaml`` for the site model, and where they now live.
+MOVED_TO_SITE = {
+    "latitude_deg": "identité du site",
+    "longitude_deg": "identité du site",
+    "timezone": "identité du site",
+}
+
+
+def _site_dir(info: ValidationInfo, site: str | None = None) -> Path:
+    """The site folder of a validation (its context, else ``parameters/<site>``)."""
+    context = info.context or {}
+    return Path(context.get("site_dir") or site_dir_for(site or DEFAULT_SITE))
+
+
+def _site_of(folder: Path) -> site_model.SiteModel:
+    """The site model of ``folder`` (read once per file version)."""
+    path = site_model.path_of(folder)
+    stamp = path.stat().st_mtime_ns if path.is_file() else None
+    return site_model._cached(str(folder.resolve()), stamp)
+
+
 class PvArray(StrictModel):
-    """One PV array: orientation and either peak power or available area."""
+    """One PV array: orientation (given, or from a face of the berm) and either peak power or
+    available area.
+
+    With ``face``, the face's azimuth and slope (``site.yaml``, ``berm.faces``) are the array's
+    ``surface_azimuth_deg`` and ``ground_slope_deg``; ``surface_tilt_deg`` stays the array's
+    own (rows tilted on the slope), laid flat on the face when left out.
+    """
 
     name: Annotated[str, Field(min_length=1, max_length=80)]
-    surface_tilt_deg: Annotated[float, Field(ge=0, le=90, allow_inf_nan=False)]
-    surface_azimuth_deg: Annotated[float, Field(ge=0, le=360, allow_inf_nan=False)]
+    face: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    surface_tilt_deg: Tilt | None = None
+    surface_azimuth_deg: Annotated[float, Field(ge=0, le=360, allow_inf_nan=False)] | None = None
     peak_power_kwp: PositiveFloat | None = None
     area_m2: PositiveFloat | None = None
     module_power_density_kwp_m2: Annotated[float, Field(gt=0, le=0.3, allow_inf_nan=False)] = 0.21
     ground_coverage_ratio: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = 0.5
-    ground_slope_deg: Annotated[float, Field(ge=0, le=90, allow_inf_nan=False)] = 0.0
+    ground_slope_deg: Tilt | None = None
     note: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _face_or_orientation(cls, data):
+        if not isinstance(data, dict):
+            return data
+        if data.get("face") is not None:
+            given = [k for k in FACE_KEYS if data.get(k) is not None]
+            if given:
+                raise ValueError(
+                    f"face: {data['face']} donne déjà l'azimut et la pente du support : retirez "
+                    f"{', '.join(given)} (ou retirez face)"
+                )
+        else:
+            missing = [
+                k for k in ("surface_tilt_deg", "surface_azimuth_deg") if data.get(k) is None
+            ]
+            if missing:
+                raise ValueError(
+                    f"{' et '.join(missing)} (obligatoire sans face), ou face: <id d'une face de "
+                    f"la butte dans site.yaml>"
+                )
+        return data
+
+    @field_validator("face")
+    @classmethod
+    def _known_face(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            _face(value, _site_dir(info))
+        return value
+
     @model_validator(mode="after")
-    def _power_or_area(self):
+    def _orientation_from_face(self, info: ValidationInfo):
+        if self.face is not None:
+            face = _face(self.face, _site_dir(info))
+            self.surface_azimuth_deg = face.azimuth_deg
+            self.ground_slope_deg = face.slope_deg
+            if self.surface_tilt_deg is None:
+                self.surface_tilt_deg = face.slope_deg
+        elif self.ground_slope_deg is None:
+            self.ground_slope_deg = 0.0
         if (self.peak_power_kwp is None) == (self.area_m2 is None):
             raise ValueError(
                 "exactement un des deux champs peak_power_kwp (kWc) ou area_m2 (surface "
                 "disponible, m²)"
             )
         return self
+
+
+def _face(face_id: str, folder: Path) -> site_model.Face:
+    """The berm face ``face_id`` of the site model in ``folder`` (ValueError naming the file,
+    and the known faces, when there is none)."""
+    path = site_model.path_of(folder)
+    try:
+        model = _site_of(folder)
+    except ValueError as exc:  # ParameterError: site.yaml missing or invalid
+        raise ValueError(f"une face de la butte décrite dans {path} ; {exc}") from None
+    if model.berm is None:
+        raise ValueError(
+            f"une face de la butte de {path} ; ce site n'a pas de butte (berm) : donnez "
+            f"surface_tilt_deg et surface_azimuth_deg (et ground_slope_deg) au lieu de face"
+        )
+    known = [f.id for f in model.berm.faces]
+    for candidate in model.berm.faces:
+        if candidate.id == face_id:
+            return candidate
+    raise ValueError(
+        f"une face de la butte de {path} (berm.faces : {', '.join(known) or 'aucune'}) ; "
+        f"« {face_id} » inconnue"
+    )
 
 
 class LoadProfile(StrictModel):
@@ -147,12 +250,9 @@ class LoadProfile(StrictModel):
 class PvYieldParameters(NotebookParameters):
     """Parameters of ``notebooks/pv_yield.ipynb``."""
 
-    latitude_deg: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
-    longitude_deg: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
     weather: Weather
     arrays: Annotated[list[PvArray], Field(min_length=1, max_length=20)]
     altitude_m: Annotated[float, Field(ge=-500, le=9000, allow_inf_nan=False)] = 0.0
-    timezone: str = "Europe/Paris"
     system_losses_percent: Annotated[float, Field(ge=0, lt=100, allow_inf_nan=False)] = 14.0
     inverter_efficiency: Annotated[float, Field(gt=0.5, le=1, allow_inf_nan=False)] = 0.96
     gamma_pdc_percent_per_c: Annotated[float, Field(ge=-1, le=0, allow_inf_nan=False)] = -0.37
@@ -190,6 +290,65 @@ class PvYieldParameters(NotebookParameters):
             270.0,
         ]
     )
+
+    #: The site model read at validation (location, berm faces).
+    _site: site_model.SiteModel | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _location_lives_in_the_site_model(cls, data):
+        """``latitude_deg``, ``longitude_deg`` and ``timezone`` left this file for site.yaml."""
+        if isinstance(data, dict):
+            moved = [k for k in MOVED_TO_SITE if k in data and data[k] is not None]
+            if moved:
+                raise ValueError(
+                    " ; ".join(
+                        f"{k} : se trouve maintenant dans site.yaml ({MOVED_TO_SITE[k]})"
+                        for k in moved
+                    )
+                    + " ; retirez-le de pv_yield.yaml"
+                )
+        return data
+
+    @model_validator(mode="after")
+    def _read_the_site_model(self, info: ValidationInfo):
+        folder = Path(self.site_dir) if self.site_dir else _site_dir(info, self.site)
+        try:
+            self._site = _site_of(folder)
+        except ValueError as exc:
+            raise ValueError(
+                f"le modèle du site {site_model.path_of(folder)} (latitude, longitude, fuseau "
+                f"horaire) ; {exc}"
+            ) from None
+        return self
+
+    @property
+    def site_model(self) -> site_model.SiteModel:
+        """The site model the parameters were validated with (``site.yaml``)."""
+        if self._site is None:
+            self._site = site_model.for_parameters(self)
+        return self._site
+
+    @property
+    def latitude_deg(self) -> float:
+        """Latitude of the site [°], from ``site.yaml``."""
+        return self.site_model.latitude_deg
+
+    @property
+    def longitude_deg(self) -> float:
+        """Longitude of the site [°], from ``site.yaml``."""
+        return self.site_model.longitude_deg
+
+    @property
+    def timezone(self) -> str:
+        """Time zone of the site, from ``site.yaml``."""
+        return self.site_model.timezone
+
+    def face_of(self, array: PvArray) -> site_model.Face | None:
+        """The berm face an array lies on, or None."""
+        if array.face is None or self.site_model.berm is None:
+            return None
+        return next((f for f in self.site_model.berm.faces if f.id == array.face), None)
 
     @model_validator(mode="after")
     def _unique_array_names(self):

@@ -19,6 +19,22 @@ def site_parameters(site: str, **changes):
     return params.validate("pv_yield", data, site_dir=REPO / "parameters" / site)
 
 
+def site_folder(folder: Path, site: str = "concorde", change=None, **identity) -> Path:
+    """``folder`` made a site folder: a copy of ``site``'s site.yaml (its identity keys
+    replaced by ``identity``, then ``change(data)`` applied) and of its pv_yield.yaml."""
+    import yaml
+
+    data = params.load_yaml(REPO / "parameters" / site / "site.yaml")
+    data.update(identity)
+    if change is not None:
+        change(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "site.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    pv_yield = (REPO / "parameters" / site / "pv_yield.yaml").read_text(encoding="utf-8")
+    (folder / "pv_yield.yaml").write_text(pv_yield, encoding="utf-8")
+    return folder
+
+
 @cache
 def concorde():
     return site_parameters("concorde")

@@ -4,6 +4,7 @@ synthesis and the index pages know of it agrees with its parameter schema and it
 from __future__ import annotations
 
 from qsp_lib.core import analysis
+from qsp_lib.core.site import SiteModel
 from qsp_lib.pv.declaration import ANALYSIS
 from qsp_lib.pv.schema import PvYieldParameters
 
@@ -13,19 +14,24 @@ def test_found_among_the_analyses():
     assert ANALYSIS.schema == f"{PvYieldParameters.__module__}:{PvYieldParameters.__name__}"
 
 
-def test_key_figures_rest_on_top_level_parameters():
-    fields = set(PvYieldParameters.model_fields)
+def test_key_figures_rest_on_top_level_parameters_or_site_blocks():
+    # A top-level parameter, the site's identity (location) or a block of the site model.
+    blocks = {f"site.{name}" for name in SiteModel.model_fields}
+    fields = set(PvYieldParameters.model_fields) | {"site"} | blocks
     for k in ANALYSIS.key_figures:
         assert k.inputs and set(k.inputs) <= fields, (k.id, set(k.inputs) - fields)
     # The LCOE rests on the costs and the avoided emissions on the carbon factors.
     lcoe, avoided = ANALYSIS.key_figure("lcoe"), ANALYSIS.key_figure("avoided")
     assert {"capex_eur_per_kwp", "opex_eur_per_kwp_year", "discount_rate"} <= set(lcoe.inputs)
     assert {"grid_kg_co2e_per_kwh", "pv_lifecycle_kg_co2e_per_kwp"} <= set(avoided.inputs)
-    # The energy rests on the simulated year: place, weather, arrays and model chain.
+    # The energy rests on the simulated year: place (the site), weather, arrays, model chain.
     energy = set(ANALYSIS.key_figure("annual_energy").inputs)
-    assert {"weather", "arrays", "latitude_deg", "albedo", "system_losses_percent"} <= energy
+    assert {"weather", "arrays", "site", "albedo", "system_losses_percent"} <= energy
     assert energy <= set(lcoe.inputs) and energy <= set(avoided.inputs)
-    assert ANALYSIS.key_figure("peak_power").inputs == ("arrays",)
+    # Every figure rests on the arrays, laid on the berm's faces (site.berm).
+    assert all({"arrays", "site.berm"} <= set(k.inputs) for k in ANALYSIS.key_figures)
+    # The energy rests on the location (the site's identity).
+    assert "site" in ANALYSIS.key_figure("annual_energy").inputs
 
 
 def test_cards_are_those_the_brief_shows():

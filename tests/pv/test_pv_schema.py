@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 
 import pytest
+from pv_fixture import site_folder
 
 from qsp_lib.core import params
 
@@ -56,9 +57,14 @@ def _problem(exc: pytest.ExceptionInfo) -> str:
         ),
         (lambda d: d["arrays"][0].update(surface_tilt_deg=-5), "arrays[0].surface_tilt_deg", "≥ 0"),
         (
-            lambda d: d["arrays"][1].update(surface_azimuth_deg=361),
+            lambda d: d["arrays"][1].update(face=None, surface_azimuth_deg=361),
             "arrays[1].surface_azimuth_deg",
             "≤ 360",
+        ),
+        (
+            lambda d: d["arrays"][1].update(face=None),
+            "arrays[1]",
+            "surface_azimuth_deg (obligatoire sans face)",
         ),
         (
             lambda d: d["weather"].update(temp_air_monthly_c=[10.0] * 11),
@@ -76,7 +82,7 @@ def _problem(exc: pytest.ExceptionInfo) -> str:
             "arrays[0]",
             "exactement un des deux champs",
         ),
-        (lambda d: d.update(latitude_deg=float("nan")), "latitude_deg", "fini"),
+        (lambda d: d.update(altitude_m=float("nan")), "altitude_m", "fini"),
         (lambda d: d.pop("arrays"), "arrays", "obligatoire"),
         (lambda d: d.update(arays=[]), "arays", "arrays"),
         (
@@ -98,6 +104,7 @@ def test_bad_inputs_give_clear_errors(mutate, key, expect):
 
 
 def test_weather_file_errors(tmp_path):
+    site_folder(tmp_path)  # the site model (location, berm faces) of Concorde
     base = copy.deepcopy(load())
     # Unknown format.
     tmy = tmp_path / "tmy.csv"

@@ -20,16 +20,18 @@ concorde_sim = pytest.fixture(fx.concorde_sim)
 
 def test_layout_variants_rows_on_a_slope(concorde):
     kinds = [k for k, _, _ in study.layout_variants(concorde)]
-    # Two arrays as given, modules laid flat on the 26.6° slope, rows at 20/25/30° (35° is
+    # Two arrays as given, modules laid flat on the 21.8° slope of the berm's south face
+    # (site.yaml: atan(10 / 25)), rows at 20/25/30° (35° is
     # the given tilt), the opposite slope and a vertical screen.
     assert kinds == ["parameters", "parameters", "flush", "tilt", "tilt", "tilt", "opposite",
                      "vertical"]  # fmt: skip
     variants = {label: a for _, label, a in study.layout_variants(concorde)}
     flat = variants["Modules posés à plat sur la pente"]
-    assert flat["surface_tilt_deg"] == flat["ground_slope_deg"] == 26.6
+    assert flat["surface_tilt_deg"] == flat["ground_slope_deg"] == 21.8
     assert "Même champ, rangées à 20°" in variants
     opposite = variants["Versant opposé, posé sur la pente"]
-    assert opposite["surface_azimuth_deg"] == 0 and opposite["surface_tilt_deg"] == 26.6
+    # The face's azimuth (200°, site.yaml) turned by 180°.
+    assert opposite["surface_azimuth_deg"] == 20 and opposite["surface_tilt_deg"] == 21.8
 
 
 def test_layout_variants_modules_flat_on_roofs():

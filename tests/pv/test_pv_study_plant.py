@@ -39,16 +39,16 @@ def test_uncertainty_reports_the_deviations_used(concorde_year, concorde_sim):
 
 
 def test_economics_and_emissions_use_the_parameters(concorde, concorde_sim):
-    # Concorde: 4,000 m² x 0.7 x 0.21 + 1,500 m² x 0.5 x 0.21 = 745.5 kWp at 900 €/kWp and
+    # Concorde: 5,400 m² x 0.7 x 0.21 + 2,500 m² x 0.5 x 0.21 = 1,056.3 kWp at 900 €/kWp and
     # 20 €/kWp/yr; 450 kgCO2e/kWp of life cycle.
-    assert concorde_sim.peak_power_kwp == pytest.approx(745.5)
+    assert concorde_sim.peak_power_kwp == pytest.approx(1056.3)
     eco = study.economics(concorde, concorde_sim)
-    assert eco.capex_eur == pytest.approx(745.5 * 900)
-    assert eco.opex_eur_per_year == pytest.approx(745.5 * 20)
+    assert eco.capex_eur == pytest.approx(1056.3 * 900)
+    assert eco.opex_eur_per_year == pytest.approx(1056.3 * 20)
     # Year-one revenue at the 88.3 €/MWh tariff of the file.
     assert eco.revenue_year1_eur == pytest.approx(concorde_sim.annual_energy_kwh / 1000 * 88.3)
     co2 = study.emissions(concorde, concorde_sim)
-    assert co2.lifecycle_t_co2e == pytest.approx(745.5 * 450 / 1000)
+    assert co2.lifecycle_t_co2e == pytest.approx(1056.3 * 450 / 1000)
     # Year one at 0.052 kgCO2e/kWh (ADEME Base Empreinte 2023).
     assert co2.gross_t_co2e_per_year == pytest.approx(concorde_sim.annual_energy_kwh * 52e-6)
 

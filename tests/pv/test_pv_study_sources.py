@@ -36,10 +36,12 @@ def test_sources_rows(concorde, concorde_year, concorde_sim):
     assert "Appel d'offres CRE sol, 2024" in by_item.index  # from pv_tariffs.csv
     assert "Centrale au sol Enercoop, Lille (2024)" in by_item.index  # from pv_references.csv
     talus = rows[rows["item"].str.startswith("Champ « Talus sud")].iloc[0]
-    assert talus["value"] == pytest.approx(4000 * 0.7 * 0.21)
+    assert talus["value"] == pytest.approx(5400 * 0.7 * 0.21)
     # French numbers in the array's description (narrow no-break space for thousands).
-    assert "inclinaison 35,0°, azimut 180°, pente 26,6°" in talus["item"]
-    assert "4\u202f000 m² × taux d'occupation 0,70 × 0,21 kWc/m²" in talus["item"]
+    # Azimuth and slope of the berm's south face (site.yaml), the tilt of the array.
+    assert "face « talus-sud » de la butte (site.yaml)" in talus["item"]
+    assert "inclinaison 35,0°, azimut 200°, pente 21,8°" in talus["item"]
+    assert "5\u202f400 m² × taux d'occupation 0,70 × 0,21 kWc/m²" in talus["item"]
     assert set(rows["note"]) <= {"paramètre", "méthode", "hypothèse", "publié", "donnée d'entrée"}
 
 

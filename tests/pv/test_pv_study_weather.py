@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pv_fixture as fx
 import pytest
-from pv_fixture import site_parameters
+from pv_fixture import site_folder, site_parameters
 
 from qsp_lib.core import params
 from qsp_lib.pv import study
@@ -61,11 +61,11 @@ def test_weather_file_is_read_through_iotools(tmp_path):
 
     tmy3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
     (tmp_path / "tmy3.csv").write_bytes(tmy3.read_bytes())
+    # The location is the site model's (Greensboro, the file's station).
+    site_folder(tmp_path, latitude_deg=36.1, longitude_deg=-79.95)
     P = params.validate(
         "pv_yield",
         {
-            "latitude_deg": 36.1,
-            "longitude_deg": -79.95,
             "weather": {"source": "file", "path": "tmy3.csv", "format": "tmy3"},
             "arrays": [
                 {

@@ -20,7 +20,7 @@ SUMMER_MONTHS = (4, 5, 6, 7, 8, 9)
 
 def arrays(P: PvYieldParameters) -> list[dict]:
     """The PV arrays of the parameters as dicts (:func:`qsp_lib.pv.model.system.arrays_table`)."""
-    return [a.model_dump(exclude={"note"}) for a in P.arrays]
+    return [a.model_dump(exclude={"note", "face"}) for a in P.arrays]
 
 
 def model_settings(P: PvYieldParameters) -> dict:
@@ -237,3 +237,78 @@ def peak_month_hour(month_hour_kw: pd.DataFrame) -> PeakHour:
         hour=int(month_hour_kw.columns[j]),
         kw=float(values[i, j]),
     )
+
+
+@dataclass(frozen=True)
+class FaceAzimuthRange:
+    """Yield of the plant at both ends of the plausible azimuth of a berm face
+    (:func:`face_azimuth_range`).
+
+    Attributes
+    ----------
+    face : str
+        Id of the face in ``site.yaml`` (``berm.faces``).
+    arrays : tuple of str
+        Names of the arrays lying on it (the only ones turned).
+    retained_deg : float
+        Azimuth retained by the site model [°].
+    low_deg, high_deg : float
+        Ends of its ``azimuth_range_deg`` [°].
+    table : DataFrame
+        One row per azimuth (low, retained, high): azimuth_deg [°], annual_energy_kwh
+        [kWh], specific_yield_kwh_per_kwp [kWh/kWp], change (relative to the retained
+        azimuth) [-], retained (bool).
+    """
+
+    face: str
+    arrays: tuple[str, ...]
+    retained_deg: float
+    low_deg: float
+    high_deg: float
+    table: pd.DataFrame
+
+    def at(self, azimuth_deg: float) -> pd.Series:
+        """The row of ``azimuth_deg``."""
+        return self.table.loc[self.table["azimuth_deg"] == azimuth_deg].iloc[0]
+
+
+def face_azimuth_range(P: PvYieldParameters, year: WeatherYear) -> FaceAzimuthRange | None:
+    """The plant simulated with the arrays of a berm face turned to each end of the face's
+    ``azimuth_range_deg`` (an unsurveyed azimuth, stated as a hypothesis in ``site.yaml``).
+
+    The first face carrying arrays and a range is used; the other arrays keep their
+    orientation. None when no array lies on a face with a range.
+    """
+    faces = [P.face_of(a) for a in P.arrays]
+    face = next((f for f in faces if f is not None and f.azimuth_range_deg is not None), None)
+    if face is None:
+        return None
+    low, high = face.azimuth_range_deg
+    turned = tuple(a.name for a, f in zip(P.arrays, faces, strict=True) if f is face)
+    rows = []
+    for azimuth in sorted({low, face.azimuth_deg, high}):
+        given = [
+            dict(d, surface_azimuth_deg=azimuth) if f is face else d
+            for d, f in zip(arrays(P), faces, strict=True)
+        ]
+        s = pv.simulate_system(
+            year.data,
+            P.latitude_deg,
+            P.longitude_deg,
+            given,
+            P.altitude_m,
+            timezone=P.timezone,
+            **model_settings(P),
+        )
+        rows.append(
+            {
+                "azimuth_deg": float(azimuth),
+                "annual_energy_kwh": s.annual_energy_kwh,
+                "specific_yield_kwh_per_kwp": s.specific_yield_kwh_per_kwp,
+                "retained": azimuth == face.azimuth_deg,
+            }
+        )
+    table = pd.DataFrame(rows)
+    reference = table.loc[table["retained"], "annual_energy_kwh"].iloc[0]
+    table["change"] = table["annual_energy_kwh"] / reference - 1
+    return FaceAzimuthRange(face.id, turned, face.azimuth_deg, low, high, table)

@@ -227,6 +227,7 @@ def _array_rows(P: PvYieldParameters) -> list[dict]:
                 gcr=a.ground_coverage_ratio,
                 density=a.module_power_density_kwp_m2,
             )
-        item = f"Champ « {a.name} » ({geometry}{how})"
+        on = f"face « {a.face} » de la butte (site.yaml), " if a.face else ""
+        item = f"Champ « {a.name} » ({on}{geometry}{how})"
         rows.append(_row(item, kwp, "kWc", a.note or default_source))
     return rows

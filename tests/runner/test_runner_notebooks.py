@@ -175,12 +175,12 @@ def test_a_new_site_with_only_required_parameters(tmp_path):
     tmy3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
     (site / "meteo" / "tmy3.csv").write_bytes(tmy3.read_bytes())
     (site / "pv_yield.yaml").write_text(
-        "latitude_deg: 35.9\nlongitude_deg: -79.9\n"
         "weather: {source: file, path: meteo/tmy3.csv, format: tmy3}\n"
         "arrays:\n  - {name: Toit, surface_tilt_deg: 30, surface_azimuth_deg: 180,"
         " peak_power_kwp: 100}\n"
     )
-    # the site model: one new building of 1,000 m² heated by gas, built in 2025
+    # the site model (its location at Greensboro, for the PV note): one new building of
+    # 1,000 m² heated by gas, built in 2025
     (site / "site.yaml").write_text(
         "name: Petit site\ncommune: Lille\nlatitude_deg: 35.9\nlongitude_deg: -79.9\n"
         "population:\n  persons_per_dwelling: 2.0\n"

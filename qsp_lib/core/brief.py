@@ -168,12 +168,18 @@ def card_status(card: dict[str, Any], parameters: Any = None) -> str | None:
     )
 
 
+#: The mark beside a key figure, by data status (« donnée » is feminine).
+BADGES_FR = {
+    "sourced": "Donnée sourcée",
+    "estimated": "Donnée estimée",
+    "illustrative": "Donnée illustrative",
+}
+
+
 def status_badge(status: str) -> str:
-    """The small mark of a data status (``<span class="qsp-status …">illustratif</span>``)."""
-    return (
-        f'<div class="qsp-status qsp-status-{esc(status)}">'
-        f"Donnée {esc(data_status.LABELS_FR[status])}</div>"
-    )
+    """The small mark of a data status
+    (``<div class="qsp-status qsp-status-illustrative">Donnée illustrative</div>``)."""
+    return f'<div class="qsp-status qsp-status-{esc(status)}">{esc(BADGES_FR[status])}</div>'
 
 
 def illustrative_banner(flagged: list[dict[str, Any]], cards: list[dict[str, Any]]) -> str:
@@ -295,10 +301,14 @@ def key_figure_groups(
 
     Each group: ``theme``, ``title``, ``link`` (relative link to the brief, or None),
     ``available`` (bool), ``reason`` (why it is missing) and ``cards`` (``label``, ``text``
-    as the brief shows it, ``unit``, ``note``, ``numeric``). A missing brief shows "non
-    disponible" and its reason, never a number. The first card of each available brief is
-    stored in the output's metadata (as :func:`key_figures` does), for the site index.
-    ``one_page`` asks the print style to fit the whole brief on one A4 page.
+    as the brief shows it, ``unit``, ``note``, ``numeric``, ``data_status``). A missing
+    brief shows "non disponible" and its reason, never a number. Each card with a
+    ``data_status`` shows the same mark as in its brief (:func:`status_badge`; none when
+    unknown), and a banner above the boxes names the briefs whose figures rest on
+    illustrative data (:func:`illustrative_groups_banner`). The first card of each available
+    brief is stored in the output's metadata (as :func:`key_figures` does, with its
+    ``data_status``), for the site index. ``one_page`` asks the print style to fit the whole
+    brief on one A4 page.
     """
     boxes, stored = [], []
     for i, group in enumerate(groups):
@@ -320,9 +330,12 @@ def key_figure_groups(
         for card in group["cards"]:
             unit = f"\u00a0{esc(card['unit'])}" if card.get("unit") else ""
             kind = "qsp-fig-value qsp-num" if card.get("numeric", True) else "qsp-fig-value"
+            status = card.get("data_status")
+            mark = status_badge(status) if status in data_status.STATUSES else ""
             items.append(
-                f'<div class="qsp-fig"><span class="qsp-fig-label">{esc(card["label"])}</span>'
-                f'<span class="{kind}"><b>{esc(card["text"])}</b>{unit}</span></div>'
+                f'<div class="qsp-fig{f" qsp-fig-{status}" if mark else ""}">'
+                f'<span class="qsp-fig-label">{esc(card["label"])}</span>'
+                f'<span class="{kind}"><b>{esc(card["text"])}</b>{unit}</span>{mark}</div>'
             )
             if notes and card.get("note"):
                 items.append(f'<div class="qsp-fig-note">{esc(card["note"])}</div>')
@@ -340,14 +353,39 @@ def key_figure_groups(
                 "unit": first.get("unit", ""),
                 "note": group.get("title", ""),
                 "number": first.get("number"),
+                "data_status": first.get("data_status"),
             }
         )
     kind = "qsp-themes qsp-one-page" if one_page else "qsp-themes"
     _display_html(
-        f'<section class="{kind}" aria-label="Chiffres clés par thème">'
+        illustrative_groups_banner(groups)
+        + f'<section class="{kind}" aria-label="Chiffres clés par thème">'
         + "".join(boxes)
         + "</section>",
         metadata={KEY_FIGURES_METADATA: stored} if stored else None,
+    )
+
+
+def illustrative_groups_banner(groups: list[dict[str, Any]]) -> str:
+    """The warning above the key figures of several briefs when some rest on illustrative
+    data, naming those briefs' themes and how many of their figures (empty when none does).
+    Same wording as :func:`illustrative_banner`; the word « illustratif » is the mark's."""
+    flagged = [
+        (group["theme"], sum(c.get("data_status") == "illustrative" for c in group["cards"]))
+        for group in groups
+        if group.get("available")
+    ]
+    flagged = [(theme, n) for theme, n in flagged if n]
+    if not flagged:
+        return ""
+    names = ", ".join(
+        f"« {esc(theme)} » ({style.fr(n, 0)} chiffre{'s' if n > 1 else ''})" for theme, n in flagged
+    )
+    return (
+        '<aside class="qsp-banner" role="note"><strong>Données illustratives</strong> — '
+        "Des chiffres clés reposent sur des valeurs provisoires, en attendant des données "
+        f"locales ({names}), marqués « Donnée illustrative » : un chiffre illustratif montre "
+        "la méthode, pas encore la situation du quartier.</aside>"
     )
 
 

@@ -182,6 +182,15 @@ def status_badge(status: str) -> str:
     return f'<div class="qsp-status qsp-status-{esc(status)}">{esc(BADGES_FR[status])}</div>'
 
 
+def status_mark(status: str) -> str:
+    """The compact form of :func:`status_badge`, same look, for lines of figures (the
+    committee synthesis): the status alone (« illustratif »), the badge's words as title."""
+    return (
+        f'<span class="qsp-status qsp-status-{esc(status)}" title="{esc(BADGES_FR[status])}">'
+        f"{esc(data_status.LABELS_FR[status])}</span>"
+    )
+
+
 def illustrative_banner(flagged: list[dict[str, Any]], cards: list[dict[str, Any]]) -> str:
     """The warning above key figures resting on illustrative data (empty when none does)."""
     if not flagged:
@@ -303,8 +312,8 @@ def key_figure_groups(
     ``available`` (bool), ``reason`` (why it is missing) and ``cards`` (``label``, ``text``
     as the brief shows it, ``unit``, ``note``, ``numeric``, ``data_status``). A missing
     brief shows "non disponible" and its reason, never a number. Each card with a
-    ``data_status`` shows the same mark as in its brief (:func:`status_badge`; none when
-    unknown), and a banner above the boxes names the briefs whose figures rest on
+    ``data_status`` shows the mark of its brief, in its compact form (:func:`status_mark`;
+    none when unknown), and a banner above the boxes names the briefs whose figures rest on
     illustrative data (:func:`illustrative_groups_banner`). The first card of each available
     brief is stored in the output's metadata (as :func:`key_figures` does, with its
     ``data_status``), for the site index. ``one_page`` asks the print style to fit the whole
@@ -328,10 +337,14 @@ def key_figure_groups(
             continue
         items = []
         for card in group["cards"]:
-            unit = f"\u00a0{esc(card['unit'])}" if card.get("unit") else ""
+            unit = (
+                f'<span class="qsp-fig-unit">\u00a0{esc(card["unit"])}</span>'
+                if card.get("unit")
+                else ""
+            )
             kind = "qsp-fig-value qsp-num" if card.get("numeric", True) else "qsp-fig-value"
             status = card.get("data_status")
-            mark = status_badge(status) if status in data_status.STATUSES else ""
+            mark = status_mark(status) if status in data_status.STATUSES else ""
             items.append(
                 f'<div class="qsp-fig{f" qsp-fig-{status}" if mark else ""}">'
                 f'<span class="qsp-fig-label">{esc(card["label"])}</span>'
@@ -369,7 +382,7 @@ def key_figure_groups(
 def illustrative_groups_banner(groups: list[dict[str, Any]]) -> str:
     """The warning above the key figures of several briefs when some rest on illustrative
     data, naming those briefs' themes and how many of their figures (empty when none does).
-    Same wording as :func:`illustrative_banner`; the word « illustratif » is the mark's."""
+    Same wording as :func:`illustrative_banner`; « illustratif » is the marks' word."""
     flagged = [
         (group["theme"], sum(c.get("data_status") == "illustrative" for c in group["cards"]))
         for group in groups
@@ -378,14 +391,16 @@ def illustrative_groups_banner(groups: list[dict[str, Any]]) -> str:
     flagged = [(theme, n) for theme, n in flagged if n]
     if not flagged:
         return ""
-    names = ", ".join(
-        f"« {esc(theme)} » ({style.fr(n, 0)} chiffre{'s' if n > 1 else ''})" for theme, n in flagged
-    )
+    total = sum(n for _, n in flagged)
+    names = " ; ".join(f"{esc(theme)} : {style.fr(n, 0)}" for theme, n in flagged)
+    many = total > 1
     return (
         '<aside class="qsp-banner" role="note"><strong>Données illustratives</strong> — '
-        "Des chiffres clés reposent sur des valeurs provisoires, en attendant des données "
-        f"locales ({names}), marqués « Donnée illustrative » : un chiffre illustratif montre "
-        "la méthode, pas encore la situation du quartier.</aside>"
+        + (f"{style.fr(total, 0)} chiffres clés, marqués" if many else "Un chiffre clé, marqué")
+        + f" « illustratif » ({names}), repose{'nt' if many else ''} sur des valeurs "
+        "provisoires en attendant des données locales : "
+        + ("ils montrent" if many else "il montre")
+        + " la méthode, pas encore la situation du quartier.</aside>"
     )
 
 

@@ -366,8 +366,9 @@ def write(folder: Path, previous: bool = True) -> Path:
 
 def write_full(folder: Path) -> Path:
     """The densest run the pilotage page must hold: every brief available with six key
-    figures (the most a brief shows), each added one marked illustrative (a mark and a
-    banner take room), and several changes since the previous run."""
+    figures (the most a brief shows), every card marked (the added ones « estimé », the most
+    common status; the fixture's health and budget cards « illustratif », with a banner), and
+    several changes since the previous run."""
     write(folder)
     cards = key_figures()
     for notebook_cards in cards.values():
@@ -379,7 +380,7 @@ def write_full(folder: Path) -> Path:
                     "decimals": 1,
                     "unit": "tCO2e/an",
                     "note": "pour remplir la note",
-                    "data_status": "illustrative",
+                    "data_status": "estimated",
                 }
             )
     run = run_json()

@@ -66,11 +66,15 @@ def test_theme_boxes_show_the_brief_marks_and_a_banner(status, figures, shown):
     assert html.count('class="qsp-status qsp-status-illustrative"') == 7  # 3 health + 4 budget
     assert html.count('class="qsp-status qsp-status-sourced"') == 2
     assert html.count('class="qsp-status qsp-status-estimated"') == 5  # 4 PV + 1 health
-    assert "Donnée illustrative" in text and "Donnée sourcée" in text
+    assert ">illustratif</span>" in text and 'title="Donnée sourcée">sourcé<' in text
     # the banner comes first and names the briefs concerned, with the word « illustratif »
     banner = text.split('<section class="qsp-themes')[0]
     assert banner.startswith('<aside class="qsp-banner"')
-    assert "« Santé et évaluation » (3 chiffres)" in banner and "« Budget » (4 chiffres)" in banner
+    assert (
+        "7 chiffres clés, marqués « illustratif » (Santé et évaluation : 3 ; Budget : 4), "
+        in banner
+    )
+    assert "reposent sur des valeurs provisoires" in banner
     assert "Énergie" not in banner and "illustratif" in banner
     # GHG cards carry no status: no mark in the GHG box
     boxes = html.split('<div class="qsp-card qsp-theme')[1:]
@@ -120,3 +124,14 @@ def test_figures_by_status_names_each_group():
     assert tables.figures_by_status(frame, "y") == "illustratifs : « D »"
     assert tables.figures_by_status(frame, "z") == "–"
     assert tables.figures_by_status(None, "x") == "–"
+
+
+def test_one_illustrative_figure_is_said_in_the_singular():
+    groups = [
+        {"theme": "Budget", "available": True, "cards": [{"data_status": "illustrative"}]},
+        {"theme": "Carbone", "available": False, "cards": [{"data_status": "illustrative"}]},
+    ]
+    banner = brief.illustrative_groups_banner(groups)
+    assert "Un chiffre clé, marqué « illustratif » (Budget : 1), repose sur" in banner
+    assert "il montre la méthode" in banner and "Carbone" not in banner
+    assert brief.illustrative_groups_banner(groups[1:]) == ""

@@ -348,7 +348,7 @@ def key_figure_groups(
             items.append(
                 f'<div class="qsp-fig{f" qsp-fig-{status}" if mark else ""}">'
                 f'<span class="qsp-fig-label">{esc(card["label"])}</span>'
-                f'<span class="{kind}"><b>{esc(card["text"])}</b>{unit}</span>{mark}</div>'
+                f'<span class="{kind}"><b>{esc(card["text"])}</b>{unit}{mark}</span></div>'
             )
             if notes and card.get("note"):
                 items.append(f'<div class="qsp-fig-note">{esc(card["note"])}</div>')

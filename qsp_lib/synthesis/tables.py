@@ -418,8 +418,8 @@ _CONCERNED_FR = (
 
 def figures_by_status(figures: pd.DataFrame | None, notebook: str) -> str:
     """The key figures of ``notebook`` that are not sourced, named by status, in French:
-    ``"illustratifs : « A », « B » ; estimés : « C »"``; cards with no ``data_status`` (runs
-    made before data statuses) under « statut inconnu »; ``"–"`` when every figure is
+    ``"illustratifs : « A », « B » ; estimés : « C »"`` (no-break spaces inside « »); cards
+    with no ``data_status`` (runs made before data statuses) under « statut inconnu »; ``"–"`` when every figure is
     sourced or there is none."""
     if figures is None or not len(figures):
         return "–"
@@ -430,7 +430,8 @@ def figures_by_status(figures: pd.DataFrame | None, notebook: str) -> str:
         chosen = known.isna() if status is None else known == status
         labels = mine.loc[chosen, "label"].tolist()
         if labels:
-            parts.append(f"{words} : {names_text(labels, quoted=True)}")
+            # non-breaking spaces inside « »: a line never ends on an opening guillemet
+            parts.append(f"{words} : " + ", ".join(f"«\u00a0{n}\u00a0»" for n in labels))
     return " ; ".join(parts) or "–"
 
 

@@ -164,9 +164,12 @@ def test_every_audience_marks_the_illustrative_figures(fixture_run):
     assert "<th>Donnée</th>" in points.replace(' class=""', "") and "illustratif" in points
     follow = unescape(rendered["comite_suivi"][1].read_text("utf-8"))
     quality = follow.split("Qualité des données")[1]
-    assert "illustratifs : « Habitants > 53 dB Lden », « Fortement gênés évités »" in quality
-    assert "illustratifs : « Engagé », « Versé »" in quality
-    assert "statut inconnu : « Option la moins émettrice »" in quality
+    assert (
+        "illustratifs : «\u00a0Habitants > 53 dB Lden\u00a0», «\u00a0Fortement gênés évités\u00a0»"
+        in quality
+    )
+    assert "illustratifs : «\u00a0Engagé\u00a0», «\u00a0Versé\u00a0»" in quality
+    assert "statut inconnu : «\u00a0Option la moins émettrice\u00a0»" in quality
 
 
 @pytest.mark.notebooks

@@ -120,8 +120,11 @@ def test_figures_by_status_names_each_group():
             "data_status": ["sourced", "estimated", None, "illustrative"],
         }
     )
-    assert tables.figures_by_status(frame, "x") == "estimés : « B » ; statut inconnu : « C »"
-    assert tables.figures_by_status(frame, "y") == "illustratifs : « D »"
+    assert (
+        tables.figures_by_status(frame, "x")
+        == "estimés : «\u00a0B\u00a0» ; statut inconnu : «\u00a0C\u00a0»"
+    )
+    assert tables.figures_by_status(frame, "y") == "illustratifs : «\u00a0D\u00a0»"
     assert tables.figures_by_status(frame, "z") == "–"
     assert tables.figures_by_status(None, "x") == "–"
 

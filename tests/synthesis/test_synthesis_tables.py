@@ -125,16 +125,18 @@ def test_data_quality_lists_assumptions_and_the_figures_by_data_status():
     dq = tables.data_quality(
         status, {"pia_followup": ["Répartition non publiée."]}, figures
     ).set_index("Thème")
+    nb = "\u00a0"  # inside « »
     assert dq.loc["Budget", "Chiffres clés concernés"] == (
-        "illustratifs : « Engagé », « Versé », « Subvention à risque », « Actions en retard »"
+        f"illustratifs : «{nb}Engagé{nb}», «{nb}Versé{nb}», «{nb}Subvention à risque{nb}», "
+        f"«{nb}Actions en retard{nb}»"
     )
     assert dq.loc["Santé et évaluation", "Chiffres clés concernés"] == (
-        "illustratifs : « Habitants > 53 dB Lden », « Fortement gênés évités », "
-        "« Décès attribuables évités » ; estimés : « Indicateurs en bonne voie »"
+        f"illustratifs : «{nb}Habitants > 53 dB Lden{nb}», «{nb}Fortement gênés évités{nb}», "
+        f"«{nb}Décès attribuables évités{nb}» ; estimés : «{nb}Indicateurs en bonne voie{nb}»"
     )
     # cards without data_status (a run made before data statuses): listed as unknown
     assert dq.loc["Carbone", "Chiffres clés concernés"].startswith(
-        "statut inconnu : « Option la moins émettrice », "
+        "statut inconnu : «\u00a0Option la moins émettrice\u00a0», "
     )
     assert dq.loc["Budget", "Hypothèses signalées"] == 1
     assert dq.loc["Budget", "État"] == "à jour (résultats réutilisés) (30/11/2026)"

@@ -419,8 +419,8 @@ _CONCERNED_FR = (
 def figures_by_status(figures: pd.DataFrame | None, notebook: str) -> str:
     """The key figures of ``notebook`` that are not sourced, named by status, in French:
     ``"illustratifs : « A », « B » ; estimés : « C »"`` (no-break spaces inside « »); cards
-    with no ``data_status`` (runs made before data statuses) under « statut inconnu »; ``"–"`` when every figure is
-    sourced or there is none."""
+    with no ``data_status`` (runs made before data statuses) under « statut inconnu »;
+    ``"–"`` when every figure is sourced or there is none."""
     if figures is None or not len(figures):
         return "–"
     mine = figures[figures["source_notebook"] == notebook]

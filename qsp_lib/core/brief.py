@@ -176,11 +176,26 @@ def _input_status(parameters: Any, name: str) -> str:
     return params.input_status(parameters, name).status
 
 
+#: The mark beside a key figure, by data status (« donnée » is feminine).
+BADGES_FR = {
+    "sourced": "Donnée sourcée",
+    "estimated": "Donnée estimée",
+    "illustrative": "Donnée illustrative",
+}
+
+
 def status_badge(status: str) -> str:
-    """The small mark of a data status (``<span class="qsp-status …">illustratif</span>``)."""
+    """The small mark of a data status
+    (``<div class="qsp-status qsp-status-illustrative">Donnée illustrative</div>``)."""
+    return f'<div class="qsp-status qsp-status-{esc(status)}">{esc(BADGES_FR[status])}</div>'
+
+
+def status_mark(status: str) -> str:
+    """The compact form of :func:`status_badge`, same look, for lines of figures (the
+    committee synthesis): the status alone (« illustratif »), the badge's words as title."""
     return (
-        f'<div class="qsp-status qsp-status-{esc(status)}">'
-        f"Donnée {esc(data_status.LABELS_FR[status])}</div>"
+        f'<span class="qsp-status qsp-status-{esc(status)}" title="{esc(BADGES_FR[status])}">'
+        f"{esc(data_status.LABELS_FR[status])}</span>"
     )
 
 
@@ -303,10 +318,14 @@ def key_figure_groups(
 
     Each group: ``theme``, ``title``, ``link`` (relative link to the brief, or None),
     ``available`` (bool), ``reason`` (why it is missing) and ``cards`` (``label``, ``text``
-    as the brief shows it, ``unit``, ``note``, ``numeric``). A missing brief shows "non
-    disponible" and its reason, never a number. The first card of each available brief is
-    stored in the output's metadata (as :func:`key_figures` does), for the site index.
-    ``one_page`` asks the print style to fit the whole brief on one A4 page.
+    as the brief shows it, ``unit``, ``note``, ``numeric``, ``data_status``). A missing
+    brief shows "non disponible" and its reason, never a number. Each card with a
+    ``data_status`` shows the mark of its brief, in its compact form (:func:`status_mark`;
+    none when unknown), and a banner above the boxes names the briefs whose figures rest on
+    illustrative data (:func:`illustrative_groups_banner`). The first card of each available
+    brief is stored in the output's metadata (as :func:`key_figures` does, with its
+    ``data_status``), for the site index. ``one_page`` asks the print style to fit the whole
+    brief on one A4 page.
     """
     boxes, stored = [], []
     for i, group in enumerate(groups):
@@ -326,11 +345,18 @@ def key_figure_groups(
             continue
         items = []
         for card in group["cards"]:
-            unit = f"\u00a0{esc(card['unit'])}" if card.get("unit") else ""
+            unit = (
+                f'<span class="qsp-fig-unit">\u00a0{esc(card["unit"])}</span>'
+                if card.get("unit")
+                else ""
+            )
             kind = "qsp-fig-value qsp-num" if card.get("numeric", True) else "qsp-fig-value"
+            status = card.get("data_status")
+            mark = status_mark(status) if status in data_status.STATUSES else ""
             items.append(
-                f'<div class="qsp-fig"><span class="qsp-fig-label">{esc(card["label"])}</span>'
-                f'<span class="{kind}"><b>{esc(card["text"])}</b>{unit}</span></div>'
+                f'<div class="qsp-fig{f" qsp-fig-{status}" if mark else ""}">'
+                f'<span class="qsp-fig-label">{esc(card["label"])}</span>'
+                f'<span class="{kind}"><b>{esc(card["text"])}</b>{unit}{mark}</span></div>'
             )
             if notes and card.get("note"):
                 items.append(f'<div class="qsp-fig-note">{esc(card["note"])}</div>')
@@ -348,14 +374,41 @@ def key_figure_groups(
                 "unit": first.get("unit", ""),
                 "note": group.get("title", ""),
                 "number": first.get("number"),
+                "data_status": first.get("data_status"),
             }
         )
     kind = "qsp-themes qsp-one-page" if one_page else "qsp-themes"
     _display_html(
-        f'<section class="{kind}" aria-label="Chiffres clés par thème">'
+        illustrative_groups_banner(groups)
+        + f'<section class="{kind}" aria-label="Chiffres clés par thème">'
         + "".join(boxes)
         + "</section>",
         metadata={KEY_FIGURES_METADATA: stored} if stored else None,
+    )
+
+
+def illustrative_groups_banner(groups: list[dict[str, Any]]) -> str:
+    """The warning above the key figures of several briefs when some rest on illustrative
+    data, naming those briefs' themes and how many of their figures (empty when none does).
+    Same wording as :func:`illustrative_banner`; « illustratif » is the marks' word."""
+    flagged = [
+        (group["theme"], sum(c.get("data_status") == "illustrative" for c in group["cards"]))
+        for group in groups
+        if group.get("available")
+    ]
+    flagged = [(theme, n) for theme, n in flagged if n]
+    if not flagged:
+        return ""
+    total = sum(n for _, n in flagged)
+    names = " ; ".join(f"{esc(theme)} : {style.fr(n, 0)}" for theme, n in flagged)
+    many = total > 1
+    return (
+        '<aside class="qsp-banner" role="note"><strong>Données illustratives</strong> — '
+        + (f"{style.fr(total, 0)} chiffres clés, marqués" if many else "Un chiffre clé, marqué")
+        + f" « illustratif » ({names}), repose{'nt' if many else ''} sur des valeurs "
+        "provisoires en attendant des données locales : "
+        + ("ils montrent" if many else "il montre")
+        + " la méthode, pas encore la situation du quartier.</aside>"
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from qsp_lib import __version__
 from qsp_lib.core import brief, params
+from qsp_lib.core import status as data_status
 from qsp_lib.core.results import KEY_FIGURES, RUN
 from qsp_lib.runner.files import read_json
 from qsp_lib.runner.notebooks import NotebookSpec, order
@@ -90,8 +91,12 @@ def site_rows(
             if spec.variants is None:
                 row["html"] = f"{name}.html"
             row["exports"] = [f for f in entry.get("exports", []) if (out_dir / f).is_file()]
-            row["key_figures"] = key_figures.get(name) or brief.key_figures_of(
-                out_dir / f"{first_stem}.ipynb"
+            row["key_figures"] = marked_cards(
+                key_figures.get(name) or brief.key_figures_of(out_dir / f"{first_stem}.ipynb")
+            )
+            row["banner"] = brief.illustrative_banner(
+                [c for c in row["key_figures"] if c["data_status"] == "illustrative"],
+                row["key_figures"],
             )
             if entry.get("stale"):
                 row.update(
@@ -115,6 +120,23 @@ def site_rows(
                 ]
         rows.append(row)
     return rows
+
+
+def marked_cards(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cards of ``key_figures.json`` with their data-status mark, as the brief shows it.
+
+    Each card gains ``data_status`` (its own when it is one of
+    :data:`qsp_lib.core.status.STATUSES`, else None: a run made before data statuses, shown
+    without a mark) and ``status_badge`` (the mark's words, ``"Donnée illustrative"``; None
+    without a status).
+    """
+    marked = []
+    for card in cards:
+        status = card.get("data_status")
+        status = status if status in data_status.STATUSES else None
+        badge = brief.BADGES_FR[status] if status else None
+        marked.append(dict(card, data_status=status, status_badge=badge))
+    return marked
 
 
 def _variant_row(out_dir, spec, value, stem, entry) -> dict[str, Any]:
@@ -193,14 +215,15 @@ def comparison_rows(cards_by_site: dict[str, list[dict[str, Any]]]) -> list[dict
     Parameters
     ----------
     cards_by_site : dict
-        Site -> its cards as the brief shows them (``label``, ``value``, ``unit``, ``note``;
-        ``value`` already formatted the French way).
+        Site -> its cards as the brief shows them (``label``, ``value``, ``unit``, ``note``,
+        ``data_status``; ``value`` already formatted the French way).
 
     Returns
     -------
     list of dict
-        ``label`` and ``cells`` (site -> ``{"value", "unit", "note"}``, or None where the
-        site has no such figure), one per row.
+        ``label`` and ``cells`` (site -> ``{"value", "unit", "note", "data_status",
+        "status_badge"}``, or None where the site has no such figure), one per row; a cell's
+        data status is its card's (None when unknown), ``status_badge`` the words of its mark.
     """
     counts: dict[str, int] = {}
     for cards in cards_by_site.values():
@@ -224,10 +247,14 @@ def comparison_rows(cards_by_site: dict[str, list[dict[str, Any]]]) -> list[dict
             if site in row["cells"]:  # the same label twice in one brief: keep both
                 row = rows.setdefault(f"{label}\0{site}", {"label": label, "cells": {}})
             note = " · ".join(t for t in (qualifier, str(c.get("note") or "")) if t)
+            status = c.get("data_status")
+            status = status if status in data_status.STATUSES else None
             row["cells"][site] = {
                 "value": c.get("value", ""),
                 "unit": c.get("unit") or "",
                 "note": note,
+                "data_status": status,
+                "status_badge": brief.BADGES_FR[status] if status else None,
             }
     return [
         {"label": r["label"], "cells": {site: r["cells"].get(site) for site in cards_by_site}}

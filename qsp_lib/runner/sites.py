@@ -1,9 +1,10 @@
 """Sites: ``qsp new-site NAME --from SITE`` copies a site folder and lists its assumptions.
 
 A site is nothing but a folder ``parameters/<site>/``. A new sector starts as a copy of an
-existing one; :func:`new_site` writes in it ``LISEZMOI.md``, a French checklist of every
-value whose comment says "hypothèse" (file, key path, current value, the comment), the
-values to replace with local data first.
+existing one; :func:`new_site` writes in it ``LISEZMOI.md``, a French checklist that starts
+with the inputs declared ``illustrative`` (``key: {path, status: illustrative, source}``,
+see :mod:`qsp_lib.core.status`): placeholders of the source site, to replace first; then
+every value whose comment says "hypothèse" (file, key path, current value, the comment).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from qsp_lib.core import params
 from qsp_lib.core import site as site_model
+from qsp_lib.core import status as data_status
 from qsp_lib.runner.plan import known_sites
 
 #: Name of the checklist written in a new site folder.
@@ -35,6 +37,49 @@ class Assumption:
     key_path: str  # "" for a comment on the whole file
     value: str
     comment: str
+
+
+@dataclass(frozen=True)
+class IllustrativeInput:
+    """An input file declared ``status: illustrative`` in a parameter file."""
+
+    file: str
+    key_path: str  # "exposure_csv", "files.payments_csv"
+    path: str
+    source: str | None
+
+
+def illustrative_inputs(path: Path) -> list[IllustrativeInput]:
+    """The inputs a parameter file declares ``illustrative``, in the order of the file
+    (:func:`qsp_lib.core.status.extract_inputs` on the raw YAML). A file that does not parse,
+    or declares an unknown status, gives none here: ``qsp validate`` says what is wrong."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        plain, inputs = data_status.extract_inputs(raw)
+    except (yaml.YAMLError, ValueError):
+        return []
+    found = [
+        IllustrativeInput(path.name, key, str(_at(plain, key)), declared.source)
+        for key, declared in inputs.items()
+        if declared.status == "illustrative"
+    ]
+    if path.name == site_model.FILE_NAME and isinstance(plain, dict):
+        # the site model's blocks declare their status themselves (population, berm...)
+        found += [
+            IllustrativeInput(path.name, key, "", str(block.get("source") or "") or None)
+            for key, block in plain.items()
+            if isinstance(block, dict) and block.get("status") == "illustrative"
+        ]
+    return found
+
+
+def _at(data, key_path: str):
+    """The value at ``key_path`` (``a.b[0].c``) of nested dicts and lists."""
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", key_path):
+        data = data[int(part[1:-1])] if part.startswith("[") else data[part]
+    return data
 
 
 def new_site(root: Path, name: str, source: str) -> Path:
@@ -68,8 +113,11 @@ def new_site(root: Path, name: str, source: str) -> Path:
             continue  # the site model names the district, not the folder
         path.write_text(set_site(path.read_text(encoding="utf-8"), name), encoding="utf-8")
     items = [a for path in sorted(dst.glob("*.yaml")) for a in assumptions(path)]
+    placeholders = [i for path in sorted(dst.glob("*.yaml")) for i in illustrative_inputs(path)]
     data = sorted(p.name for p in dst.iterdir() if p.is_file() and p.suffix != ".yaml")
-    (dst / CHECKLIST).write_text(checklist(name, source, items, data), encoding="utf-8")
+    (dst / CHECKLIST).write_text(
+        checklist(name, source, items, data, placeholders), encoding="utf-8"
+    )
     return dst
 
 
@@ -167,12 +215,34 @@ def _key_lines(node, text: str) -> dict[int, tuple[str, str]]:
     return out
 
 
-def checklist(name: str, source: str, items: list[Assumption], data: list[str]) -> str:
-    """The French checklist (Markdown) of a new site folder."""
+def checklist(
+    name: str,
+    source: str,
+    items: list[Assumption],
+    data: list[str],
+    placeholders: list[IllustrativeInput] = (),
+) -> str:
+    """The French checklist (Markdown) of a new site folder: first the inputs declared
+    illustrative (``placeholders``), then the « hypothèse » values (``items``), then the
+    copied data files (``data``)."""
     today = dt.date.today().strftime("%d/%m/%Y")
-    out = [
-        f"# Site « {name} » : valeurs à remplacer par des données locales",
-        "",
+    out = [f"# Site « {name} » : valeurs à remplacer par des données locales", ""]
+    if placeholders:
+        out += [
+            f"## D'abord : {len(placeholders)} donnée(s) illustrative(s)",
+            "",
+            f"Ces fichiers sont déclarés `status: illustrative` : même pour « {source} », ce "
+            "sont des valeurs provisoires en attendant des données locales, et chaque chiffre "
+            "qui en dépend est marqué « Donnée illustrative » dans les notes. Remplacez-les par "
+            "des données de ce site, puis déclarez leur statut (`sourced` avec sa source, ou "
+            "`estimated` avec la méthode).",
+            "",
+        ]
+        for i in placeholders:
+            source_text = f" — source : {i.source}" if i.source else " — source non indiquée"
+            out.append(f"- [ ] `{i.file}` · `{i.key_path}` : `{i.path}`{source_text}")
+        out += ["", "## Hypothèses", ""]
+    out += [
         f"Ce dossier a été copié de `parameters/{source}/` par `qsp new-site` le {today}. "
         f"Les valeurs ci-dessous sont des **hypothèses** du site « {source} » (leur "
         "commentaire le dit) : elles ne décrivent pas ce site. Remplacez chacune par une "

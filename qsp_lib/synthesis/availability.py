@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from qsp_lib.core import status as data_status
 from qsp_lib.core import style
 from qsp_lib.core.analysis import Analysis, upstream
 from qsp_lib.synthesis.model.values import number
@@ -121,7 +122,9 @@ def key_figures_frame(key_figures: Mapping[str, Any], status: pd.DataFrame) -> p
     pandas.DataFrame
         ``theme``, ``label``, ``value`` (float, None for a text card), ``text`` (the value
         as the brief shows it: French format with the card's decimals, or the card's text),
-        ``decimals``, ``unit``, ``note``, ``source_notebook``.
+        ``decimals``, ``unit``, ``note``, ``source_notebook``, ``data_status``
+        (``sourced``, ``estimated`` or ``illustrative`` as the brief marks it; None when the
+        card carries none, as in runs made before data statuses).
     """
     rows = []
     for item in status.itertuples():
@@ -146,10 +149,28 @@ def key_figures_frame(key_figures: Mapping[str, Any], status: pd.DataFrame) -> p
                     "unit": str(card.get("unit") or ""),
                     "note": str(card.get("note") or ""),
                     "source_notebook": item.notebook,
+                    "data_status": card_status(card),
                 }
             )
-    columns = ["theme", "label", "value", "text", "decimals", "unit", "note", "source_notebook"]
+    columns = [
+        "theme",
+        "label",
+        "value",
+        "text",
+        "decimals",
+        "unit",
+        "note",
+        "source_notebook",
+        "data_status",
+    ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def card_status(card: Mapping[str, Any]) -> str | None:
+    """A stored card's ``data_status`` when it is one of the known statuses, else None
+    (unknown: a run made before data statuses, or a value this version does not know)."""
+    value = card.get("data_status")
+    return value if value in data_status.STATUSES else None
 
 
 def card_text(card: Mapping[str, Any]) -> str:
@@ -169,8 +190,8 @@ def theme_groups(status: pd.DataFrame, figures: pd.DataFrame) -> list[dict[str, 
     -------
     list of dict
         ``theme``, ``title``, ``link``, ``available``, ``reason``, ``cards`` (dicts with
-        ``label``, ``text``, ``unit``, ``note``, ``numeric``), one per upstream notebook in
-        brief order.
+        ``label``, ``text``, ``unit``, ``note``, ``numeric``, ``data_status``), one per
+        upstream notebook in brief order.
     """
     groups = []
     for item in status.itertuples():
@@ -194,6 +215,7 @@ def theme_groups(status: pd.DataFrame, figures: pd.DataFrame) -> list[dict[str, 
                         "numeric": c.value is not None and not pd.isna(c.value),
                         "number": None if c.value is None or pd.isna(c.value) else c.value,
                         "decimals": c.decimals,
+                        "data_status": c.data_status if isinstance(c.data_status, str) else None,
                     }
                     for c in mine.itertuples()
                 ],
@@ -204,10 +226,10 @@ def theme_groups(status: pd.DataFrame, figures: pd.DataFrame) -> list[dict[str, 
 
 def contract_key_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """The ``synthesis_key_figures`` scrap: ``theme``, ``label``, ``value``, ``unit``,
-    ``source_notebook`` (plus ``text`` and ``decimals``, the brief's formatting)."""
-    return figures[
-        ["theme", "label", "value", "unit", "source_notebook", "text", "decimals"]
-    ].reset_index(drop=True)
+    ``source_notebook`` (plus ``text`` and ``decimals``, the brief's formatting, and
+    ``data_status``, None when the card carries none)."""
+    columns = ["theme", "label", "value", "unit", "source_notebook", "text", "decimals"]
+    return figures[[*columns, "data_status"]].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ phrase. Labels, units and decimals of upstream scraps come from their declaratio
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from qsp_lib.core import status as data_status
 from qsp_lib.core import style
 from qsp_lib.core.analysis import analysis, display_value
 from qsp_lib.synthesis.availability import available_notebooks, available_results, unavailable
@@ -116,22 +116,72 @@ def link_problems(check: SpendingCheck) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------- decisions
-def decision_points(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFrame:
+def decision_points(
+    results: Mapping[str, Any], status: pd.DataFrame, figures: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Points a committee decides on or watches, from the scraps of the available briefs.
+
+    Parameters
+    ----------
+    results, status
+        The scraps of the run and :func:`.availability.upstream_status`.
+    figures : DataFrame, optional
+        From :func:`.availability.key_figures_frame`: each point takes the data status of
+        the key figure of its brief that shows the same result (:data:`POINT_FIGURES`).
 
     Returns
     -------
     pandas.DataFrame
-        ``Thème``, ``Point``, ``Valeur`` (French text with unit); a row only where the
-        upstream result exists.
+        ``Thème``, ``Point``, ``Valeur`` (French text with unit), ``Donnée`` (« sourcé »,
+        « estimé », « illustratif », or « – » when unknown); a row only where the upstream
+        result exists.
     """
     kept = available_results(results, status)
-    rows = _ghg_points(kept.get("ghg_planning_options", {}))
-    rows += _pia_points(kept.get("pia_followup", {}))
-    rows += _evaluation_points(kept.get("evaluation_indicators", {}))
-    if not rows:
-        rows.append(("–", "Aucun point : les notes concernées manquent", "–"))
-    return pd.DataFrame(rows, columns=["Thème", "Point", "Valeur"])
+    rows = [
+        ("ghg_planning_options", *row) for row in _ghg_points(kept.get("ghg_planning_options", {}))
+    ]
+    rows += [("pia_followup", *row) for row in _pia_points(kept.get("pia_followup", {}))]
+    rows += [
+        ("evaluation_indicators", *row)
+        for row in _evaluation_points(kept.get("evaluation_indicators", {}))
+    ]
+    table = [
+        (theme, point, value, _status_fr(point_status(figures, notebook, point)))
+        for notebook, theme, point, value in rows
+    ]
+    if not table:
+        table.append(("–", "Aucun point : les notes concernées manquent", "–", "–"))
+    return pd.DataFrame(table, columns=["Thème", "Point", "Valeur", "Donnée"])
+
+
+#: The key figure (declared id) that shows the same result as each decision point.
+POINT_FIGURES = {
+    "Option la moins émettrice": "prob_best",
+    "Subvention à risque à l'échéance": "at_risk",
+    "Actions en retard": "late",
+    "Alertes de cohérence du suivi": "alerts",
+    "Indicateurs d'évaluation en retard": "indicators_on_track",
+    "Objectifs des opérations pilotes non atteints": "pilots_met",
+}
+
+
+def point_status(figures: pd.DataFrame | None, notebook: str, point: str) -> str | None:
+    """The data status of a decision point: that of the card of ``notebook`` labelled as
+    the key figure :data:`POINT_FIGURES` names; None when unknown (no such card, or a card
+    without ``data_status``)."""
+    kf = POINT_FIGURES.get(point)
+    if figures is None or not len(figures) or kf is None:
+        return None
+    label = analysis(notebook).key_figure(kf).label
+    found = figures.loc[
+        (figures["source_notebook"] == notebook) & (figures["label"] == label), "data_status"
+    ]
+    value = next(iter(found), None)
+    return value if value in data_status.STATUSES else None
+
+
+def _status_fr(status: str | None) -> str:
+    return data_status.LABELS_FR.get(status, "–") if status else "–"
 
 
 def _ghg_points(ghg: Mapping[str, Any]) -> list[tuple[str, str, str]]:
@@ -358,7 +408,31 @@ def operations_tables(results: Mapping[str, Any], status: pd.DataFrame) -> Opera
     )
 
 
-_ILLUSTRATIVE = re.compile(r"hypoth|illustrati", re.IGNORECASE)
+#: How the data-quality table names the cards of each status (sourced ones are not listed).
+_CONCERNED_FR = (
+    ("illustrative", "illustratifs"),
+    ("estimated", "estimés"),
+    (None, "statut inconnu"),
+)
+
+
+def figures_by_status(figures: pd.DataFrame | None, notebook: str) -> str:
+    """The key figures of ``notebook`` that are not sourced, named by status, in French:
+    ``"illustratifs : « A », « B » ; estimés : « C »"`` (no-break spaces inside « »); cards
+    with no ``data_status`` (runs made before data statuses) under « statut inconnu »;
+    ``"–"`` when every figure is sourced or there is none."""
+    if figures is None or not len(figures):
+        return "–"
+    mine = figures[figures["source_notebook"] == notebook]
+    known = mine["data_status"].where(mine["data_status"].isin(data_status.STATUSES), None)
+    parts = []
+    for status, words in _CONCERNED_FR:
+        chosen = known.isna() if status is None else known == status
+        labels = mine.loc[chosen, "label"].tolist()
+        if labels:
+            # non-breaking spaces inside « »: a line never ends on an opening guillemet
+            parts.append(f"{words} : " + ", ".join(f"«\u00a0{n}\u00a0»" for n in labels))
+    return " ; ".join(parts) or "–"
 
 
 def data_quality(
@@ -366,7 +440,8 @@ def data_quality(
     assumptions: Mapping[str, Sequence[str]],
     figures: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Where each figure comes from: run status and the assumptions each brief flags.
+    """Where each figure comes from: run status, the assumptions each brief flags and the
+    data status of its key figures.
 
     Parameters
     ----------
@@ -376,27 +451,20 @@ def data_quality(
         Notebook -> texts of the "Hypothèse" notes of its brief
         (:func:`qsp_lib.core.results.assumption_notes`).
     figures : DataFrame, optional
-        From :func:`.availability.key_figures_frame`: key figures whose note says
-        "hypothèse" or "illustratif" are listed.
+        From :func:`.availability.key_figures_frame`: the key figures of each brief that
+        are not sourced are named, by their ``data_status`` (:func:`figures_by_status`).
 
     Returns
     -------
     pandas.DataFrame
         ``Thème``, ``Note``, ``État`` (with the run date), ``Hypothèses signalées`` (count),
-        ``Chiffres clés concernés`` (key figures flagged as assumptions), ``Détail`` (the
-        assumptions, or the reason the brief is missing).
+        ``Chiffres clés concernés`` (its illustrative and estimated key figures, and those
+        of unknown status), ``Détail`` (the assumptions, or the reason the brief is
+        missing).
     """
     rows = []
     for item in status.itertuples():
         notes = list(assumptions.get(item.notebook, [])) if item.available else []
-        flagged = []
-        if figures is not None and len(figures):
-            mine = figures[figures["source_notebook"] == item.notebook]
-            flagged = [
-                str(r.label)
-                for r in mine.itertuples()
-                if _ILLUSTRATIVE.search(f"{r.label} {r.note} {r.text}")
-            ]
         state = item.status_fr
         if item.executed_at:
             try:
@@ -409,7 +477,7 @@ def data_quality(
                 "Note": item.title,
                 "État": state,
                 "Hypothèses signalées": len(notes) if item.available else None,
-                "Chiffres clés concernés": ", ".join(flagged) or "–",
+                "Chiffres clés concernés": figures_by_status(figures, item.notebook),
                 "Détail": " ; ".join(notes) if item.available else item.reason,
             }
         )

@@ -149,15 +149,30 @@ def results() -> dict:
     }
 
 
+#: The data status of each card, as the briefs mark them (``qsp run`` writes it into
+#: ``key_figures.json``): health and budget figures rest on illustrative files, as on
+#: Concorde; the GHG cards carry none, as in a run made before data statuses (unknown).
+DATA_STATUS = {
+    "pv_yield": ("sourced", "estimated", "estimated", "estimated", "estimated"),
+    "circular_materials": ("estimated",),
+    "evaluation_indicators": ("illustrative", "illustrative", "illustrative", "estimated"),
+    "pia_followup": ("sourced", "illustrative", "illustrative", "illustrative", "illustrative"),
+}
+
+
 def key_figures() -> dict:
     """``key_figures.json`` of the fixture run: the cards each brief showed. The PV cards are
     in the shape ``brief.key_figures`` stores for ``qsp run`` (text shown in ``value``, the
-    number in ``number``); the others give the number in ``value`` with its ``decimals``."""
+    number in ``number``); the others give the number in ``value`` with its ``decimals``.
+    Cards carry their ``data_status`` (:data:`DATA_STATUS`), the GHG ones none."""
     cards = _key_figures()
     cards["pv_yield"] = [
         dict(c, value=style.fr(c["value"], c["decimals"]), number=c["value"])
         for c in cards["pv_yield"]
     ]
+    for name, statuses in DATA_STATUS.items():
+        for card, status in zip(cards[name], statuses, strict=True):
+            card["data_status"] = status
     return cards
 
 
@@ -351,7 +366,9 @@ def write(folder: Path, previous: bool = True) -> Path:
 
 def write_full(folder: Path) -> Path:
     """The densest run the pilotage page must hold: every brief available with six key
-    figures (the most a brief shows) and several changes since the previous run."""
+    figures (the most a brief shows), every card marked (the added ones « estimé », the most
+    common status; the fixture's health and budget cards « illustratif », with a banner), and
+    several changes since the previous run."""
     write(folder)
     cards = key_figures()
     for notebook_cards in cards.values():
@@ -363,6 +380,7 @@ def write_full(folder: Path) -> Path:
                     "decimals": 1,
                     "unit": "tCO2e/an",
                     "note": "pour remplir la note",
+                    "data_status": "estimated",
                 }
             )
     run = run_json()

@@ -141,6 +141,38 @@ def test_every_upstream_key_figure_with_the_value_of_its_brief(fixture_run):
 
 
 @pytest.mark.notebooks
+def test_every_audience_marks_the_illustrative_figures(fixture_run):
+    """The fixture's health and budget cards are illustrative (as on Concorde), the GHG ones
+    carry no status (an older run): marks, banner, the word « illustratif » on the one-page
+    brief, the scrap's data_status and the follow-up committee's data-quality table."""
+    _, rendered = fixture_run
+    n_marked = sum(len(v) for k, v in fx.DATA_STATUS.items() if k != fx.FAILED)
+    for audience, (executed, html_path) in rendered.items():
+        html = unescape(html_path.read_text("utf-8"))
+        assert html.count('class="qsp-status qsp-status-') == n_marked, audience
+        assert html.count('class="qsp-status qsp-status-illustrative"') == 7, audience
+        assert "Données illustratives" in html and "« illustratif »" in html, audience
+        glued = {
+            r["label"]: r["data_status"] for r in scraps.read(executed)["synthesis_key_figures"]
+        }
+        assert (
+            glued["Subvention à risque"] == "illustrative" and glued["Convention PIA"] == "sourced"
+        )
+        assert glued["Option la moins émettrice"] is None
+    pilotage = unescape(rendered["comite_pilotage"][1].read_text("utf-8"))
+    points = pilotage.split("Points de décision et de vigilance")[1].split("Contrôles croisés")[0]
+    assert "<th>Donnée</th>" in points.replace(' class=""', "") and "illustratif" in points
+    follow = unescape(rendered["comite_suivi"][1].read_text("utf-8"))
+    quality = follow.split("Qualité des données")[1]
+    assert (
+        "illustratifs : «\u00a0Habitants > 53 dB Lden\u00a0», «\u00a0Fortement gênés évités\u00a0»"
+        in quality
+    )
+    assert "illustratifs : «\u00a0Engagé\u00a0», «\u00a0Versé\u00a0»" in quality
+    assert "statut inconnu : «\u00a0Option la moins émettrice\u00a0»" in quality
+
+
+@pytest.mark.notebooks
 def test_a_failed_notebook_is_missing_never_zero(fixture_run):
     _, rendered = fixture_run
     stale_cards = fx.key_figures()[fx.FAILED]

@@ -115,20 +115,35 @@ def test_phrases_of_a_missing_check():
     assert tables.signed(None, 0) == "–"
 
 
-def test_data_quality_lists_assumptions_and_flagged_key_figures():
+def test_data_quality_lists_assumptions_and_the_figures_by_data_status():
     cards = fx.key_figures()
+    # a note that says "hypothèse" no longer decides: the card's data_status does
     cards["pia_followup"][0]["note"] = "répartition par action illustrative (hypothèse)"
+    cards["pv_yield"] = [dict(c, data_status="sourced") for c in cards["pv_yield"]]
     status = availability.upstream_status(fx.run_json(), cards)
     figures = availability.key_figures_frame(cards, status)
     dq = tables.data_quality(
         status, {"pia_followup": ["Répartition non publiée."]}, figures
     ).set_index("Thème")
-    assert dq.loc["Budget", "Chiffres clés concernés"] == "Convention PIA"
+    nb = "\u00a0"  # inside « »
+    assert dq.loc["Budget", "Chiffres clés concernés"] == (
+        f"illustratifs : «{nb}Engagé{nb}», «{nb}Versé{nb}», «{nb}Subvention à risque{nb}», "
+        f"«{nb}Actions en retard{nb}»"
+    )
+    assert dq.loc["Santé et évaluation", "Chiffres clés concernés"] == (
+        f"illustratifs : «{nb}Habitants > 53 dB Lden{nb}», «{nb}Fortement gênés évités{nb}», "
+        f"«{nb}Décès attribuables évités{nb}» ; estimés : «{nb}Indicateurs en bonne voie{nb}»"
+    )
+    # cards without data_status (a run made before data statuses): listed as unknown
+    assert dq.loc["Carbone", "Chiffres clés concernés"].startswith(
+        "statut inconnu : «\u00a0Option la moins émettrice\u00a0», "
+    )
     assert dq.loc["Budget", "Hypothèses signalées"] == 1
     assert dq.loc["Budget", "État"] == "à jour (résultats réutilisés) (30/11/2026)"
     assert dq.loc["Matériaux", "État"].startswith("échec")
     assert "quantity_t" in dq.loc["Matériaux", "Détail"]
-    assert dq.loc["Énergie", "Chiffres clés concernés"] == "–"
+    assert dq.loc["Matériaux", "Chiffres clés concernés"] == "–"  # failed: no figure shown
+    assert dq.loc["Énergie", "Chiffres clés concernés"] == "–"  # all sourced
 
 
 def test_methods_are_the_declared_ones(status):

@@ -81,3 +81,12 @@ def test_no_illustrative_input_no_section(tmp_path):
     text = (sites.new_site(tmp_path, "autre", "demo") / sites.CHECKLIST).read_text("utf-8")
     assert "illustrative" not in text and "## Hypothèses" not in text
     assert "`x` = `1`" in text
+
+
+def test_the_site_model_s_illustrative_blocks_are_listed_too():
+    from pathlib import Path
+
+    concorde = Path(__file__).resolve().parents[2] / "parameters" / "concorde" / "site.yaml"
+    found = sites.illustrative_inputs(concorde)
+    assert [i.key_path for i in found] == ["population"]  # the invented zone split
+    assert "IRIS" in (found[0].source or "")

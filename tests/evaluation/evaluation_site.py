@@ -1,6 +1,12 @@
 """A small hand-made site model (``site.yaml``) for the evaluation tests."""
 
+import shutil
+from pathlib import Path
+
 import yaml
+
+#: Concorde's parameter folder.
+CONCORDE = Path(__file__).resolve().parents[2] / "parameters" / "concorde"
 
 #: A zone of the hand-made site model: 100 residents, 120 m from the road, receiver at 4 m.
 ZONE_A = {"id": "a", "name": "Zone A", "residents": 100, "distance_to_road_m": 120}
@@ -42,3 +48,15 @@ def write_site(folder, zones=(ZONE_A,), berm=None, status="estimated"):
     path = folder / "site.yaml"
     path.write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), "utf-8")
     return path
+
+
+def copy_site(tmp_path, edit, source=CONCORDE):
+    """A copy of a site's folder whose ``site.yaml`` is changed by ``edit(dict)``; returns
+    the copy's folder."""
+    folder = tmp_path / source.name
+    shutil.copytree(source, folder)
+    path = folder / "site.yaml"
+    site = yaml.safe_load(path.read_text("utf-8"))
+    edit(site)
+    path.write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), "utf-8")
+    return folder

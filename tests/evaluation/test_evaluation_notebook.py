@@ -99,8 +99,6 @@ def test_the_brief_speaks_of_a_berm_only_where_the_site_has_one(site_runs, site)
         assert "butte" in text
     else:
         assert subtitle == "Exposition des habitants, charge sanitaire évitée, suivi"
-        assert not re.search(r"(?i)\bbuttes?\b|\bberm", text), re.findall(
-            r".{60}butte.{60}", text
-        )
+        assert not re.search(r"(?i)\bbuttes?\b|\bberm", text), re.findall(r".{60}butte.{60}", text)
         # the "after" levels are said to come from the exposure file, without a berm word
         assert "« après » sont ceux du fichier d'exposition" in text

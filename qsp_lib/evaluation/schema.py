@@ -379,7 +379,8 @@ def _no_moved_columns(path: str) -> None:
     moved = [c for c in MOVED_COLUMNS if c in header]
     if moved:
         raise ValueError(
-            f"un fichier d'exposition sans les colonnes {', '.join(moved)} ({path}) : "
+            f"un fichier d'exposition sans {'les colonnes' if len(moved) > 1 else 'la colonne'} "
+            f"{', '.join(moved)} ({path}) : "
             + " ; ".join(
                 f"{c} se trouve maintenant dans site.yaml (population.zones, "
                 f"{MOVED_COLUMNS[c]} de chaque zone)"

@@ -252,8 +252,8 @@ def _berm_rows(values: Mapping, statuses: Mapping) -> list[dict]:
             "Butte : hauteur / largeur de crête / emprise / distance à l'axe",
             " / ".join(f"{berm[k]:g}" for k in parts),
             "m",
-            f"sol G = {berm['ground_factor']:g}, source à {berm['source_height_m']:g} m "
-            "(berm_acoustics)",
+            f"sol G = {fr_auto(berm['ground_factor'])}, source à "
+            f"{fr_auto(berm['source_height_m'])} m (berm_acoustics)",
             source=site,
         ),
         _row(

@@ -5,12 +5,15 @@ from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
 #: Before/after scraps (``{"before": x, "after": y}``).
 _BEFORE_AFTER = "mapping"
 
-#: What the noise of each zone before and after rests on: the exposure file, the berm that
-#: screens the road, the sources it does not screen, the façade correction, and the
-#: reference receiver standing in for a zone without distance or height.
+#: What the noise of each zone before and after rests on: the exposure file (levels), the
+#: site model's zones (residents, distance, height) and berm (geometry) with the acoustic
+#: assumptions of the berm, the sources it does not screen, the façade correction, and the
+#: reference receiver standing in for a zone without distance.
 _NOISE = (
     "exposure_csv",
-    "berm",
+    "site.population",
+    "site.berm",
+    "berm_acoustics",
     "other_sources_lden_db",
     "other_sources_lnight_db",
     "facade_correction_db",
@@ -29,11 +32,21 @@ _BURDEN = (
     "disability_weights",
 )
 
+#: The subtitle's words about the berm, for a site that has one (``{berm}``).
+SUBTITLE_BERM = ", effet de la butte"
+
+
+def subtitle_fields(has_berm: bool) -> dict[str, str]:
+    """The fields of the subtitle: the berm's words only where the site has one."""
+    return {"berm": SUBTITLE_BERM if has_berm else ""}
+
+
 ANALYSIS = Analysis(
     notebook="evaluation_indicators",
     package="evaluation",
     title="Santé, bruit, air et indicateurs d'évaluation",
-    subtitle="Exposition des habitants, effet de la butte, charge sanitaire évitée, suivi",
+    # {berm}: ", effet de la butte" where the site has one (SUBTITLE_BERM), else ""
+    subtitle="Exposition des habitants{berm}, charge sanitaire évitée, suivi",
     theme="Santé et évaluation",
     method=(
         "Fonctions exposition-risque de l'OMS 2018 (directive 2020/367) pour le bruit, "
@@ -125,7 +138,12 @@ ANALYSIS = Analysis(
             "Gain de la butte au récepteur de référence",
             "dB(A)",
             decimals=1,
-            inputs=("berm", "reference_receiver_distance_m", "reference_receiver_height_m"),
+            inputs=(
+                "site.berm",
+                "berm_acoustics",
+                "reference_receiver_distance_m",
+                "reference_receiver_height_m",
+            ),
             scrap="noise_berm_insertion_loss_dba",
         ),
         KeyFigure(
@@ -141,6 +159,7 @@ ANALYSIS = Analysis(
             decimals=1,
             inputs=(
                 "exposure_csv",
+                "site.population",
                 "pm25_rr_per_10",
                 "pm25_counterfactual_ug_m3",
                 "baseline_mortality_per_100k",

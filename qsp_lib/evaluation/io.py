@@ -1,5 +1,6 @@
-"""Readers of the ``evaluation_indicators`` inputs: exposure by zone, evaluation framework,
-objectives of the pilot operations.
+"""Readers of the ``evaluation_indicators`` inputs: exposure by zone (its levels, with each
+zone's residents, distance to the road and receiver height from the site model), evaluation
+framework, objectives of the pilot operations.
 
 The files are validated row by row before any kernel starts (the notebook's parameter
 schema, ``qsp_lib.evaluation.schema``); these readers only load them into
@@ -10,18 +11,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Columns of the exposure CSV (contract of the ``evaluation_indicators`` notebook).
-EXPOSURE_REQUIRED = ("zone", "population", "lden_db", "lnight_db", "no2_ug_m3", "pm25_ug_m3")
+#: Columns of the exposure CSV (contract of the ``evaluation_indicators`` notebook): the
+#: levels of each zone, ``zone`` being its id or name in ``site.yaml``.
+EXPOSURE_REQUIRED = ("zone", "lden_db", "lnight_db", "no2_ug_m3", "pm25_ug_m3")
 EXPOSURE_OPTIONAL = (
     "lden_after_db",
     "lnight_after_db",
     "no2_after_ug_m3",
     "pm25_after_ug_m3",
-    "distance_to_road_m",
-    "receiver_height_m",
     "offset_along_berm_m",
     "lden_other_db",
     "lnight_other_db",
+)
+#: Columns of the exposure table that come from the site model (``population.zones``).
+EXPOSURE_FROM_SITE = ("population", "distance_to_road_m", "receiver_height_m")
+#: Columns of the exposure table (:func:`read_exposure`), in this order.
+EXPOSURE_COLUMNS = (
+    "zone",
+    "population",
+    *EXPOSURE_REQUIRED[1:],
+    *EXPOSURE_OPTIONAL[:4],
+    *EXPOSURE_FROM_SITE[1:],
+    *EXPOSURE_OPTIONAL[4:],
 )
 
 INDICATORS_REQUIRED = (
@@ -49,20 +60,31 @@ def _read(path: str | Path):
     return df.apply(lambda s: s.str.strip())
 
 
-def read_exposure(path: str | Path):
-    """Exposure by zone.
+def read_exposure(path: str | Path, zones):
+    """Exposure by zone: the file's levels with the site model's zones.
 
     Parameters
     ----------
     path : path
         CSV with the columns of :data:`EXPOSURE_REQUIRED` and optionally
-        :data:`EXPOSURE_OPTIONAL` (UTF-8, comma-separated).
+        :data:`EXPOSURE_OPTIONAL` (UTF-8, comma-separated), validated against ``zones`` by
+        the notebook's schema (one line per zone).
+    zones : sequence of qsp_lib.core.site.Zone
+        ``site.population.zones``: each zone's id, name, residents, distance to the road
+        and receiver height.
 
     Returns
     -------
     pandas.DataFrame
-        ``zone`` (text) and float columns; every optional column present (NaN when absent
-        from the file or empty).
+        :data:`EXPOSURE_COLUMNS`: ``zone`` (the zone's name in ``site.yaml``),
+        ``population`` (its residents), ``distance_to_road_m`` and ``receiver_height_m``
+        from the site model, the file's levels; floats, NaN when absent or empty; rows in
+        the file's order.
+
+    Raises
+    ------
+    KeyError
+        A line names no zone of ``zones``.
     """
     import pandas as pd
 
@@ -72,7 +94,18 @@ def read_exposure(path: str | Path):
             df[col] = None
     for col in (*EXPOSURE_REQUIRED[1:], *EXPOSURE_OPTIONAL):
         df[col] = pd.to_numeric(df[col], errors="raise").astype(float)
-    return df[[*EXPOSURE_REQUIRED, *EXPOSURE_OPTIONAL]]
+    by_key = {key: z for z in zones for key in (z.id, z.name)}
+    unknown = sorted(set(df["zone"]) - set(by_key))
+    if unknown:
+        raise KeyError(f"zones inconnues du modèle de site : {unknown}")
+    site = [by_key[key] for key in df["zone"]]
+    df["zone"] = [z.name for z in site]
+    df["population"] = [float(z.residents) for z in site]
+    df["distance_to_road_m"] = [
+        float("nan") if z.distance_to_road_m is None else float(z.distance_to_road_m) for z in site
+    ]
+    df["receiver_height_m"] = [float(z.receiver_height_m) for z in site]
+    return df[list(EXPOSURE_COLUMNS)]
 
 
 def read_indicators(path: str | Path | None):

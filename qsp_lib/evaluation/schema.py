@@ -1,6 +1,6 @@
 """Parameters of the ``evaluation_indicators`` notebook (health, noise, air, evaluation).
 
-Public names (contract): ``exposure_csv`` (required), ``berm``,
+Public names (contract): ``exposure_csv`` (required), ``berm_acoustics``,
 ``baseline_mortality_per_100k``, ``adult_30plus_share``, ``pm25_rr_per_10``,
 ``no2_rr_per_10``, ``pm25_counterfactual_ug_m3``, ``no2_counterfactual_ug_m3``,
 ``ihd_incidence_per_100k``, ``indicators_csv``, ``pilots_csv``. Further parameters:
@@ -9,7 +9,17 @@ Public names (contract): ``exposure_csv`` (required), ``berm``,
 sources it does not screen: ``other_sources_lden_db``, ``other_sources_lnight_db``
 (site-wide; per zone, the exposure's ``lden_other_db``, ``lnight_other_db``),
 ``reference_receiver_offset_m`` and ``reference_receiver_lden_db``
-(``berm.length_m`` and the exposure's ``offset_along_berm_m`` give the angle of view).
+(the berm's length and the exposure's ``offset_along_berm_m`` give the angle of view).
+
+The district's facts come from the site model (``site.yaml``, :mod:`qsp_lib.core.site`):
+today's residents, distance to the road and receiver height of each zone
+(``population.zones``), and the berm's geometry (``berm``: height, crest and base widths,
+distance to the road axis, length). The exposure file keeps the levels, keyed by zone (its
+``zone`` is a zone's id or name in ``site.yaml``); ``berm_acoustics`` keeps what is acoustic
+and not a fact of the district (source height, ground factor). A former ``berm`` key, or an
+exposure file with ``population``, ``distance_to_road_m`` or ``receiver_height_m`` columns,
+is refused with a message saying where they now live (:data:`MOVED`,
+:data:`MOVED_COLUMNS`).
 
 Each file says how solid it is where its path is given, ``exposure_csv: {path, status,
 source}`` (:mod:`qsp_lib.core.status`; a bare path is ``estimated``): the former flags
@@ -22,11 +32,13 @@ Every CSV is checked row by row here (file, line, column, value), before any ker
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -34,16 +46,18 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from qsp_lib.core import site as site_model
 from qsp_lib.core.params import (
+    DEFAULT_SITE,
     FiniteFloat,
     Fraction,
-    NonNegFloat,
     NotebookParameters,
     PositiveFloat,
     SitePath,
     StrictModel,
     check_csv_columns,
     check_csv_rows,
+    site_dir_for,
 )
 from qsp_lib.evaluation import io
 
@@ -60,7 +74,6 @@ class ExposureRow(StrictModel):
     """One zone (or façade) of the exposure CSV."""
 
     zone: Text
-    population: NonNegFloat
     lden_db: NoiseLevel
     lnight_db: NoiseLevel
     no2_ug_m3: Concentration
@@ -69,8 +82,6 @@ class ExposureRow(StrictModel):
     lnight_after_db: NoiseLevel | None = None
     no2_after_ug_m3: Concentration | None = None
     pm25_after_ug_m3: Concentration | None = None
-    distance_to_road_m: Annotated[float, Field(gt=0, le=5000, allow_inf_nan=False)] | None = None
-    receiver_height_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] | None = None
     offset_along_berm_m: Offset | None = None
     lden_other_db: NoiseLevel | None = None
     lnight_other_db: NoiseLevel | None = None
@@ -183,32 +194,77 @@ def _site_other_sources_below_zones(path: str, data: dict) -> list[str]:
     return problems
 
 
-def _zones_behind_berm(path: str, berm: Berm) -> list[str]:
+def _zones_behind_berm(path: str, berm: Berm, site: site_model.SiteModel, where: Path) -> list[str]:
     """Each zone whose "after" noise the berm gives (an "after" level missing) needs its
-    distance and height, beyond the berm's far foot."""
+    distance to the road in ``site.yaml``, beyond the berm's far foot."""
     problems = []
     for line, row in _data_rows(path):
         if row.get("lden_after_db") and row.get("lnight_after_db"):
             continue
-        for col in ("distance_to_road_m", "receiver_height_m"):
-            if not row.get(col):
-                problems.append(
-                    f"ligne {line}, colonne {col} : obligatoire quand une butte est "
-                    "définie et que le niveau « après » n'est pas donné"
-                )
-        dist = row.get("distance_to_road_m")
-        if dist and float(dist) <= berm.far_foot_m:
+        zone = _zone_of(site, row.get("zone", ""))
+        if zone is None:
+            continue
+        dist = zone.distance_to_road_m
+        if dist is None:
             problems.append(
-                f"ligne {line}, colonne distance_to_road_m = {dist} : au-delà du pied "
-                f"de la butte côté habitations ({berm.far_foot_m:g} m de l'axe)"
+                f"ligne {line}, zone {row['zone']!r} : sa distance à la route "
+                f"(population.zones.{zone.id}.distance_to_road_m de {where}) est obligatoire "
+                "quand le site a une butte et que le niveau « après » n'est pas donné"
+            )
+        elif dist <= berm.far_foot_m:
+            problems.append(
+                f"ligne {line}, zone {row['zone']!r} : distance_to_road_m = {dist:g} dans "
+                f"{where} ; attendu au-delà du pied de la butte côté habitations "
+                f"({berm.far_foot_m:g} m de l'axe)"
+            )
+    return problems
+
+
+def _zone_of(site: site_model.SiteModel, key: str) -> site_model.Zone | None:
+    """The zone of ``site`` whose id or name is ``key``, or None."""
+    return next((z for z in site.population.zones if key in (z.id, z.name)), None)
+
+
+def _zones_of_the_site(path: str, site: site_model.SiteModel, where: Path) -> list[str]:
+    """Each line names a zone of ``site.yaml`` (id or name), once; each zone has its line."""
+    known = ", ".join(f"{z.id} ({z.name})" for z in site.population.zones)
+    problems, seen = [], {}
+    for line, row in _data_rows(path):
+        zone = _zone_of(site, row.get("zone", ""))
+        if zone is None:
+            problems.append(
+                f"ligne {line}, colonne zone = {row.get('zone', '')!r} : une zone de {where} "
+                f"(population.zones, par id ou nom) ; zones connues : {known}"
+            )
+        elif zone.id in seen:
+            problems.append(
+                f"ligne {line}, colonne zone = {row['zone']!r} : zone déjà donnée ligne "
+                f"{seen[zone.id]}"
+            )
+        else:
+            seen[zone.id] = line
+    if not problems:
+        missing = [f"{z.id} ({z.name})" for z in site.population.zones if z.id not in seen]
+        if missing:
+            problems.append(
+                f"une ligne par zone de {where} ; sans niveaux : {', '.join(missing)} (ses "
+                "habitants ne seraient pas comptés)"
             )
     return problems
 
 
 # ------------------------------------------------------------------------ parameters
+class BermAcoustics(StrictModel):
+    """What the acoustic calculation assumes of a berm and is not a fact of the district."""
+
+    source_height_m: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 0.5
+    ground_factor: Fraction = 0.5
+
+
 class Berm(StrictModel):
     """Cross-section of an acoustic berm parallel to the road (distances from the road
-    axis)."""
+    axis): the site model's geometry (``site.yaml``, ``berm``) with ``berm_acoustics``, see
+    :func:`berm_of`."""
 
     height_m: Annotated[float, Field(gt=0, le=50, allow_inf_nan=False)]
     crest_width_m: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)]
@@ -241,6 +297,18 @@ class Berm(StrictModel):
         )
 
 
+def berm_of(site: site_model.SiteModel, acoustics: BermAcoustics | dict | None) -> Berm | None:
+    """The berm of the acoustic calculation: the site model's geometry with ``acoustics``
+    (None when the site has no berm)."""
+    if site.berm is None:
+        return None
+    if isinstance(acoustics, dict):
+        acoustics = BermAcoustics(**acoustics)
+    acoustics = acoustics or BermAcoustics()
+    geometry = {k: getattr(site.berm, k) for k in GEOMETRY_IN_SITE}
+    return Berm(**geometry, **acoustics.model_dump())
+
+
 class RelativeRisk(StrictModel):
     """Relative risk per 10 µg/m³ with its 95 % confidence interval."""
 
@@ -270,6 +338,56 @@ MOVED = {
         ("pilots_are_illustrative", "pilots_csv"),
     )
 }
+#: The berm's geometry, a fact of the district, read from ``site.yaml`` (``berm``).
+GEOMETRY_IN_SITE = ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m", "length_m")
+MOVED["berm"] = (
+    "la géométrie de la butte (" + ", ".join(GEOMETRY_IN_SITE) + ") se trouve maintenant "
+    "dans site.yaml (berm) ; source_height_m et ground_factor, qui relèvent du calcul "
+    "acoustique, dans berm_acoustics ; un site sans butte n'a ni l'un ni l'autre"
+)
+#: Exposure columns that left the exposure file for ``site.yaml`` (``population.zones``).
+MOVED_COLUMNS = {
+    "population": "residents",
+    "distance_to_road_m": "distance_to_road_m",
+    "receiver_height_m": "receiver_height_m",
+}
+
+
+def _site_folder(info: ValidationInfo) -> Path:
+    """The site folder of a validation: ``site_dir`` (field or context), else
+    ``parameters/<site>``."""
+    context = info.context or {}
+    return Path(
+        info.data.get("site_dir")
+        or context.get("site_dir")
+        or site_dir_for(info.data.get("site") or DEFAULT_SITE)
+    )
+
+
+def _site_of(info: ValidationInfo | Path) -> site_model.SiteModel:
+    """The site model of a validation or a site folder (read once per file version)."""
+    folder = info if isinstance(info, Path) else _site_folder(info)
+    path = site_model.path_of(folder)
+    stamp = path.stat().st_mtime_ns if path.is_file() else None
+    return site_model._cached(str(Path(folder).resolve()), stamp)
+
+
+def _no_moved_columns(path: str) -> None:
+    """An exposure file with a column now in ``site.yaml`` is refused, saying where."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        header = [c.strip() for c in next(csv.reader(handle), [])]
+    moved = [c for c in MOVED_COLUMNS if c in header]
+    if moved:
+        raise ValueError(
+            f"un fichier d'exposition sans {'les colonnes' if len(moved) > 1 else 'la colonne'} "
+            f"{', '.join(moved)} ({path}) : "
+            + " ; ".join(
+                f"{c} se trouve maintenant dans site.yaml (population.zones, "
+                f"{MOVED_COLUMNS[c]} de chaque zone)"
+                for c in moved
+            )
+            + " ; le fichier garde les niveaux, une ligne par zone (id ou nom de site.yaml)"
+        )
 
 
 def refuse_moved_keys(data: Any, handler: Any, moved: dict[str, str]) -> Any:
@@ -307,8 +425,8 @@ class EvaluationIndicatorsParameters(NotebookParameters):
     def _moved_keys(cls, data: Any, handler: Any) -> Any:
         return refuse_moved_keys(data, handler, MOVED)
 
-    # berm and other sources first: the exposure CSV is checked against them
-    berm: Berm | None = None
+    # berm acoustics and other sources first: the exposure CSV is checked against them
+    berm_acoustics: BermAcoustics | None = None
     other_sources_lden_db: NoiseLevel | None = None
     other_sources_lnight_db: NoiseLevel | None = None
     exposure_csv: SitePath
@@ -337,14 +455,18 @@ class EvaluationIndicatorsParameters(NotebookParameters):
     @field_validator("exposure_csv")
     @classmethod
     def _exposure_rows(cls, path: str, info: ValidationInfo):
+        _no_moved_columns(path)
         check_csv_columns(path, io.EXPOSURE_REQUIRED, io.EXPOSURE_OPTIONAL)
         n = check_csv_rows(path, ExposureRow)
         if n == 0:
             raise ValueError(f"au moins une zone ({path} n'a aucune ligne de données)")
-        problems = _site_other_sources_below_zones(path, info.data)
-        berm = info.data.get("berm")
+        site, where = _site_of(info), site_model.path_of(_site_folder(info))
+        problems = _zones_of_the_site(path, site, where) or _site_other_sources_below_zones(
+            path, info.data
+        )
+        berm = berm_of(site, info.data.get("berm_acoustics"))
         if not problems and berm is not None:
-            problems = _zones_behind_berm(path, berm)
+            problems = _zones_behind_berm(path, berm, site, where)
         if problems:
             raise ValueError(f"un CSV valide ({path}) ; " + " ; ".join(problems[:20]))
         return path
@@ -370,7 +492,7 @@ class EvaluationIndicatorsParameters(NotebookParameters):
     @field_validator("reference_receiver_distance_m")
     @classmethod
     def _receiver_behind_berm(cls, value: float, info: ValidationInfo):
-        berm = info.data.get("berm")
+        berm = berm_of(_site_of(info), info.data.get("berm_acoustics"))
         if berm is not None and value <= berm.far_foot_m:
             raise ValueError(
                 f"un récepteur au-delà du pied de la butte côté habitations "
@@ -402,6 +524,39 @@ class EvaluationIndicatorsParameters(NotebookParameters):
                 f"other_sources_lden_db ({other:g} dB), qu'il inclut"
             )
         return value
+
+    @field_validator("berm_acoustics")
+    @classmethod
+    def _site_has_a_berm(cls, value: BermAcoustics | None, info: ValidationInfo):
+        if value is not None and _site_of(info).berm is None:
+            raise ValueError(
+                "rien : ce site n'a pas de butte (berm: null dans site.yaml) ; retirez "
+                "berm_acoustics"
+            )
+        return value
+
+    #: The site model read at validation (zones, berm).
+    _site: site_model.SiteModel | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _read_the_site_model(self, info: ValidationInfo):
+        context = info.context or {}
+        folder = Path(self.site_dir or context.get("site_dir") or site_dir_for(self.site))
+        self._site = _site_of(folder)
+        return self
+
+    @property
+    def site_model(self) -> site_model.SiteModel:
+        """The site model the parameters were validated with (``site.yaml``)."""
+        if self._site is None:
+            self._site = site_model.for_parameters(self)
+        return self._site
+
+    @property
+    def berm(self) -> Berm | None:
+        """The berm of the acoustic calculation: ``site.yaml``'s geometry with
+        ``berm_acoustics`` (None when the site has no berm)."""
+        return berm_of(self.site_model, self.berm_acoustics)
 
     @model_validator(mode="after")
     def _after_year_follows(self):

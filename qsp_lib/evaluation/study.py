@@ -764,7 +764,13 @@ def sources_rows(
             "high_annoyance": P.disability_weights.high_annoyance,
             "high_sleep_disturbance": P.disability_weights.high_sleep_disturbance,
         },
-        parameters=P.domain_values(),
+        parameters={
+            **P.domain_values(),
+            "berm": None if P.berm is None else P.berm.model_dump(),
+            "berm_status": P.site_model.block_status("berm"),
+            "residents": P.site_model.population.residents,
+            "population_status": P.site_model.block_status("population"),
+        },
         statuses=file_statuses(P),
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qsp_lib.core.status import DEFAULT, LABELS_FR
 from qsp_lib.core.style import fr_auto
 from qsp_lib.evaluation.declaration import ANALYSIS
 
@@ -169,7 +170,7 @@ def _row(item: str, value, unit: str, note: str, source: str = SITE_FILE) -> dic
 
 #: The site's files whose data status the brief reports (input name -> label).
 FILES = {
-    "exposure_csv": "Exposition par zone : population, Lden, Lnight, NO2, PM2,5",
+    "exposure_csv": "Exposition par zone : Lden, Lnight, NO2, PM2,5",
     "indicators_csv": "Cadre d'évaluation (indicateurs)",
     "pilots_csv": "Objectifs et mesures des opérations pilotes",
 }
@@ -229,6 +230,11 @@ def _file_name(path) -> str:
     return Path(path).name
 
 
+def _site_source(block: str, status: str | None) -> str:
+    """« modèle du site (site.yaml, <block>, <status>) »."""
+    return f"modèle du site (site.yaml, {block}, {LABELS_FR[status or DEFAULT]})"
+
+
 def _berm_rows(values: Mapping, statuses: Mapping) -> list[dict]:
     """The berm's geometry and length, the reference receiver and the unscreened sources."""
     berm = values["berm"]
@@ -240,12 +246,15 @@ def _berm_rows(values: Mapping, statuses: Mapping) -> list[dict]:
         values["reference_receiver_height_m"],
         values.get("reference_receiver_offset_m", 0.0),
     )
+    site = _site_source("berm", values.get("berm_status"))
     return [
         _row(
             "Butte : hauteur / largeur de crête / emprise / distance à l'axe",
             " / ".join(f"{berm[k]:g}" for k in parts),
             "m",
-            f"sol G = {berm['ground_factor']:g}, source à {berm['source_height_m']:g} m",
+            f"sol G = {fr_auto(berm['ground_factor'])}, source à "
+            f"{fr_auto(berm['source_height_m'])} m (berm_acoustics)",
+            source=site,
         ),
         _row(
             "Butte : longueur le long de la route (angle de vue)",
@@ -253,6 +262,7 @@ def _berm_rows(values: Mapping, statuses: Mapping) -> list[dict]:
             "" if length is None else "m",
             "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
             "milieu de la butte, sauf décalage donné",
+            source=site,
         ),
         _row(
             "Récepteur de référence : distance à l'axe / hauteur / décalage",
@@ -296,7 +306,10 @@ def parameter_rows(values: Mapping, air, statuses: Mapping | None = None):
     Parameters
     ----------
     values : mapping
-        The validated parameters (``model.domain_values()`` of the notebook's schema).
+        The validated parameters (``model.domain_values()`` of the notebook's schema), with
+        from the site model: ``berm`` (its geometry and acoustics, None without a berm),
+        ``residents`` (today's, all zones) and the blocks' ``berm_status``,
+        ``population_status``.
     air : pandas.DataFrame
         ``reference.air_health()`` (to recognise the WHO guideline values).
     statuses : mapping, optional
@@ -318,6 +331,16 @@ def parameter_rows(values: Mapping, air, statuses: Mapping | None = None):
         return _row(FILES[key], _file_name(values[key]), "", _flag(declared), source=source)
 
     rows = [file_row("exposure_csv")]
+    if values.get("residents") is not None:
+        rows.append(
+            _row(
+                "Habitants des zones d'exposition",
+                values["residents"],
+                "habitants",
+                "habitants, distance à la route et hauteur de récepteur de chaque zone",
+                source=_site_source("population", values.get("population_status")),
+            )
+        )
     if values.get("berm"):
         rows += _berm_rows(values, statuses)
     facade = values.get("facade_correction_db", 0.0)

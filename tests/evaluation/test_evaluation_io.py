@@ -2,20 +2,37 @@
 
 import math
 
+import pytest
+
+from qsp_lib.core.site import Zone
 from qsp_lib.evaluation import io
 
 
-def test_read_exposure_fills_optional_columns(tmp_path):
+def test_read_exposure_joins_the_site_models_zones(tmp_path):
     path = tmp_path / "e.csv"
     path.write_text(
-        "zone,population,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3,lden_after_db\n"
-        "A,100,60,52,30,11,\nB,50,55,47,25,10,50\n",
+        "zone,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3,lden_after_db\n"
+        "b,60,52,30,11,\nZone A,55,47,25,10,50\n",
         encoding="utf-8",
     )
-    df = io.read_exposure(path)
-    assert list(df.columns) == [*io.EXPOSURE_REQUIRED, *io.EXPOSURE_OPTIONAL]
+    zones = [
+        Zone(id="a", name="Zone A", residents=100, distance_to_road_m=120, receiver_height_m=7),
+        Zone(id="b", name="Zone B", residents=50),
+    ]
+    df = io.read_exposure(path, zones)
+    assert list(df.columns) == list(io.EXPOSURE_COLUMNS)
+    # the file's order, each zone by its name, with its residents, distance and height
+    assert list(df["zone"]) == ["Zone B", "Zone A"]
+    assert list(df["population"]) == [50.0, 100.0] and df["population"].dtype == float
+    assert math.isnan(df.loc[0, "distance_to_road_m"]) and df.loc[1, "distance_to_road_m"] == 120
+    assert list(df["receiver_height_m"]) == [4.0, 7.0]  # 4 m: the site model's default
     assert math.isnan(df.loc[0, "lden_after_db"]) and df.loc[1, "lden_after_db"] == 50
-    assert df["distance_to_road_m"].isna().all() and df["population"].dtype == float
+    assert df["offset_along_berm_m"].isna().all()
+    # a zone the site model does not know (the schema refuses it first)
+    unknown = tmp_path / "c.csv"
+    unknown.write_text("zone,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3\nc,60,52,30,11\n", "utf-8")
+    with pytest.raises(KeyError, match="'c'"):
+        io.read_exposure(unknown, zones)
 
 
 def test_read_indicators_collects_observations_by_year(tmp_path):

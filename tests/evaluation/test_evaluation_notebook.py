@@ -43,13 +43,13 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
         assert set(s[key]) == {"before", "after"}, key
         assert s[key]["after"] <= s[key]["before"] + 1e-9, key
     declared = yaml.safe_load((site_dir / "evaluation_indicators.yaml").read_text("utf-8"))
-    import pandas as pd
-
+    from qsp_lib.core import site as site_model
     from qsp_lib.core import status
 
-    exposure, inputs = status.extract_inputs(declared)  # {path, status, source} -> path
-    population = pd.read_csv(site_dir / exposure["exposure_csv"])["population"].sum()
-    assert s["health_pop_above_lden53"]["before"] <= population
+    _, inputs = status.extract_inputs(declared)  # {path, status, source} -> path
+    # the residents are the site model's (site.yaml, population.zones)
+    population = site_model.load(site_dir).population.residents
+    assert 0 < s["health_pop_above_lden53"]["before"] <= population
     il = s["noise_berm_insertion_loss_dba"]
     if site == "concorde":
         # a 10 m berm: ISO 9613-2 with a wide crest gives well above 5 dB(A) (line-of-sight
@@ -76,3 +76,29 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     assert {"operation", "objective", "status"} <= set(s["pilots_status"][0])
     allowed = {"atteint", "en bonne voie", "en retard", "sans donnée"}
     assert {r["status"] for r in s["indicators_status"]} <= allowed
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("site", ["concorde", "wazemmes-moulins"])
+def test_the_brief_speaks_of_a_berm_only_where_the_site_has_one(site_runs, site):
+    import html
+    import re
+
+    from qsp_lib.core import site as site_model
+
+    has_berm = site_model.load(REPO / "parameters" / site).has_berm
+    page = (site_runs.site(site) / "evaluation_indicators.html").read_text("utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<(script|style).*?</\1>", "", page)))
+    subtitle = re.search(r'class="qsp-subtitle">([^<]*)<', page).group(1)
+    if has_berm:
+        assert (
+            subtitle
+            == "Exposition des habitants, effet de la butte, charge sanitaire évitée, suivi"
+        )
+        assert re.search(r"<h2[^>]*>La butte acoustique", page)
+        assert "butte" in text
+    else:
+        assert subtitle == "Exposition des habitants, charge sanitaire évitée, suivi"
+        assert not re.search(r"(?i)\bbuttes?\b|\bberm", text), re.findall(r".{60}butte.{60}", text)
+        # the "after" levels are said to come from the exposure file, without a berm word
+        assert "« après » sont ceux du fichier d'exposition" in text

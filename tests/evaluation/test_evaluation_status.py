@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from evaluation_site import copy_site
 
 from qsp_lib.core import brief, params
+from qsp_lib.core.site import SiteModel
 from qsp_lib.evaluation import study as evaluation_study
 from qsp_lib.evaluation.declaration import ANALYSIS
 from qsp_lib.evaluation.schema import EvaluationIndicatorsParameters
@@ -32,10 +34,16 @@ def status(card_id: str, P) -> str:
     return brief.card_status(ANALYSIS.card(card_id, 1.0), P)
 
 
-def test_every_input_of_a_key_figure_is_a_parameter():
+def test_every_input_of_a_key_figure_is_a_parameter_or_a_block_of_the_site_model():
     fields = set(EvaluationIndicatorsParameters.model_fields)
+    fields |= {f"site.{block}" for block in SiteModel.model_fields}
     for k in ANALYSIS.key_figures:
         assert k.inputs and set(k.inputs) <= fields, (k.id, set(k.inputs) - fields)
+    # the health counts rest on the zones' residents; the berm's figures on its geometry
+    for card in (*HEALTH, "indicators_on_track"):
+        assert "site.population" in ANALYSIS.key_figure(card).inputs, card
+    for card in ("pop_above_lden", "berm_total_change", "berm_insertion_loss"):
+        assert "site.berm" in ANALYSIS.key_figure(card).inputs, card
 
 
 def test_concorde_health_and_evaluation_cards_are_illustrative():
@@ -46,11 +54,18 @@ def test_concorde_health_and_evaluation_cards_are_illustrative():
     assert status("berm_insertion_loss", P) == "estimated"
 
 
-def test_declaring_the_exposure_sourced_removes_the_health_marks():
+def test_declaring_the_exposure_and_the_residents_sourced_removes_the_health_marks(tmp_path):
     data = params.load_yaml(SITE / f"{NB}.yaml")
     sourced = {"path": data["exposure_csv"]["path"], "status": "sourced"}
     P = concorde(exposure_csv=sourced)
     assert params.input_status(P, "exposure_csv").status == "sourced"
+    # Concorde's residents by zone are illustrative (site.yaml): the counts stay so
+    for card in HEALTH:
+        assert status(card, P) == "illustrative", card
+    # the same site with its census residents (population sourced in a copy of site.yaml)
+    site = copy_site(tmp_path, lambda s: s["population"].update(status="sourced"))
+    data.update(exposure_csv=sourced, site_dir=str(site))
+    P = params.validate(NB, data, site_dir=site)
     for card in HEALTH:
         assert status(card, P) == "estimated", card  # the other inputs are undeclared
     # the indicators and pilots files are still illustrative

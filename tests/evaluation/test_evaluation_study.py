@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
+from evaluation_site import BERM, write_site
 
 from qsp_lib.core import params
 from qsp_lib.evaluation import io as health_io
@@ -26,12 +26,31 @@ from qsp_lib.evaluation import reference
 from qsp_lib.evaluation import study as evaluation_study
 
 REPO = Path(__file__).resolve().parents[2]
+#: Two zones of the hand-made site: A (100 inhabitants, 120 m from the road), B (300, 300 m).
+ZONES = (
+    {"id": "a", "name": "A", "residents": 100, "distance_to_road_m": 120},
+    {"id": "b", "name": "B", "residents": 300, "distance_to_road_m": 300},
+)
 
 
-def site_parameters(**changes):
+def site_parameters(folder, berm=None, **changes):
+    """Concorde's evaluation parameters on a hand-made site (``ZONES``, ``berm``) whose
+    exposure is A: 60 dB Lden, B: 50 dB."""
+    write_site(folder, zones=ZONES, berm=berm)
+    (folder / "exposure.csv").write_text(
+        "zone,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3\na,60,50,30,12\nb,50,40,8,4\n",
+        encoding="utf-8",
+    )
     data = params.load_yaml(REPO / "parameters" / "concorde" / "evaluation_indicators.yaml")
+    data.update(exposure_csv="exposure.csv", indicators_csv=None, pilots_csv=None)
+    if berm is None:
+        data.pop("berm_acoustics")
     data.update(changes)
-    return params.validate("evaluation_indicators", data, site_dir=REPO / "parameters" / "concorde")
+    return params.validate("evaluation_indicators", data, site_dir=folder)
+
+
+def exposure_of(P):
+    return health_io.read_exposure(P.exposure_csv, P.site_model.population.zones)
 
 
 @pytest.fixture(scope="module")
@@ -45,22 +64,14 @@ def tables():
 
 
 @pytest.fixture()
-def exposure(tmp_path):
-    """Two zones: A (100 inhabitants, 60 dB Lden, 120 m from the road), B (300, 50 dB)."""
-    path = tmp_path / "exposure.csv"
-    path.write_text(
-        "zone,population,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3,distance_to_road_m,"
-        "receiver_height_m\n"
-        "A,100,60,50,30,12,120,4\n"
-        "B,300,50,40,8,4,300,4\n",
-        encoding="utf-8",
-    )
-    return health_io.read_exposure(path)
+def no_berm(tmp_path):
+    """Parameters of the two-zone site without a berm."""
+    return site_parameters(tmp_path, other_sources_lden_db=None, other_sources_lnight_db=None)
 
 
-def test_without_berm_after_is_before_and_guideline_counts_by_hand(exposure, tables):
-    P = site_parameters(berm=None, other_sources_lden_db=None, other_sources_lnight_db=None)
-    study = evaluation_study.health_study(P, exposure, *tables)
+def test_without_berm_after_is_before_and_guideline_counts_by_hand(no_berm, tables):
+    P = no_berm
+    study = evaluation_study.health_study(P, exposure_of(P), *tables)
     assert study.geometry is None and study.ref_il is None and study.ref_total is None
     assert study.berm_length is None and study.zone_il is None
     assert not study.has_berm and study.lden_change_range_db is None
@@ -76,11 +87,11 @@ def test_without_berm_after_is_before_and_guideline_counts_by_hand(exposure, tab
     )
 
 
-def test_half_screened_road_by_angle_of_view(exposure, tables):
+def test_half_screened_road_by_angle_of_view(tmp_path, tables):
     # berm of 240 m, zone A at 120 m facing its middle: (2/π)·atan(240 / 240) = 1/2
-    berm = dict(site_parameters().berm.model_dump(), length_m=240)
-    P = site_parameters(berm=berm, other_sources_lden_db=None, other_sources_lnight_db=None)
-    study = evaluation_study.health_study(P, exposure, *tables)
+    berm = {**BERM, "length_m": 240}
+    P = site_parameters(tmp_path, berm, other_sources_lden_db=None, other_sources_lnight_db=None)
+    study = evaluation_study.health_study(P, exposure_of(P), *tables)
     assert study.zone_share[0] == pytest.approx(0.5)
     # zone B at 300 m: (2/π)·atan(120 / 300)
     assert study.zone_share[1] == pytest.approx(2 / math.pi * math.atan(0.4))
@@ -96,21 +107,26 @@ def test_half_screened_road_by_angle_of_view(exposure, tables):
     assert study.reference_total_change_db == pytest.approx(60 - expected)
 
 
-def test_berm_of_unknown_length_screens_the_whole_road(exposure, tables):
-    berm = dict(site_parameters().berm.model_dump(), length_m=None)
-    P = site_parameters(berm=berm, other_sources_lden_db=None, other_sources_lnight_db=None)
-    study = evaluation_study.health_study(P, exposure, *tables)
-    assert study.berm_length == np.inf
-    assert list(study.zone_share) == [1.0, 1.0]
-    # whole road screened, nothing else: after = before - IL
-    assert list(study.exposure["lden_after_db"]) == pytest.approx(
-        list(np.array([60.0, 50.0]) - np.asarray(study.zone_il))
-    )
+def test_a_very_long_berm_screens_nearly_the_whole_road(tmp_path, tables):
+    # 100 km of berm: (2/π)·atan(100 000 / 240) ≈ 0.998 of the road hidden at zone A
+    berm = {**BERM, "length_m": 100_000}
+    P = site_parameters(tmp_path, berm, other_sources_lden_db=None, other_sources_lnight_db=None)
+    study = evaluation_study.health_study(P, exposure_of(P), *tables)
+    assert study.zone_share[0] == pytest.approx(2 / math.pi * math.atan(100_000 / 240))
+    # the screened share loses IL, the rest keeps its level (energy sum), nothing else
+    for i, (lden, d) in enumerate(((60.0, 120.0), (50.0, 300.0))):
+        share = 2 / math.pi * math.atan(100_000 / (2 * d))
+        il = study.zone_il[i]
+        expected = 10 * math.log10(
+            share * 10 ** ((lden - il) / 10) + (1 - share) * 10 ** (lden / 10)
+        )
+        assert study.exposure["lden_after_db"].iloc[i] == pytest.approx(expected)
+        assert expected < lden - il + 1  # within 1 dB of the whole road screened
 
 
-def test_noise_bands_round_down_into_five_db_bands(exposure, tables):
-    P = site_parameters(berm=None)
-    study = evaluation_study.health_study(P, exposure, *tables)
+def test_noise_bands_round_down_into_five_db_bands(no_berm, tables):
+    P = no_berm
+    study = evaluation_study.health_study(P, exposure_of(P), *tables)
     lden = evaluation_study.noise_bands(study, "lden")
     assert lden.loc["60-64 dB", "before"] == 100
     assert lden.loc["50-54 dB", "before"] == 300
@@ -120,13 +136,13 @@ def test_noise_bands_round_down_into_five_db_bands(exposure, tables):
     assert lnight.loc["50-54 dB", "after"] == 100 and lnight.loc["40-44 dB", "after"] == 300
 
 
-def test_air_guidelines_and_classes_against_who_2021(exposure, tables):
+def test_air_guidelines_and_classes_against_who_2021(no_berm, tables):
     erf, air, _, _ = tables
     g = evaluation_study.guidelines(erf, air)
     assert (g.pm25_ug_m3, g.no2_ug_m3) == (5, 10)
     assert (g.lden_db, g.lnight_db) == (53, 45)  # WHO (2018) road traffic noise
-    P = site_parameters(berm=None)
-    study = evaluation_study.health_study(P, exposure, *tables)
+    P = no_berm
+    study = evaluation_study.health_study(P, exposure_of(P), *tables)
     classes = evaluation_study.air_classes(study, air)
     for pollutant in ("PM2,5", "NO2"):
         rows = classes[classes["Polluant"] == pollutant]
@@ -136,7 +152,9 @@ def test_air_guidelines_and_classes_against_who_2021(exposure, tables):
 
 
 def test_burden_settings_are_the_parameters():
-    P = site_parameters()
+    P = params.validate_file(
+        "evaluation_indicators", REPO / "parameters" / "concorde" / "evaluation_indicators.yaml"
+    )
     s = evaluation_study.burden_settings(P)
     assert s.pm25_rr_per_10 == {"central": 1.08, "low": 1.06, "high": 1.09}
     assert s.no2_rr_per_10 == {"central": 1.02, "low": 1.01, "high": 1.04}

@@ -126,7 +126,7 @@ def test_parameter_rows_flag_illustrative_inputs():
     )
     notes = dict(zip(rows["item"], rows["note"], strict=False))
     sources = dict(zip(rows["item"], rows["source"], strict=False))
-    exposure = "Exposition par zone : population, Lden, Lnight, NO2, PM2,5"
+    exposure = "Exposition par zone : Lden, Lnight, NO2, PM2,5"
     assert notes[exposure] == "hypothèse (données illustratives)"
     assert sources[exposure] == "niveaux inventés"
     # a file declared without a status (a bare path) is estimated
@@ -137,6 +137,25 @@ def test_parameter_rows_flag_illustrative_inputs():
     assert notes["Concentration de référence (contrefactuel) NO2"] == "paramètre"
     assert notes["Objectifs et mesures des opérations pilotes"] == "donnée du site"
     assert "10 / 10 / 60 / 20" in set(rows["value"])
+    # the berm's geometry is the site model's, its status said in the source column
+    berm = "Butte : hauteur / largeur de crête / emprise / distance à l'axe"
+    assert sources[berm] == "modèle du site (site.yaml, berm, estimé)"
+
+
+def test_parameter_rows_name_the_site_models_residents():
+    values = {
+        "exposure_csv": "/x/e.csv",
+        "residents": 4500.0,
+        "population_status": "illustrative",
+        "pm25_counterfactual_ug_m3": 5,
+        "no2_counterfactual_ug_m3": 10,
+    }
+    rows = wording.parameter_rows(values, AIR, {}).set_index("item")
+    row = rows.loc["Habitants des zones d'exposition"]
+    assert row["value"] == 4500
+    assert row["source"] == "modèle du site (site.yaml, population, illustratif)"
+    # no berm on the site: no berm row
+    assert not any(item.startswith("Butte") for item in rows.index)
 
 
 # ------------------------------------------------- finite berm and unscreened other sources

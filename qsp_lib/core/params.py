@@ -147,16 +147,22 @@ class NotebookParameters(BaseModel):
     #: :func:`input_status`.
     _inputs: dict[str, data_status.InputStatus] = PrivateAttr(default_factory=dict)
 
+    #: The site folder relative paths were resolved against (the validation's).
+    _site_dir: str | None = PrivateAttr(default=None)
+
     @model_validator(mode="wrap")
     @classmethod
-    def _declared_inputs(cls, data: Any, handler: Any) -> Any:
+    def _declared_inputs(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
         """A file given as ``{path, status, source}`` is validated as its path; its status
-        is kept aside (:func:`input_status`)."""
+        is kept aside (:func:`input_status`). The site folder of the validation is kept
+        too: the site model is read from it."""
         inputs: dict[str, data_status.InputStatus] = {}
         if isinstance(data, dict):
             data, inputs = data_status.extract_inputs(data)
         model = handler(data)
         model._inputs = inputs
+        site_dir = (info.context or {}).get("site_dir")
+        model._site_dir = None if site_dir is None else str(site_dir)
         return model
 
     def domain_values(self) -> dict[str, Any]:

@@ -338,11 +338,16 @@ def load(site_dir: str | Path) -> SiteModel:
 
 
 def for_parameters(parameters: Any) -> SiteModel:
-    """The site model of a notebook's validated parameters (``site_dir``, else the folder of
-    ``site`` under ``parameters/``), read once per file version."""
+    """The site model of a notebook's validated parameters (the site folder they were
+    validated against, else ``site_dir``, else the folder of ``site`` under
+    ``parameters/``), read once per file version."""
     from qsp_lib.core.params import site_dir_for
 
-    folder = getattr(parameters, "site_dir", None) or site_dir_for(parameters.site)
+    folder = (
+        getattr(parameters, "_site_dir", None)
+        or getattr(parameters, "site_dir", None)
+        or site_dir_for(parameters.site)
+    )
     path = path_of(folder)
     stamp = path.stat().st_mtime_ns if path.is_file() else None
     return _cached(str(Path(folder).resolve()), stamp)

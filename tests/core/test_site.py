@@ -49,7 +49,7 @@ def test_concorde_berm_section(concorde):
     assert berm.slope_deg == pytest.approx(math.degrees(math.atan(10 / 25)))  # 21.8°
     south = next(f for f in berm.faces if f.id == "talus-sud")
     assert south.azimuth_range_deg == (180, 225)
-    assert concorde.block_status("population") == "illustrative"
+    assert concorde.block_status("population") == "estimated"
     assert concorde.block_status("berm") == "estimated"
 
 
@@ -131,6 +131,6 @@ def test_key_figures_may_rest_on_site_model_blocks():
 
     P = params.validate_file("pia_followup", REPO / "parameters" / "concorde" / "pia_followup.yaml")
     assert site.for_parameters(P).name == "Concorde"
-    assert brief.card_status({"inputs": ("site.population",)}, P) == "illustrative"
+    assert brief.card_status({"inputs": ("site.population",)}, P) == "estimated"
     assert brief.card_status({"inputs": ("site.options",)}, P) == "sourced"
     assert brief.card_status({"inputs": ("site.berm", "site.options")}, P) == "estimated"

@@ -54,20 +54,21 @@ def test_concorde_health_and_evaluation_cards_are_illustrative():
     assert status("berm_insertion_loss", P) == "estimated"
 
 
-def test_declaring_the_exposure_and_the_residents_sourced_removes_the_health_marks(tmp_path):
+def test_declaring_the_exposure_file_sourced_removes_the_health_marks(tmp_path):
     data = params.load_yaml(SITE / f"{NB}.yaml")
     sourced = {"path": data["exposure_csv"]["path"], "status": "sourced"}
     P = concorde(exposure_csv=sourced)
     assert params.input_status(P, "exposure_csv").status == "sourced"
-    # Concorde's residents by zone are illustrative (site.yaml): the counts stay so
+    # Concorde's residents by zone are a stated hypothesis (estimated, site.yaml): the counts
+    # lose their illustrative mark and read as estimated
     for card in HEALTH:
-        assert status(card, P) == "illustrative", card
-    # the same site with its census residents (population sourced in a copy of site.yaml)
-    site = copy_site(tmp_path, lambda s: s["population"].update(status="sourced"))
+        assert status(card, P) == "estimated", card
+    # residents declared illustrative in a copy of site.yaml bring the mark back
+    site = copy_site(tmp_path, lambda s: s["population"].update(status="illustrative"))
     data.update(exposure_csv=sourced, site_dir=str(site))
     P = params.validate(NB, data, site_dir=site)
     for card in HEALTH:
-        assert status(card, P) == "estimated", card  # the other inputs are undeclared
+        assert status(card, P) == "illustrative", card
     # the indicators and pilots files are still illustrative
     assert status("indicators_on_track", P) == "illustrative"
     assert status("pilots_met", P) == "illustrative"

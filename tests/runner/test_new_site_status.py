@@ -83,10 +83,12 @@ def test_no_illustrative_input_no_section(tmp_path):
     assert "`x` = `1`" in text
 
 
-def test_the_site_model_s_illustrative_blocks_are_listed_too():
-    from pathlib import Path
-
-    concorde = Path(__file__).resolve().parents[2] / "parameters" / "concorde" / "site.yaml"
-    found = sites.illustrative_inputs(concorde)
-    assert [i.key_path for i in found] == ["population"]  # the invented zone split
-    assert "IRIS" in (found[0].source or "")
+def test_the_site_model_s_illustrative_blocks_are_listed_too(tmp_path):
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        "name: X\npopulation:\n  status: illustrative\n  source: répartition inventée\n"
+        "berm:\n  status: estimated\n",
+        encoding="utf-8",
+    )
+    found = sites.illustrative_inputs(site)
+    assert [(i.key_path, i.source) for i in found] == [("population", "répartition inventée")]

@@ -300,12 +300,18 @@ class CircularMaterialsParameters(NotebookParameters):
     @model_validator(mode="after")
     def _against_the_site_model(self, info: ValidationInfo) -> CircularMaterialsParameters:
         site = _site_of({"site": self.site, "site_dir": self.site_dir}, info)
+        described = set()
         if self.inventory_csv:
-            check_inventory_buildings(self.inventory_csv, site)
-        unknown = [
-            f"{b.typology} ({b.id})"
+            described = check_inventory_buildings(self.inventory_csv, site)
+        estimated = {
+            b.id: b
             for o in site.options.items
             for b, _ in site.buildings_under(o.id, "demolish")
+            if b.id not in described
+        }
+        unknown = [
+            f"{b.typology} ({b.id})"
+            for b in estimated.values()
             if b.typology not in _keys("materials_intensity", "typology")
         ]
         if unknown:
@@ -313,18 +319,15 @@ class CircularMaterialsParameters(NotebookParameters):
                 "typologie de bâtiment démoli sans ratios de démolition dans qsp_lib/"
                 f"materials/data/materials_intensity.csv : {', '.join(dict.fromkeys(unknown))}"
             )
-        typologies = {
-            b.typology
-            for o in site.options.items
-            for b, _ in site.buildings_under(o.id, "demolish")
-        }
+        typologies = {b.typology for b in estimated.values()}
         with open(data_path("materials_intensity"), newline="", encoding="utf-8") as handle:
             used = {r["material"] for r in csv.DictReader(handle) if r["typology"] in typologies}
         missing = sorted(used - set(self.routes))
         if missing:
             raise ValueError(
                 "routes : une répartition par filière pour chaque matériau des bâtiments "
-                f"démolis estimés par typologie (site.yaml) ; manquent : {', '.join(missing)}"
+                "démolis sans ligne d'inventaire, estimés par typologie (site.yaml : "
+                f"{', '.join(estimated)}) ; manquent : {', '.join(missing)}"
             )
         self._site = site
         return self
@@ -365,19 +368,28 @@ def building_ids(site: SiteModel) -> dict[str, str]:
     return {k: b.id for b in site.buildings.items for k in (b.id, b.name)}
 
 
-def check_inventory_buildings(path: str, site: SiteModel) -> None:
+def check_inventory_buildings(path: str, site: SiteModel) -> set[str]:
     """Refuse an inventory row whose ``building`` is not a building of ``site.yaml`` (its id
-    or its name), naming the file, the line and the known buildings."""
+    or its name), naming the file, the line and the known buildings.
+
+    Returns
+    -------
+    set of str
+        Ids of the buildings the inventory describes.
+    """
     known = building_ids(site)
-    bad = []
+    bad, described = [], set()
     with open(path, newline="", encoding="utf-8-sig") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             name = (row.get("building") or "").strip()
             if name not in known:
                 bad.append(f"ligne {line} : « {name} »")
+            else:
+                described.add(known[name])
     if bad:
         listed = ", ".join(f"{b.id} ({b.name})" for b in site.buildings.items)
         raise ValueError(
             f"{path} : colonne building, un bâtiment de site.yaml (id ou nom) attendu ; "
             f"{' ; '.join(bad[:5])}{' ...' if len(bad) > 5 else ''} ; bâtiments connus : {listed}"
         )
+    return described

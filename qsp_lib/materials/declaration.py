@@ -2,12 +2,13 @@
 
 from qsp_lib.core.analysis import Analysis, KeyFigure, Scrap
 
-#: Parameters the key figures rest on: the inventory (file or estimate), its routes, the
-#: needs of the works they serve (matched with the fill density and pile height of
-#: ``factors``).
-_INVENTORY = ("inventory_csv", "estimate", "estimate_bound")
+#: Parameters the key figures rest on: the inventory (file, and the site model's demolished
+#: buildings estimated by typology), its routes, the needs of the works they serve (matched
+#: with the fill density and pile height of ``factors``; the berm's fill volume and the
+#: demolition years are the site model's).
+_INVENTORY = ("inventory_csv", "site.buildings", "estimate_bound")
 _ROUTES = (*_INVENTORY, "routes")
-_WORKS = (*_ROUTES, "phases", "needs", "factors")
+_WORKS = (*_ROUTES, "needs", "factors")
 
 ANALYSIS = Analysis(
     notebook="circular_materials",
@@ -54,6 +55,12 @@ ANALYSIS = Analysis(
             compared=True,
         ),
         Scrap("materials_balance", "Bilan par matériau et filière", "t", kind="table"),
+        Scrap(
+            "materials_fill_balance",
+            "Remblai de la butte par option (site, import, transport)",
+            "t",
+            kind="table",
+        ),
     ),
     key_figures=(
         KeyFigure(
@@ -74,6 +81,12 @@ ANALYSIS = Analysis(
         KeyFigure(
             "landfill", "Mis en stockage (élimination)", "t", 0, _ROUTES, "materials_landfill_t"
         ),
-        KeyFigure("berm_coverage", "Remblai de la butte couvert par le site", "", 0, _WORKS),
+        KeyFigure(
+            "berm_coverage",
+            "Remblai de la butte couvert par le site",
+            "",
+            0,
+            (*_WORKS, "site.berm"),
+        ),
     ),
 )

@@ -1,8 +1,16 @@
 """Parameters of the ``circular_materials`` notebook (demolition materials, circular economy).
 
-Public names (contract): required ``inventory_csv`` or ``estimate``, and ``routes``; with
-defaults ``needs``, ``distances_km``, ``quarry_km``, ``costs``, ``factors``. Further
-parameters: ``estimate_bound``, ``phases``.
+Public names (contract): required ``routes``; with defaults ``inventory_csv``, ``needs``,
+``distances_km``, ``quarry_km``, ``costs``, ``factors``. Further parameter:
+``estimate_bound``.
+
+The buildings, their demolition years under each option and the berm come from the site
+model (``parameters/<site>/site.yaml``, :mod:`qsp_lib.core.site`): the former ``estimate``
+(demolished buildings) and ``phases`` (demolition calendar) are refused with a message saying
+where they now live, and so is a ``berm_fill`` need that gives its own volume (the berm's
+fill volume is ``site.yaml``'s). The inventory's ``building`` column names buildings of
+``site.yaml`` (id or name); a demolished building without inventory rows is estimated from
+its living area and typology.
 
 The inventory file says how solid it is where its path is given, ``inventory_csv: {path,
 status, source}`` (:mod:`qsp_lib.core.status`; a bare path is ``estimated``): the former
@@ -23,6 +31,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -31,16 +40,20 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from qsp_lib.core import params
+from qsp_lib.core import site as site_model
 from qsp_lib.core.params import (
+    DEFAULT_SITE,
     Fraction,
     NonNegFloat,
     NotebookParameters,
-    PositiveFloat,
+    ParameterError,
     SitePath,
     StrictModel,
     check_csv_columns,
     check_csv_rows,
+    site_dir_for,
 )
+from qsp_lib.core.site import SiteModel
 from qsp_lib.materials import model as materials
 from qsp_lib.materials.reference import data_path
 
@@ -111,20 +124,6 @@ class InventoryRow(StrictModel):
         return value
 
 
-class EstimateItem(StrictModel):
-    """A demolished building estimated from its floor area and typology."""
-
-    building: Name
-    typology: str
-    floor_area_m2: PositiveFloat
-    dwellings: NonNegFloat | None = None
-
-    @field_validator("typology")
-    @classmethod
-    def _typology(cls, value: str) -> str:
-        return _known(value, "materials_intensity", "une typologie", column="typology")
-
-
 class RouteShares(StrictModel):
     """Shares of a material sent to each route (missing routes: 0); they sum to 1."""
 
@@ -156,21 +155,6 @@ class Distances(StrictModel):
     disposal: NonNegFloat = 30.0
 
 
-class Phase(StrictModel):
-    """A demolition phase: its buildings release their materials evenly from start to end."""
-
-    name: Name
-    start: dt.date
-    end: dt.date
-    buildings: list[Name] | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.end < self.start:
-            raise ValueError(f"end ({self.end}) postérieure ou égale à start ({self.start})")
-        return self
-
-
 class Need(StrictModel):
     """A material need of the new works, in tonnes or in m³."""
 
@@ -192,7 +176,13 @@ class Need(StrictModel):
 
     @model_validator(mode="after")
     def _one_quantity(self):
-        if (self.quantity_t is None) == (self.volume_m3 is None):
+        if self.kind == "berm_fill":
+            if self.quantity_t is not None or self.volume_m3 is not None:
+                raise ValueError(
+                    "le volume du remblai de la butte est celui de site.yaml (berm : length_m, "
+                    "height_m, crest_width_m, base_width_m) : ni volume_m3 ni quantity_t ici"
+                )
+        elif (self.quantity_t is None) == (self.volume_m3 is None):
             raise ValueError("exactement un des deux champs quantity_t (t) ou volume_m3 (m³)")
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) postérieure ou égale à start ({self.start})")
@@ -209,6 +199,15 @@ MOVED = {
     "inventory_source": (
         "remplacé par inventory_csv: {path, status, source} (la provenance de l'inventaire "
         "en mots dans source)"
+    ),
+    "estimate": (
+        "les bâtiments démolis sont ceux de site.yaml (buildings.items : typology, "
+        "living_area_m2, fate par option) ; un bâtiment démoli sans ligne d'inventaire est "
+        "estimé par sa surface et sa typologie"
+    ),
+    "phases": (
+        "les phases de démolition sont les années de travaux des bâtiments démolis de "
+        "site.yaml (buildings.items[].fate.<option>.start_year / end_year)"
     ),
 }
 
@@ -250,13 +249,15 @@ class CircularMaterialsParameters(NotebookParameters):
     def _moved_keys(cls, data: Any, handler: Any) -> Any:
         return refuse_moved_keys(data, handler, MOVED)
 
+    _site: SiteModel | None = PrivateAttr(default=None)
+
     inventory_csv: SitePath | None = None
-    estimate: Annotated[list[EstimateItem], Field(min_length=1)] | None = None
     estimate_bound: Literal["value", "low", "high"] = "value"
     routes: dict[str, RouteShares]
     distances_km: Distances = Field(default_factory=Distances)
     quarry_km: NonNegFloat = 40.0
-    phases: list[Phase] = Field(default_factory=list)
+    #: Needs of the works; a ``berm_fill`` need takes its volume from ``site.yaml``'s berm
+    #: and is dropped where the site has no berm.
     needs: list[Need] = Field(default_factory=list)
     factors: dict[str, NonNegFloat] = Field(default_factory=dict)
     costs: dict[str, NonNegFloat] = Field(default_factory=dict)
@@ -270,23 +271,6 @@ class CircularMaterialsParameters(NotebookParameters):
             )
             if check_csv_rows(value, InventoryRow) == 0:
                 raise ValueError(f"un inventaire d'au moins une ligne ({value})")
-        return value
-
-    @field_validator("estimate")
-    @classmethod
-    def _one_source(cls, value, info: ValidationInfo):
-        if "inventory_csv" not in info.data:
-            return value  # the inventory itself is invalid: already reported
-        if (info.data["inventory_csv"] is None) == (value is None):
-            raise ValueError(
-                "exactement une des deux sources d'inventaire : inventory_csv (diagnostic "
-                "PEMD, fichier CSV) ou estimate (surfaces démolies par typologie)"
-            )
-        if value is not None:
-            names = [e.building for e in value]
-            dup = sorted({n for n in names if names.count(n) > 1})
-            if dup:
-                raise ValueError(f"des noms de bâtiments uniques (en double : {', '.join(dup)})")
         return value
 
     @field_validator("routes")
@@ -303,25 +287,6 @@ class CircularMaterialsParameters(NotebookParameters):
             )
         return value
 
-    @field_validator("phases")
-    @classmethod
-    def _known_buildings(cls, value: list[Phase], info: ValidationInfo):
-        known = _inventory_buildings(info.data)
-        seen: dict[str, str] = {}
-        for p in value:
-            for b in p.buildings or []:
-                if known is not None and b not in known:
-                    hint = params.did_you_mean(b, sorted(known), cutoff=0.5)
-                    raise ValueError(
-                        f"phase « {p.name} » : un bâtiment de l'inventaire, reçu « {b} »{hint}"
-                    )
-                if b in seen:
-                    raise ValueError(
-                        f"le bâtiment « {b} » est dans deux phases ({seen[b]}, {p.name})"
-                    )
-                seen[b] = p.name
-        return value
-
     @field_validator("factors")
     @classmethod
     def _factor_keys(cls, value: dict[str, float]):
@@ -332,9 +297,47 @@ class CircularMaterialsParameters(NotebookParameters):
     def _cost_keys(cls, value: dict[str, float]):
         return _override_keys(value, "materials_costs")
 
-    def estimate_dicts(self) -> list[dict]:
-        """The estimate as plain mappings for :func:`qsp_lib.materials.model.estimate_inventory`."""
-        return [e.model_dump() for e in self.estimate or []]
+    @model_validator(mode="after")
+    def _against_the_site_model(self, info: ValidationInfo) -> CircularMaterialsParameters:
+        site = _site_of({"site": self.site, "site_dir": self.site_dir}, info)
+        described = set()
+        if self.inventory_csv:
+            described = check_inventory_buildings(self.inventory_csv, site)
+        estimated = {
+            b.id: b
+            for o in site.options.items
+            for b, _ in site.buildings_under(o.id, "demolish")
+            if b.id not in described
+        }
+        unknown = [
+            f"{b.typology} ({b.id})"
+            for b in estimated.values()
+            if b.typology not in _keys("materials_intensity", "typology")
+        ]
+        if unknown:
+            raise ValueError(
+                "typologie de bâtiment démoli sans ratios de démolition dans qsp_lib/"
+                f"materials/data/materials_intensity.csv : {', '.join(dict.fromkeys(unknown))}"
+            )
+        typologies = {b.typology for b in estimated.values()}
+        with open(data_path("materials_intensity"), newline="", encoding="utf-8") as handle:
+            used = {r["material"] for r in csv.DictReader(handle) if r["typology"] in typologies}
+        missing = sorted(used - set(self.routes))
+        if missing:
+            raise ValueError(
+                "routes : une répartition par filière pour chaque matériau des bâtiments "
+                "démolis sans ligne d'inventaire, estimés par typologie (site.yaml : "
+                f"{', '.join(estimated)}) ; manquent : {', '.join(missing)}"
+            )
+        self._site = site
+        return self
+
+    @property
+    def site_model(self) -> SiteModel:
+        """The site model these parameters were validated against."""
+        if self._site is None:
+            self._site = _site_of({"site": self.site, "site_dir": self.site_dir}, None)
+        return self._site
 
     def routes_dict(self) -> dict[str, dict[str, float]]:
         """``material -> {route: share}`` as plain mappings."""
@@ -345,17 +348,48 @@ def _inventory_materials(data: dict) -> set[str]:
     if data.get("inventory_csv"):
         with open(data["inventory_csv"], newline="", encoding="utf-8-sig") as handle:
             return {r["material"].strip() for r in csv.DictReader(handle)}
-    if data.get("estimate"):
-        types = {e.typology for e in data["estimate"]}
-        with open(data_path("materials_intensity"), newline="", encoding="utf-8") as handle:
-            return {r["material"] for r in csv.DictReader(handle) if r["typology"] in types}
     return set()
 
 
-def _inventory_buildings(data: dict) -> set[str] | None:
-    if data.get("inventory_csv"):
-        with open(data["inventory_csv"], newline="", encoding="utf-8-sig") as handle:
-            return {r["building"].strip() for r in csv.DictReader(handle)}
-    if data.get("estimate"):
-        return {e.building for e in data["estimate"]}
-    return None
+def _site_of(data: dict, info: ValidationInfo | None) -> SiteModel:
+    """The site model of the parameters being validated (``site_dir`` of the validation
+    context, else of the parameters, else ``parameters/<site>/``)."""
+    context = (info.context if info is not None else None) or {}
+    folder = context.get("site_dir") or data.get("site_dir")
+    folder = folder or site_dir_for(data.get("site") or DEFAULT_SITE)
+    try:
+        return site_model.load(folder)
+    except ParameterError as exc:
+        raise ValueError(f"modèle du site illisible : {exc}") from None
+
+
+def building_ids(site: SiteModel) -> dict[str, str]:
+    """Id and name of every building of the site model -> its id."""
+    return {k: b.id for b in site.buildings.items for k in (b.id, b.name)}
+
+
+def check_inventory_buildings(path: str, site: SiteModel) -> set[str]:
+    """Refuse an inventory row whose ``building`` is not a building of ``site.yaml`` (its id
+    or its name), naming the file, the line and the known buildings.
+
+    Returns
+    -------
+    set of str
+        Ids of the buildings the inventory describes.
+    """
+    known = building_ids(site)
+    bad, described = [], set()
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            name = (row.get("building") or "").strip()
+            if name not in known:
+                bad.append(f"ligne {line} : « {name} »")
+            else:
+                described.add(known[name])
+    if bad:
+        listed = ", ".join(f"{b.id} ({b.name})" for b in site.buildings.items)
+        raise ValueError(
+            f"{path} : colonne building, un bâtiment de site.yaml (id ou nom) attendu ; "
+            f"{' ; '.join(bad[:5])}{' ...' if len(bad) > 5 else ''} ; bâtiments connus : {listed}"
+        )
+    return described

@@ -12,6 +12,7 @@ from :mod:`.reference`. The computations are those of :mod:`.model`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from qsp_lib.core import brief, exports, params, style
 from qsp_lib.materials import io as materials_io
 from qsp_lib.materials import model as materials
 from qsp_lib.materials import report, wording
+from qsp_lib.materials.schema import building_ids
 
 if TYPE_CHECKING:
     from qsp_lib.materials.schema import CircularMaterialsParameters
@@ -82,14 +84,20 @@ class MaterialsStudy:
 
     Attributes
     ----------
+    option : str
+        Id of the site model's option studied.
+    estimated : list of dict
+        Demolished buildings estimated from living area and typology (no inventory rows),
+        ``{"building", "typology", "floor_area_m2"}``.
     inventory : DataFrame
-        The inventory used (file or estimate), one row per line [t].
+        The inventory used (file rows and estimates), one row per line [t].
     catalogue : DataFrame
         :func:`.reference.materials_catalogue`.
     used_intensity : DataFrame or None
-        Demolition ratios of the estimated typologies (None with an inventory file).
+        Demolition ratios of the estimated typologies (None without estimated buildings).
     total_low, total_high : float or None
-        Estimated inventory with the low and high ratios [t] (None with an inventory file).
+        Inventory with the low and high ratios for the estimated buildings [t] (None without
+        estimated buildings).
     factors, costs : DataFrame
         Reference factors and unit costs with the site's overrides.
     routes : dict
@@ -106,6 +114,8 @@ class MaterialsStudy:
         :func:`.model.cost_balance` indexed by ``item`` [€].
     """
 
+    option: str
+    estimated: list
     inventory: pd.DataFrame
     catalogue: pd.DataFrame
     used_intensity: pd.DataFrame | None
@@ -119,6 +129,11 @@ class MaterialsStudy:
     matching: materials.Matching
     avoided: pd.DataFrame
     money: pd.DataFrame
+
+    @property
+    def estimated_area_m2(self) -> float:
+        """Living area of the estimated buildings [m²]."""
+        return float(sum(e["floor_area_m2"] for e in self.estimated))
 
     @property
     def total_t(self) -> float:
@@ -339,9 +354,102 @@ def inventory_assumption(P: CircularMaterialsParameters) -> str | None:
     return declared.source or inventory_source(P)
 
 
-def estimate_area_m2(P: CircularMaterialsParameters) -> float:
-    """Demolished floor area of the estimate [m²]."""
-    return sum(e.floor_area_m2 for e in P.estimate)
+def option_inventory(
+    P: CircularMaterialsParameters,
+    option: str,
+    file_inventory: pd.DataFrame | None,
+    intensity: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    bound: str | None = None,
+) -> tuple[pd.DataFrame, list[dict]]:
+    """The inventory of the buildings ``option`` demolishes (``site.yaml``): the rows of the
+    inventory file for the buildings it describes, an estimate from living area and typology
+    for the others.
+
+    Parameters
+    ----------
+    P : CircularMaterialsParameters
+        Validated parameters (their site model).
+    option : str
+        Id or name of an option of the site model.
+    file_inventory : DataFrame or None
+        The inventory file's rows (``building`` = id or name of a site.yaml building).
+    intensity, catalogue : DataFrame
+        ``materials_intensity`` and :func:`.reference.materials_catalogue`.
+    bound : {"value", "low", "high"}, optional
+        Ratios of the estimate (default ``P.estimate_bound``).
+
+    Returns
+    -------
+    inventory : DataFrame
+        One row per line, ``building`` = the site.yaml name [t].
+    estimated : list of dict
+        The estimated buildings, ``{"building", "typology", "floor_area_m2"}``.
+    """
+    site = P.site_model
+    ids = building_ids(site)
+    demolished = [b for b, _ in site.buildings_under(option, "demolish")]
+    names = {b.id: b.name for b in demolished}
+    parts, described = [], set()
+    if file_inventory is not None and len(file_inventory):
+        bid = file_inventory["building"].astype(str).str.strip().map(ids)
+        rows = file_inventory[bid.isin(names)].copy()
+        rows["building"] = bid[bid.isin(names)].map(names)
+        described = set(bid[bid.isin(names)])
+        parts.append(rows)
+    estimated = [
+        {"building": b.name, "typology": b.typology, "floor_area_m2": b.living_area_m2}
+        for b in demolished
+        if b.id not in described
+    ]
+    if estimated:
+        parts.append(
+            materials.estimate_inventory(estimated, intensity, catalogue, bound or P.estimate_bound)
+        )
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return materials.estimate_inventory([], intensity, catalogue), estimated
+    return pd.concat(parts, ignore_index=True), estimated
+
+
+def demolition_phases(P: CircularMaterialsParameters, option: str) -> list[dict]:
+    """One demolition phase per distinct works period of the buildings ``option``
+    demolishes (``site.yaml``): from January 1 of the start year to December 31 of the end
+    year (site.yaml gives years, not months).
+
+    Returns
+    -------
+    list of dict
+        ``{"name", "start", "end", "buildings"}`` (site.yaml names), by start year.
+    """
+    periods: dict[tuple[int, int], list[str]] = {}
+    for b, w in P.site_model.buildings_under(option, "demolish"):
+        periods.setdefault((w.start_year, w.end_year), []).append(b.name)
+    return [
+        {
+            "name": f"Démolitions {a}" if a == z else f"Démolitions {a}-{z}",
+            "start": dt.date(a, 1, 1),
+            "end": dt.date(z, 12, 31),
+            "buildings": names,
+        }
+        for (a, z), names in sorted(periods.items())
+    ]
+
+
+def works_needs(P: CircularMaterialsParameters) -> list[dict]:
+    """The needs of the works: the ``berm_fill`` need takes the fill volume of the site
+    model's berm (``site.yaml``, :attr:`qsp_lib.core.site.Berm.fill_volume_m3`) and is
+    dropped where the site has no berm."""
+    berm = P.site_model.berm
+    needs = []
+    for n in P.needs:
+        need = n.model_dump()
+        if n.kind == "berm_fill":
+            if berm is None:
+                continue
+            need["volume_m3"] = berm.fill_volume_m3
+        needs.append(need)
+    return needs
 
 
 def study(
@@ -351,12 +459,15 @@ def study(
     factors: pd.DataFrame,
     costs: pd.DataFrame,
     inventory: pd.DataFrame | None = None,
+    option: str | None = None,
 ) -> MaterialsStudy:
-    """The whole circular-materials study of a site.
+    """The whole circular-materials study of one option of a site.
 
-    The inventory is the PEMD file when ``P.inventory_csv`` is given (read through
-    :func:`.io.read_inventory` unless ``inventory`` is passed), else an
-    estimate from the demolished floor area and the demolition ratios of each typology.
+    The demolished buildings are those ``option`` demolishes in the site model; each takes
+    the rows of the inventory file ``P.inventory_csv`` that name it (read through
+    :func:`.io.read_inventory` unless ``inventory`` is passed), else an estimate from its
+    living area and the demolition ratios of its typology. Phases are the buildings'
+    demolition years; the berm fill's volume is the site model's berm.
 
     Parameters
     ----------
@@ -367,7 +478,9 @@ def study(
         ``materials_factors`` and ``materials_costs`` (without the site's overrides: they
         are applied here).
     inventory : DataFrame, optional
-        An inventory already read (tests); by default the file ``P.inventory_csv``.
+        An inventory file already read (tests); by default the file ``P.inventory_csv``.
+    option : str, optional
+        Id or name of an option of the site model; by default its reference option.
 
     Returns
     -------
@@ -382,30 +495,36 @@ def study(
     costs = materials.apply_overrides(costs, P.costs)
     routes = P.routes_dict()
     distances = P.distances_km.model_dump()
+    option = P.site_model.option(option).id if option else P.site_model.reference_option.id
+    if inventory is None and P.inventory_csv:
+        inventory = materials_io.read_inventory(P.inventory_csv)
+    file_inventory = inventory
+    inventory, estimated = option_inventory(P, option, file_inventory, intensity, catalogue)
     used_intensity = total_low = total_high = None
-    if P.inventory_csv:
-        if inventory is None:
-            inventory = materials_io.read_inventory(P.inventory_csv)
-    else:
-        estimate = P.estimate_dicts()
-        inventory = materials.estimate_inventory(estimate, intensity, catalogue, P.estimate_bound)
-        used_intensity = intensity[intensity["typology"].isin([e.typology for e in P.estimate])]
-        total_low = materials.estimate_inventory(estimate, intensity, catalogue, "low")[
-            "quantity_t"
-        ].sum()
-        total_high = materials.estimate_inventory(estimate, intensity, catalogue, "high")[
-            "quantity_t"
-        ].sum()
+    if estimated:
+        used_intensity = intensity[intensity["typology"].isin([e["typology"] for e in estimated])]
+        from_file = inventory.loc[~inventory["element"].eq("estimation par typologie")]
+        total_low, total_high = (
+            float(from_file["quantity_t"].sum())
+            + float(
+                materials.estimate_inventory(estimated, intensity, catalogue, bound)[
+                    "quantity_t"
+                ].sum()
+            )
+            for bound in ("low", "high")
+        )
     flows = materials.route_flows(inventory, routes, catalogue)
     matching = materials.match_supply_needs(
         flows,
-        [p.model_dump() for p in P.phases],
-        [n.model_dump() for n in P.needs],
+        demolition_phases(P, option),
+        works_needs(P),
         catalogue["value"].to_dict(),
         float(factors.at["fill_density_t_per_m3", "value"]),
         float(factors.at["pile_height_m", "value"]),
     )
     result = MaterialsStudy(
+        option=option,
+        estimated=estimated,
         inventory=inventory,
         catalogue=catalogue,
         used_intensity=used_intensity,
@@ -431,6 +550,72 @@ def study(
         ).set_index("item"),
     )
     return result
+
+
+#: Columns of :func:`fill_balance`.
+FILL_BALANCE_COLUMNS = (
+    "option",
+    "fill_m3",
+    "site_material_t",
+    "imported_fill_t",
+    "import_transport_t_co2e",
+)
+
+
+def fill_balance(
+    P: CircularMaterialsParameters,
+    catalogue: pd.DataFrame,
+    intensity: pd.DataFrame,
+    factors: pd.DataFrame,
+    costs: pd.DataFrame,
+    inventory: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The berm-fill balance of every option of the site model.
+
+    Each option's flows are run on the buildings it demolishes (inventory rows where the
+    building has some, else the typology estimate); the berm's fill (site.yaml) is served
+    by the site's material first, the rest is imported from the quarry ``P.quarry_km`` away
+    and hauled by road.
+
+    Returns
+    -------
+    DataFrame
+        One row per option, in the site model's order: ``option`` (name), ``fill_m3`` [m³],
+        ``site_material_t`` (site material placed in the berm) [t], ``imported_fill_t`` [t]
+        and ``import_transport_t_co2e`` (imported fill x ``quarry_km`` x
+        ``truck_kg_co2e_per_t_km`` of ``materials_factors.csv``) [tCO2e].
+    """
+    berm = P.site_model.berm
+    rows = []
+    for o in P.site_model.options.items:
+        result = study(P, catalogue, intensity, factors, costs, inventory, option=o.id)
+        needs = result.matching.needs
+        fill = needs[needs["kind"] == "berm_fill"]
+        imported = float(fill["imported_t"].sum())
+        truck = float(result.factors.at["truck_kg_co2e_per_t_km", "value"])
+        rows.append(
+            {
+                "option": o.name,
+                "fill_m3": berm.fill_volume_m3 if berm is not None and len(fill) else 0.0,
+                "site_material_t": float(fill["used_t"].sum()),
+                "imported_fill_t": imported,
+                "import_transport_t_co2e": imported * float(P.quarry_km) * truck / 1000,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(FILL_BALANCE_COLUMNS))
+
+
+def fill_balance_table(balance: pd.DataFrame) -> pd.DataFrame:
+    """:func:`fill_balance` with French headers [m³, t, tCO2e]."""
+    tab = balance.copy()
+    tab.columns = [
+        "Option",
+        "Remblai (m³)",
+        "Matériaux du site (t)",
+        "Remblai importé (t)",
+        "Transport de l'import (tCO2e)",
+    ]
+    return tab
 
 
 def inventory_table(by_material: pd.DataFrame) -> pd.DataFrame:

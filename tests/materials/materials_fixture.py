@@ -40,3 +40,62 @@ ROUTES = {
     "soil_stones": {"backfilling": 1.0},
     "gypsum": {"recycling": 0.4, "disposal": 0.6},
 }
+
+
+def write_site(folder, *, fate_other="keep", berm=True):
+    """A hand-made ``site.yaml`` in ``folder``: one building « Barre X » (100 m² of a 1960s
+    concrete slab block) demolished in 2024 under option ``ref`` (the reference) and
+    ``fate_other`` under option ``autre``; with ``berm``, a 25 m berm 2 m high, crest 1 m and
+    base 9 m: 25 x 2 x (1 + 9) / 2 = 250 m³ of fill."""
+    from pathlib import Path
+
+    import yaml
+
+    other = {"fate": fate_other}
+    if fate_other in ("demolish", "rehabilitate"):
+        other.update(start_year=2025, end_year=2025)
+    data = {
+        "name": "Site test",
+        "commune": "Lille",
+        "latitude_deg": 50.6,
+        "longitude_deg": 3.0,
+        "population": {
+            "persons_per_dwelling": 2.0,
+            "zones": [{"id": "z", "name": "Zone", "residents": 100}],
+        },
+        "options": {
+            "items": [
+                {"id": "ref", "name": "Référence", "reference": True},
+                {"id": "autre", "name": "Autre"},
+            ]
+        },
+        "buildings": {
+            "items": [
+                {
+                    "id": "barre-x",
+                    "name": "Barre X",
+                    "typology": "slab_block_concrete_1960s",
+                    "living_area_m2": 100,
+                    "dwellings": 2,
+                    "heating_carrier": "gas",
+                    "fate": {
+                        "ref": {"fate": "demolish", "start_year": 2024, "end_year": 2024},
+                        "autre": other,
+                    },
+                }
+            ]
+        },
+        "berm": {
+            "length_m": 25,
+            "height_m": 2,
+            "crest_width_m": 1,
+            "base_width_m": 9,
+            "distance_to_road_m": 20,
+        }
+        if berm
+        else None,
+    }
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "site.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return folder

@@ -20,6 +20,7 @@ SCRAPS = {
     "materials_avoided_t_co2e",
     "materials_berm_fill_coverage",
     "materials_balance",
+    "materials_fill_balance",
 }
 
 
@@ -62,6 +63,21 @@ def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(site_run
         inventory = pd.read_csv(site_dir / values["inventory_csv"])
         assert s["materials_total_t"] == pytest.approx(inventory["quantity_t"].sum())
         assert 0 < s["materials_berm_fill_coverage"] < 1
+        # one row per option of site.yaml; the berm's 280 000 m³ (site.yaml) in each
+        fill = pd.DataFrame(s["materials_fill_balance"])
+        assert fill["option"].tolist() == [
+            "Programme NPNRU signé",
+            "Réhabilitation maximale",
+            "Démolition-reconstruction totale",
+        ]
+        assert (fill["fill_m3"] == 280000).all()
+        assert (fill["site_material_t"] + fill["imported_fill_t"]).tolist() == pytest.approx(
+            [280000 * 1.9] * 3
+        )
+        assert fill.loc[0, "site_material_t"] == pytest.approx(
+            s["materials_berm_fill_coverage"] * 280000 * 1.9
+        )
+        assert fill.loc[1, "site_material_t"] == 0  # nothing demolished
     else:
         # 4 130 m² of brick terraced houses x the central intensities of the typology
         from qsp_lib.materials import reference
@@ -70,6 +86,8 @@ def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(site_run
         per_m2 = intensity.loc[intensity["typology"] == "brick_terraced_19c", "value"].sum()
         assert s["materials_total_t"] == pytest.approx(4130 * per_m2)
         assert s["materials_berm_fill_coverage"] is None
+        fill = pd.DataFrame(s["materials_fill_balance"])
+        assert len(fill) == 3 and (fill["imported_fill_t"] == 0).all()
 
     for what, sheet in (
         ("diagnostic", "Inventaire (CERFA 16287)"),

@@ -24,12 +24,14 @@ def concorde(**changes):
 
 
 def test_every_input_of_a_key_figure_is_a_parameter():
-    fields = set(CircularMaterialsParameters.model_fields)
+    # a parameter of the notebook, or a block of the site model (site.yaml)
+    fields = set(CircularMaterialsParameters.model_fields) | {"site.buildings", "site.berm"}
     for k in ANALYSIS.key_figures:
         assert k.inputs and set(k.inputs) <= fields, (k.id, set(k.inputs) - fields)
-    # every figure rests on the inventory; the berm's coverage also on the works' needs
-    assert all("inventory_csv" in k.inputs for k in ANALYSIS.key_figures)
-    assert {"needs", "phases"} <= set(ANALYSIS.key_figure("berm_coverage").inputs)
+    # every figure rests on the inventory and the site model's demolished buildings; the
+    # berm's coverage also on the works' needs and the berm's volume
+    assert all({"inventory_csv", "site.buildings"} <= set(k.inputs) for k in ANALYSIS.key_figures)
+    assert {"needs", "site.berm"} <= set(ANALYSIS.key_figure("berm_coverage").inputs)
 
 
 def test_concorde_inventory_is_estimated_with_its_source():

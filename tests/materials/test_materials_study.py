@@ -9,14 +9,22 @@ Values are computed by hand below. References asserted:
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from qsp_lib.core import params
 from qsp_lib.materials import reference
 from qsp_lib.materials import study as materials_study
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from materials_fixture import write_site  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,39 +38,42 @@ INVENTORY = (
 )
 
 
-def parameters(tmp_path, **changes):
+def parameters(tmp_path, site_changes=None, **changes):
+    """Concorde's file on the hand-made site of :func:`materials_fixture.write_site`: Barre X
+    demolished in 2024 (one phase, 2024-01-01 to 2024-12-31), a berm of 250 m³ at 2 t/m³
+    (500 t, the fill density overridden)."""
     data = params.load_yaml(REPO / "parameters" / "concorde" / "circular_materials.yaml")
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "inventory.csv"
     path.write_text(INVENTORY, encoding="utf-8")
+    site_dir = write_site(tmp_path / "site", **(site_changes or {}))
     data.update(
         inventory_csv={"path": str(path), "status": "sourced", "source": "diagnostic PEMD"},
-        phases=[
-            {"name": "P1", "start": "2024-01-01", "end": "2024-12-31", "buildings": ["Barre X"]}
-        ],
         needs=[
             {
                 "name": "Remblai",
                 "kind": "berm_fill",
-                "quantity_t": 500,
                 "start": "2024-01-01",
                 "end": "2025-12-31",
             }
         ],
-        factors={},
+        factors={"fill_density_t_per_m3": 2.0},
         costs={},
     )
     data.update(changes)
-    return params.validate("circular_materials", data, site_dir=REPO / "parameters" / "concorde")
+    return params.validate("circular_materials", data, site_dir=site_dir)
 
 
-def run(P):
-    return materials_study.study(
-        P,
-        reference.materials_catalogue(),
-        reference.materials_intensity(),
-        reference.materials_factors(),
-        reference.materials_costs(),
-    )
+TABLES = (
+    reference.materials_catalogue(),
+    reference.materials_intensity(),
+    reference.materials_factors(),
+    reference.materials_costs(),
+)
+
+
+def run(P, option=None):
+    return materials_study.study(P, *TABLES, option=option)
 
 
 @pytest.fixture()
@@ -150,15 +161,122 @@ def test_inventory_source_follows_the_declared_status(tmp_path):
 
 
 def test_estimate_without_inventory_file():
+    # Wazemmes-Moulins: no inventory file; the two demolished groups of site.yaml, 2 100 and
+    # 2 030 m² of brick terraced houses, are estimated from their living area and typology
     data = params.load_yaml(REPO / "parameters" / "wazemmes-moulins" / "circular_materials.yaml")
     P = params.validate(
         "circular_materials", data, site_dir=REPO / "parameters" / "wazemmes-moulins"
     )
     study = run(P)
     assert materials_study.inventory_source(P) == "estimation par surface démolie et typologie"
-    assert materials_study.estimate_area_m2(P) == sum(e["floor_area_m2"] for e in data["estimate"])
+    assert study.estimated_area_m2 == 2100 + 2030
+    intensity = reference.materials_intensity()
+    brick = intensity.loc[intensity["typology"] == "brick_terraced_19c", "value"].sum()
+    assert study.total_t == pytest.approx(4130 * brick)
     assert study.total_low <= study.total_t <= study.total_high
-    assert set(study.used_intensity["typology"]) == {e["typology"] for e in data["estimate"]}
+    assert set(study.used_intensity["typology"]) == {"brick_terraced_19c"}
+    # one phase: both groups are demolished 2026-2028 (site.yaml), January to December
+    (phase,) = materials_study.demolition_phases(P, study.option)
+    assert (str(phase["start"]), str(phase["end"])) == ("2026-01-01", "2028-12-31")
+    assert len(phase["buildings"]) == 2
+    # no berm on this site: no berm need, nothing imported for it, a zero fill balance
+    assert study.berm_coverage is None
+    balance = materials_study.fill_balance(P, *TABLES)
+    assert len(balance) == 3 and balance[["fill_m3", "imported_fill_t"]].eq(0).all().all()
+
+
+def test_phases_are_the_demolition_years_of_the_site_model(tmp_path):
+    P = parameters(tmp_path, site_changes={"fate_other": "demolish"})
+    assert materials_study.demolition_phases(P, "ref") == [
+        {
+            "name": "Démolitions 2024",
+            "start": dt.date(2024, 1, 1),
+            "end": dt.date(2024, 12, 31),
+            "buildings": ["Barre X"],
+        }
+    ]
+    assert materials_study.demolition_phases(P, "autre")[0]["end"] == dt.date(2025, 12, 31)
+
+
+def test_a_building_without_inventory_rows_is_estimated_from_its_typology(tmp_path):
+    # the inventory names « Barre X » only by its site.yaml id
+    P = parameters(tmp_path)
+    inventory = pd.read_csv(tmp_path / "inventory.csv").assign(building="barre-x")
+    study = materials_study.study(P, *TABLES, inventory=inventory)
+    assert study.total_t == 180 and not study.estimated
+    assert set(study.inventory["building"]) == {"Barre X"}
+    # without any row for it, Barre X (100 m² of a 1960s slab block) is estimated
+    study = materials_study.study(P, *TABLES, inventory=inventory.iloc[0:0])
+    intensity = reference.materials_intensity()
+    slab = intensity.loc[intensity["typology"] == "slab_block_concrete_1960s", "value"].sum()
+    assert study.total_t == pytest.approx(100 * slab)
+    assert study.estimated_area_m2 == 100
+
+
+def test_changing_a_fate_in_site_yaml_changes_the_materials(tmp_path):
+    # Barre X kept under « autre »: nothing demolished, the berm's 500 t all imported
+    kept = materials_study.fill_balance(parameters(tmp_path / "a"), *TABLES)
+    assert kept["option"].tolist() == ["Référence", "Autre"]
+    assert kept.loc[1, ["site_material_t", "imported_fill_t"]].tolist() == [0, 500]
+    # demolished there too (2025): its inventory (180 t, 125 t of it for reuse on site,
+    # concrete 75 % and soil 100 %) goes to the berm, which runs over 2024-2025
+    P = parameters(tmp_path / "b", site_changes={"fate_other": "demolish"})
+    assert run(P, "autre").total_t == 180
+    demolished = materials_study.fill_balance(P, *TABLES)
+    assert demolished.loc[1, ["site_material_t", "imported_fill_t"]].tolist() == pytest.approx(
+        [125, 375]
+    )
+
+
+def test_fill_balance_by_hand(tmp_path):
+    # 250 m³ x 2 t/m³ = 500 t; 125 t of site material; 375 t imported from the quarry 40 km
+    # away (Concorde file) at the truck factor of materials_factors.csv
+    truck = reference.materials_factors().at["truck_kg_co2e_per_t_km", "value"]
+    row = materials_study.fill_balance(parameters(tmp_path), *TABLES).iloc[0]
+    assert row["option"] == "Référence"
+    assert row["fill_m3"] == 250 and row["site_material_t"] == pytest.approx(125)
+    assert row["imported_fill_t"] == pytest.approx(375)
+    assert row["import_transport_t_co2e"] == pytest.approx(375 * 40 * truck / 1000)
+    # no berm in site.yaml: no berm need at all
+    P = parameters(tmp_path / "b", site_changes={"berm": False})
+    assert run(P).berm_coverage is None and run(P).needs_t == 0
+
+
+def test_concorde_reference_fill_balance_by_hand():
+    # 800 m x 10 m x (10 + 60) / 2 = 280 000 m³ (site.yaml) x 1.9 t/m³ = 532 000 t of fill.
+    # Material for reuse on site (inventory x Concorde routes): concrete 53 996.8 x 0.75 +
+    # bricks 4 576 x 0.6 + tiles 1 372.8 x 0.5 + soil 6 864 x 1 = 50 793.6 t, of which the
+    # new roads take 10 000 m³ x 2.1 = 21 000 t and the paths 3 000 t first: 26 793.6 t
+    # left for the berm, 505 206.4 t imported over 40 km.
+    d = REPO / "parameters" / "concorde"
+    P = params.validate("circular_materials", params.load_yaml(d / "circular_materials.yaml"))
+    balance = materials_study.fill_balance(P, *TABLES)
+    row = balance.iloc[0]
+    assert row["option"] == "Programme NPNRU signé" and row["fill_m3"] == 280000
+    assert row["site_material_t"] == pytest.approx(50793.6 - 21000 - 3000)
+    assert row["imported_fill_t"] == pytest.approx(532000 - 26793.6)
+    truck = reference.materials_factors().at["truck_kg_co2e_per_t_km", "value"]
+    assert row["import_transport_t_co2e"] == pytest.approx(505206.4 * 40 * truck / 1000)
+    # the maximal rehabilitation demolishes nothing: the whole fill is imported
+    assert balance.iloc[1]["imported_fill_t"] == pytest.approx(532000)
+
+
+def test_barres_h_to_q_demolished_under_npnru_add_their_estimate(tmp_path):
+    # a copy of Concorde's site.yaml where Barres H à Q (35 490 m², no inventory rows) are
+    # demolished under the NPNRU programme in 2029-2032
+    site_dir = tmp_path / "concorde"
+    shutil.copytree(REPO / "parameters" / "concorde", site_dir)
+    data = params.load_yaml(site_dir / "site.yaml")
+    hq = next(b for b in data["buildings"]["items"] if b["id"] == "barres-h-q")
+    hq["fate"]["npnru"] = {"fate": "demolish", "start_year": 2029, "end_year": 2032}
+    (site_dir / "site.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    values = params.load_yaml(site_dir / "circular_materials.yaml")
+    before = run(params.validate("circular_materials", values)).total_t
+    after = run(params.validate("circular_materials", values, site_dir=site_dir))
+    intensity = reference.materials_intensity()
+    slab = intensity.loc[intensity["typology"] == "slab_block_concrete_1960s", "value"].sum()
+    assert after.total_t == pytest.approx(before + 35490 * slab)
+    assert after.estimated_area_m2 == 35490
 
 
 def test_route_table_shares_and_recovery_flag():

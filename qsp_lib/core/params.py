@@ -32,6 +32,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from qsp_lib.core import status as data_status
 
@@ -149,6 +150,8 @@ class NotebookParameters(BaseModel):
 
     #: The site folder relative paths were resolved against (the validation's).
     _site_dir: str | None = PrivateAttr(default=None)
+    #: The site model, once read (see :attr:`site_model`).
+    _site: Any = PrivateAttr(default=None)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -165,9 +168,48 @@ class NotebookParameters(BaseModel):
         model._site_dir = None if site_dir is None else str(site_dir)
         return model
 
+    @property
+    def site_model(self) -> Any:
+        """The site model of these parameters (``site.yaml`` of the folder they were
+        validated against: :func:`qsp_lib.core.site.for_parameters`), read once."""
+        if self._site is None:
+            from qsp_lib.core import site
+
+            self._site = site.for_parameters(self)
+        return self._site
+
     def domain_values(self) -> dict[str, Any]:
         """The parameters without the engine's bookkeeping fields."""
         return self.model_dump(exclude=set(ENGINE_NAMES))
+
+
+def refuse_moved_keys(data: Any, handler: Any, moved: dict[str, str]) -> Any:
+    """Validate ``data`` with ``handler``, a key of ``moved`` reported as an error saying
+    where it now lives, alongside every other problem of the file."""
+    if not isinstance(data, dict) or not set(data) & set(moved):
+        return handler(data)
+    errors = [
+        InitErrorDetails(
+            type=PydanticCustomError("moved_key", "{where}", {"where": moved[key]}),
+            loc=(key,),
+            input=value,
+        )
+        for key, value in data.items()
+        if key in moved
+    ]
+    try:
+        handler({k: v for k, v in data.items() if k not in moved})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            ctx = {**(err.get("ctx") or {}), "message": err["msg"]}
+            errors.append(
+                InitErrorDetails(
+                    type=PydanticCustomError(err["type"], "{message}", ctx),
+                    loc=err["loc"],
+                    input=err["input"],
+                )
+            )
+    raise ValidationError.from_exception_data("paramètres", errors)
 
 
 def input_status(parameters: Any, name: str) -> data_status.InputStatus:

@@ -38,13 +38,10 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     ConfigDict,
     Field,
-    PrivateAttr,
-    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from qsp_lib.core import site as site_model
 from qsp_lib.core.params import (
@@ -57,6 +54,7 @@ from qsp_lib.core.params import (
     StrictModel,
     check_csv_columns,
     check_csv_rows,
+    refuse_moved_keys,
     site_dir_for,
 )
 from qsp_lib.evaluation import io
@@ -390,35 +388,6 @@ def _no_moved_columns(path: str) -> None:
         )
 
 
-def refuse_moved_keys(data: Any, handler: Any, moved: dict[str, str]) -> Any:
-    """Validate ``data`` with ``handler``, a key of ``moved`` reported as an error saying
-    where it now lives, alongside every other problem of the file."""
-    if not isinstance(data, dict) or not set(data) & set(moved):
-        return handler(data)
-    errors = [
-        InitErrorDetails(
-            type=PydanticCustomError("moved_key", "{where}", {"where": moved[key]}),
-            loc=(key,),
-            input=value,
-        )
-        for key, value in data.items()
-        if key in moved
-    ]
-    try:
-        handler({k: v for k, v in data.items() if k not in moved})
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            ctx = {**(err.get("ctx") or {}), "message": err["msg"]}
-            errors.append(
-                InitErrorDetails(
-                    type=PydanticCustomError(err["type"], "{message}", ctx),
-                    loc=err["loc"],
-                    input=err["input"],
-                )
-            )
-    raise ValidationError.from_exception_data("paramètres", errors)
-
-
 class EvaluationIndicatorsParameters(NotebookParameters):
     @model_validator(mode="wrap")
     @classmethod
@@ -536,7 +505,6 @@ class EvaluationIndicatorsParameters(NotebookParameters):
         return value
 
     #: The site model read at validation (zones, berm).
-    _site: site_model.SiteModel | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _read_the_site_model(self, info: ValidationInfo):
@@ -544,13 +512,6 @@ class EvaluationIndicatorsParameters(NotebookParameters):
         folder = Path(self.site_dir or context.get("site_dir") or site_dir_for(self.site))
         self._site = _site_of(folder)
         return self
-
-    @property
-    def site_model(self) -> site_model.SiteModel:
-        """The site model the parameters were validated with (``site.yaml``)."""
-        if self._site is None:
-            self._site = site_model.for_parameters(self)
-        return self._site
 
     @property
     def berm(self) -> Berm | None:

@@ -31,13 +31,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
-    PrivateAttr,
-    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from qsp_lib.core import params
 from qsp_lib.core import site as site_model
@@ -51,6 +48,7 @@ from qsp_lib.core.params import (
     StrictModel,
     check_csv_columns,
     check_csv_rows,
+    refuse_moved_keys,
     site_dir_for,
 )
 from qsp_lib.core.site import SiteModel
@@ -212,35 +210,6 @@ MOVED = {
 }
 
 
-def refuse_moved_keys(data: Any, handler: Any, moved: dict[str, str]) -> Any:
-    """Validate ``data`` with ``handler``, a key of ``moved`` reported as an error saying
-    where it now lives, alongside every other problem of the file."""
-    if not isinstance(data, dict) or not set(data) & set(moved):
-        return handler(data)
-    errors = [
-        InitErrorDetails(
-            type=PydanticCustomError("moved_key", "{where}", {"where": moved[key]}),
-            loc=(key,),
-            input=value,
-        )
-        for key, value in data.items()
-        if key in moved
-    ]
-    try:
-        handler({k: v for k, v in data.items() if k not in moved})
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            ctx = {**(err.get("ctx") or {}), "message": err["msg"]}
-            errors.append(
-                InitErrorDetails(
-                    type=PydanticCustomError(err["type"], "{message}", ctx),
-                    loc=err["loc"],
-                    input=err["input"],
-                )
-            )
-    raise ValidationError.from_exception_data("paramètres", errors)
-
-
 class CircularMaterialsParameters(NotebookParameters):
     """Parameters of ``notebooks/circular_materials.ipynb``."""
 
@@ -248,8 +217,6 @@ class CircularMaterialsParameters(NotebookParameters):
     @classmethod
     def _moved_keys(cls, data: Any, handler: Any) -> Any:
         return refuse_moved_keys(data, handler, MOVED)
-
-    _site: SiteModel | None = PrivateAttr(default=None)
 
     inventory_csv: SitePath | None = None
     estimate_bound: Literal["value", "low", "high"] = "value"
@@ -331,13 +298,6 @@ class CircularMaterialsParameters(NotebookParameters):
             )
         self._site = site
         return self
-
-    @property
-    def site_model(self) -> SiteModel:
-        """The site model these parameters were validated against."""
-        if self._site is None:
-            self._site = _site_of({"site": self.site, "site_dir": self.site_dir}, None)
-        return self._site
 
     def routes_dict(self) -> dict[str, dict[str, float]]:
         """``material -> {route: share}`` as plain mappings."""

@@ -32,7 +32,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from qsp_lib.core import site as site_model
 from qsp_lib.core.params import (
@@ -291,8 +291,6 @@ class PvYieldParameters(NotebookParameters):
         ]
     )
 
-    #: The site model read at validation (location, berm faces).
-    _site: site_model.SiteModel | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -321,13 +319,6 @@ class PvYieldParameters(NotebookParameters):
                 f"horaire) ; {exc}"
             ) from None
         return self
-
-    @property
-    def site_model(self) -> site_model.SiteModel:
-        """The site model the parameters were validated with (``site.yaml``)."""
-        if self._site is None:
-            self._site = site_model.for_parameters(self)
-        return self._site
 
     @property
     def latitude_deg(self) -> float:

@@ -504,8 +504,6 @@ class EvaluationIndicatorsParameters(NotebookParameters):
             )
         return value
 
-    #: The site model read at validation (zones, berm).
-
     @model_validator(mode="after")
     def _read_the_site_model(self, info: ValidationInfo):
         context = info.context or {}

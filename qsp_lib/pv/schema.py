@@ -291,7 +291,6 @@ class PvYieldParameters(NotebookParameters):
         ]
     )
 
-
     @model_validator(mode="before")
     @classmethod
     def _location_lives_in_the_site_model(cls, data):

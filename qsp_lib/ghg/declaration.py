@@ -28,6 +28,8 @@ ANALYSIS = Analysis(
     ),
     schema="qsp_lib.ghg.schema:GhgPlanningOptionsParameters",
     order=20,
+    # the berm fill of each option, balanced once by the materials analysis
+    depends_on=("circular_materials",),
     scraps=(
         Scrap("ghg_totals", "Émissions par option et par étape", "tCO2e", kind="table"),
         Scrap(

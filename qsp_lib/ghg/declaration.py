@@ -71,6 +71,12 @@ ANALYSIS = Analysis(
             scale=100,
         ),
         Scrap("ghg_payback_years", "Temps de retour carbone", "ans", kind=_BY_OPTION),
+        Scrap(
+            "ghg_residents_by_option",
+            "Habitants futurs comptés par la mobilité",
+            "",
+            kind=_BY_OPTION,
+        ),
     ),
     key_figures=(
         # the notebook names the option in the label: "Bâtiments et travaux : <option>"

@@ -690,16 +690,16 @@ def sources(
     if transport is None or (not transport.by_option and transport.missing is None):
         return rows
     when = style.fr_datetime(transport.executed_at) if transport.executed_at else "date inconnue"
-    values = list(transport.by_option.values())
+    counted = bool(transport.by_option)
     row = {
         "item": "Transport du remblai importé de la butte, par option",
-        "value": wording.fill_transport_phrase(transport.by_option) if values else None,
-        "unit": "tCO2e",
-        "low": min(values) if values else None,
-        "high": max(values) if values else None,
-        "source": f"note sur les matériaux, calcul du {when} ({transport.folder})",
+        "value": wording.fill_transport_phrase(transport.by_option) if counted else None,
+        "unit": "",
+        "low": None,
+        "high": None,
+        "source": f"note sur les matériaux, calcul du {when}",
         "note": "résultat d'une autre note"
-        if values
+        if counted
         else "non compté : " + wording.FILL_MISSING_FR[transport.missing],
     }
     out = pd.concat([rows, pd.DataFrame([row])], ignore_index=True)

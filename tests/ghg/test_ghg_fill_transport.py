@@ -60,7 +60,8 @@ def test_each_total_rises_by_exactly_its_transport(tmp_path):
     # the sources say which run was read
     src = ghg_study.sources(given, ghg_study.model_from_parameters(given, fill), fill)
     row = src[src["item"].str.startswith("Transport du remblai importé")].iloc[0]
-    assert "05/12/2026 à 09:25" in row["source"] and row["unit"] == "tCO2e"
+    assert "05/12/2026 à 09:25" in row["source"]
+    assert row["value"] == wording.fill_transport_phrase(fill.by_option)
 
 
 @pytest.mark.parametrize(

@@ -689,7 +689,11 @@ def sources(
     )
     if transport is None or (not transport.by_option and transport.missing is None):
         return rows
-    when = style.fr_datetime(transport.executed_at) if transport.executed_at else "date inconnue"
+    read = (
+        f"calcul du {style.fr_datetime(transport.executed_at)}"
+        if transport.executed_at
+        else "aucun calcul lu"
+    )
     counted = bool(transport.by_option)
     row = {
         "item": "Transport du remblai importé de la butte, par option",
@@ -697,7 +701,7 @@ def sources(
         "unit": "",
         "low": None,
         "high": None,
-        "source": f"note sur les matériaux, calcul du {when}",
+        "source": f"note sur les matériaux, {read}",
         "note": "résultat d'une autre note"
         if counted
         else "non compté : " + wording.FILL_MISSING_FR[transport.missing],

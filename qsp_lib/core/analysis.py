@@ -126,6 +126,9 @@ class Analysis:
         The cards its "En bref" may show.
     depends_on : tuple of str
         Notebooks whose results it reads (they run first; the order does not gate).
+    gathers : bool
+        True for an analysis that gathers the others (the committee synthesis); an analysis
+        that merely reads another's results (``depends_on``) is not one.
     variants : mapping, optional
         ``{parameter: (value, ...)}``: the notebook is rendered once per value.
     variant_labels : mapping
@@ -143,6 +146,7 @@ class Analysis:
     scraps: tuple[Scrap, ...] = ()
     key_figures: tuple[KeyFigure, ...] = ()
     depends_on: tuple[str, ...] = ()
+    gathers: bool = False
     variants: Mapping[str, tuple[str, ...]] | None = None
     variant_labels: Mapping[str, str] = field(default_factory=dict)
 
@@ -234,9 +238,9 @@ def analysis(notebook: str) -> Analysis:
 
 
 def upstream(notebook: str | None = None) -> tuple[Analysis, ...]:
-    """Analyses that gather no other (no ``depends_on``), in the programme's order; those
-    ``notebook`` depends on when it is given."""
-    items = [a for a in analyses().values() if not a.depends_on]
+    """Analyses that gather no other (not ``gathers``; they may read another's results), in
+    the programme's order; those ``notebook`` depends on when it is given."""
+    items = [a for a in analyses().values() if not a.gathers]
     if notebook is not None:
         wanted = set(analysis(notebook).depends_on)
         items = [a for a in items if a.notebook in wanted]

@@ -28,6 +28,8 @@ ANALYSIS = Analysis(
     ),
     schema="qsp_lib.ghg.schema:GhgPlanningOptionsParameters",
     order=20,
+    # the berm fill of each option, balanced once by the materials analysis
+    depends_on=("circular_materials",),
     scraps=(
         Scrap("ghg_totals", "Émissions par option et par étape", "tCO2e", kind="table"),
         Scrap(
@@ -69,6 +71,12 @@ ANALYSIS = Analysis(
             scale=100,
         ),
         Scrap("ghg_payback_years", "Temps de retour carbone", "ans", kind=_BY_OPTION),
+        Scrap(
+            "ghg_residents_by_option",
+            "Habitants futurs comptés par la mobilité",
+            "",
+            kind=_BY_OPTION,
+        ),
     ),
     key_figures=(
         # the notebook names the option in the label: "Bâtiments et travaux : <option>"

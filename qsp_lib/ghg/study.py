@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qsp_lib.ghg.model.lifecycle import FILL_TRANSPORT
 from qsp_lib.ghg.model.ranking import (
     CatchUp,
     Comparison,
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
     from qsp_lib.ghg.schema import GhgPlanningOptionsParameters
 
 
-def model_from_parameters(P: GhgPlanningOptionsParameters) -> GhgModel:
+def model_from_parameters(
+    P: GhgPlanningOptionsParameters, transport: FillTransport | None = None
+) -> GhgModel:
     """The :class:`qsp_lib.ghg.model.GhgModel` of validated parameters ``P``.
 
     Parameters
@@ -40,6 +43,9 @@ def model_from_parameters(P: GhgPlanningOptionsParameters) -> GhgModel:
     P : qsp_lib.ghg.schema.GhgPlanningOptionsParameters
         Validated parameters (factor overrides, trajectories, study period [years], start
         year, permit lead [years]); the options come from its site model (:func:`options`).
+    transport : FillTransport, optional
+        The transport of the berm's imported fill read from the materials analysis
+        (:func:`fill_transport`); counted only when it covers every option.
 
     Returns
     -------
@@ -58,8 +64,11 @@ def model_from_parameters(P: GhgPlanningOptionsParameters) -> GhgModel:
         ghg.apply_overrides(reference.ghg_factors(), P.factors.model_dump()),
         P.trajectories.model_dump(),
     )
+    by_option = transport.by_option if transport is not None else {}
+    if by_option:
+        factors = _with_fill_transport(factors)
     return ghg.build_model(
-        options(P),
+        options(P, by_option),
         factors,
         ghg.dynamic_weights(reference.re2020_dynamic_weights(), P.study_period_years),
         reference.re2020_limits(),
@@ -78,7 +87,93 @@ WORKS_OF_FATE = {
 }
 
 
-def options(P: GhgPlanningOptionsParameters) -> list[dict]:
+def _with_fill_transport(factors: pd.DataFrame) -> pd.DataFrame:
+    """The factor table with the pseudo-factor of the imported fill's transport (1, fixed)."""
+    import pandas as pd
+
+    row = {c: None for c in factors.columns}
+    row.update(
+        label="Transport du remblai importé de la butte (note sur les matériaux)",
+        value=1.0,
+        low=1.0,
+        high=1.0,
+        unit="tCO2e/tCO2e",
+        overridden=False,
+    )
+    return pd.concat([factors, pd.DataFrame([row], index=[FILL_TRANSPORT])])
+
+
+@dataclass(frozen=True)
+class FillTransport:
+    """Transport of the berm's imported fill, as the materials analysis balanced it.
+
+    Attributes
+    ----------
+    by_option : dict of str to float
+        Option name -> ``import_transport_t_co2e`` of ``materials_fill_balance`` [tCO2e];
+        empty when nothing is counted.
+    executed_at : str or None
+        When the materials notebook ran (``run.json``), ISO.
+    folder : str
+        The run folder read.
+    missing : str or None
+        Why nothing is counted (a key of :data:`qsp_lib.ghg.wording.FILL_MISSING_FR`), None
+        when it is counted or when the site has no berm.
+    """
+
+    by_option: dict[str, float]
+    executed_at: str | None
+    folder: str
+    missing: str | None
+
+
+#: The analysis that balances the berm fill, and its scrap.
+MATERIALS, FILL_BALANCE = "circular_materials", "materials_fill_balance"
+
+
+def fill_transport(P: GhgPlanningOptionsParameters) -> FillTransport:
+    """The transport of the berm's imported fill of each option, from the materials
+    analysis's results of the run ``P`` belongs to (``P.outputs_dir``; by hand, the site's
+    last run ``outputs/<site>``).
+
+    Options are matched by name. Nothing is counted (``missing`` says why) when the results
+    are absent, when the materials notebook failed, or when its balance misses an option;
+    never a silent zero. A site without a berm has nothing to count.
+    """
+    from qsp_lib.core import results as run_outputs
+
+    folder = run_outputs.outputs_dir(P)
+    site = P.site_model
+    if site.berm is None:
+        return FillTransport({}, None, str(folder), None)
+    run = run_outputs.read_run(folder)
+    entry = run["run"].get(MATERIALS)
+    rows = run["results"].get(MATERIALS, {}).get(FILL_BALANCE)
+    executed_at = entry.get("executed_at") if isinstance(entry, dict) else None
+    if isinstance(entry, dict) and entry.get("status") not in (None, "ok"):
+        return FillTransport({}, executed_at, str(folder), "failed")
+    if not isinstance(rows, list) or not rows:
+        return FillTransport({}, executed_at, str(folder), "absent")
+    found = {
+        str(r.get("option")): float(r["import_transport_t_co2e"])
+        for r in rows
+        if isinstance(r, dict) and r.get("import_transport_t_co2e") is not None
+    }
+    names = [o.name for o in site.options.items]
+    if any(n not in found for n in names):
+        return FillTransport({}, executed_at, str(folder), "incomplete")
+    return FillTransport({n: found[n] for n in names}, executed_at, str(folder), None)
+
+
+def residents_by_option(P: GhgPlanningOptionsParameters) -> dict[str, float]:
+    """Option name -> future residents used by mobility (``site.future_residents``)."""
+    site = P.site_model
+    return {o.name: float(site.future_residents(o.id)) for o in site.options.items}
+
+
+def options(
+    P: GhgPlanningOptionsParameters, fill_transport_t_co2e: dict[str, float] | None = None
+) -> list[dict]:
     """The options of the site model as :func:`qsp_lib.ghg.model.build_model` takes them.
 
     Each building present under an option (``site.buildings_under(option)``) is one stock:
@@ -89,12 +184,15 @@ def options(P: GhgPlanningOptionsParameters) -> list[dict]:
     its buildings not demolished; its residents are ``site.future_residents(option)``
     (dwellings x persons per dwelling), used by mobility. The berm's fill volume
     (``site.berm.fill_volume_m3``, 0 without a berm) is priced as earthworks in every
-    option's outdoor works.
+    option's outdoor works, with the transport of its imported share when it is given.
 
     Parameters
     ----------
     P : qsp_lib.ghg.schema.GhgPlanningOptionsParameters
         Validated parameters (and their site model, ``P.site_model``).
+    fill_transport_t_co2e : dict of str to float, optional
+        Option name -> transport of the berm's imported fill [tCO2e]
+        (:attr:`FillTransport.by_option`), a line of the outdoor works.
 
     Returns
     -------
@@ -103,6 +201,7 @@ def options(P: GhgPlanningOptionsParameters) -> list[dict]:
     """
     site = P.site_model
     fill_m3 = site.berm.fill_volume_m3 if site.berm is not None else 0.0
+    transport = dict(fill_transport_t_co2e or {})
     out = []
     for option in site.options.items:
         ghg_block = P.options[option.id]
@@ -119,7 +218,11 @@ def options(P: GhgPlanningOptionsParameters) -> list[dict]:
                     _stock(P, building, works)
                     for building, works in site.buildings_under(option.id)
                 ],
-                "outdoor": {**outdoor, "berm_earthworks_m3": fill_m3},
+                "outdoor": {
+                    **outdoor,
+                    "berm_earthworks_m3": fill_m3,
+                    "berm_import_transport_t_co2e": transport.get(option.name, 0.0),
+                },
                 "mobility": {**mobility, "residents": residents} if mobility else None,
                 "vegetation": ghg_block.vegetation.model_dump() if ghg_block.vegetation else None,
             }
@@ -350,6 +453,10 @@ class GhgStudy:
     assumptions : Assumptions
     sources : pandas.DataFrame
         Rows of "Hypothèses et sources".
+    fill_transport : FillTransport
+        The transport of the berm's imported fill read from the materials analysis.
+    residents_by_option : dict of str to float
+        Option name -> future residents used by mobility.
     """
 
     model: GhgModel
@@ -370,6 +477,8 @@ class GhgStudy:
     monetised_eur: dict[str, float]
     assumptions: Assumptions
     sources: pd.DataFrame
+    fill_transport: FillTransport
+    residents_by_option: dict[str, float]
 
     @property
     def start_year(self) -> int:
@@ -400,7 +509,8 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
     """
     from qsp_lib.ghg import model as ghg
 
-    model = model_from_parameters(P)
+    transport = fill_transport(P)
+    model = model_from_parameters(P, transport)
     tot = totals(P, model)
     reference_option = P.comparison_reference()
     payback_reference = P.payback_reference or ghg.default_payback_reference(model)
@@ -424,7 +534,9 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
         re2020_benchmarks=_re2020_benchmarks(model),
         monetised_eur=monetised(P, model),
         assumptions=_assumptions(model),
-        sources=sources(P, model),
+        sources=sources(P, model, transport),
+        fill_transport=transport,
+        residents_by_option=residents_by_option(P),
     )
 
 
@@ -555,12 +667,18 @@ def _assumptions(model: GhgModel) -> Assumptions:
     )
 
 
-def sources(P: GhgPlanningOptionsParameters, model: GhgModel) -> pd.DataFrame:
-    """Rows of "Hypothèses et sources" (:func:`qsp_lib.ghg.wording.sources_rows`)."""
+def sources(
+    P: GhgPlanningOptionsParameters, model: GhgModel, transport: FillTransport | None = None
+) -> pd.DataFrame:
+    """Rows of "Hypothèses et sources" (:func:`qsp_lib.ghg.wording.sources_rows`), with a
+    row for the transport of the berm's imported fill saying which run it was read from."""
+    import pandas as pd
+
+    from qsp_lib.core import style
     from qsp_lib.ghg import model as ghg
     from qsp_lib.ghg import reference, wording
 
-    return wording.sources_rows(
+    rows = wording.sources_rows(
         model,
         ghg.flatten_overrides(P.factors.model_dump()),
         reference.ghg_benchmarks(),
@@ -569,3 +687,24 @@ def sources(P: GhgPlanningOptionsParameters, model: GhgModel) -> pd.DataFrame:
         P.carbon_value_eur_per_t_co2e,
         {"draws": P.monte_carlo_draws, "distribution": P.distribution, "seed": P.seed},
     )
+    if transport is None or (not transport.by_option and transport.missing is None):
+        return rows
+    read = (
+        f"calcul du {style.fr_datetime(transport.executed_at)}"
+        if transport.executed_at
+        else "aucun calcul lu"
+    )
+    counted = bool(transport.by_option)
+    row = {
+        "item": "Transport du remblai importé de la butte, par option",
+        "value": wording.fill_transport_phrase(transport.by_option) if counted else None,
+        "unit": "",
+        "low": None,
+        "high": None,
+        "source": f"note sur les matériaux, {read}",
+        "note": "résultat d'une autre note"
+        if counted
+        else "non compté : " + wording.FILL_MISSING_FR[transport.missing],
+    }
+    out = pd.concat([rows, pd.DataFrame([row])], ignore_index=True)
+    return out.astype(object).where(out.notna(), None)

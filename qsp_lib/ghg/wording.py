@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from qsp_lib.core import style
+from qsp_lib.ghg.model.lifecycle import FILL_TRANSPORT
 from qsp_lib.ghg.model.ranking import short_label
 
 if TYPE_CHECKING:
@@ -218,6 +219,9 @@ def sources_rows(
     k = "outdoor_earthworks"
     if k in model.factor_keys and not model.coef[..., model.factor_keys.index(k)].any():
         factors = factors.drop(index=k)
+    # the imported fill's transport is a result of the materials note, not a factor: the
+    # study gives it its own row
+    factors = factors.drop(index=FILL_TRANSPORT, errors="ignore")
     rows = table_rows(factors, overrides) + table_rows(benchmarks)
     if carbon_value_points:
         rows += _carbon_value_rows(carbon_value_points)
@@ -270,3 +274,20 @@ def _method_rows(model: GhgModel, weights_table, monte_carlo: Mapping) -> list[d
             "note": "paramètre",
         },
     ]
+
+
+def fill_transport_phrase(by_option: Mapping[str, float]) -> str:
+    """``"A : 1 920 tCO2e ; B : 2 020 tCO2e"``: the transport of the imported berm fill of
+    each option, to the nearest ten tonnes."""
+    return " ; ".join(
+        style.fmt("{o} : {v:n0} tCO2e", o=o, v=round(v, -1)) for o, v in by_option.items()
+    )
+
+
+#: Why the transport of the imported fill is not counted (``FillTransport.missing``).
+FILL_MISSING_FR = {
+    "absent": "les résultats de la note sur les matériaux sont absents du dossier du calcul",
+    "failed": "la note sur les matériaux a échoué lors de ce calcul",
+    "incomplete": "le bilan du remblai de la note sur les matériaux ne couvre pas toutes les "
+    "options",
+}

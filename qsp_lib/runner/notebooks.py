@@ -32,6 +32,9 @@ class NotebookSpec:
     path: Path
     title: str
     depends_on: tuple[str, ...] = ()
+    #: Gathers the other notebooks (a synthesis): from the declaration; for a notebook with
+    #: metadata only, ``metadata.qsp.gathers`` or else having a ``depends_on``.
+    gathers: bool = False
     parameters_optional: bool = False
     cell_defaults: dict[str, Any] = field(default_factory=dict)
     #: ``(parameter name, (value, ...))`` when the notebook is rendered once per value.
@@ -71,6 +74,7 @@ def discover(notebooks_dir: Path) -> dict[str, NotebookSpec]:
             path=path,
             title=meta.get("title") or path.stem.replace("_", " ").capitalize(),
             depends_on=tuple(meta.get("depends_on", [])),
+            gathers=bool(meta.get("gathers", bool(meta.get("depends_on")))),
             parameters_optional=bool(meta.get("parameters_optional", False)),
             cell_defaults=parameters_cell_defaults(path),
             variants=variants,
@@ -91,6 +95,7 @@ def _declared(name: str) -> dict[str, Any]:
     return {
         "title": declared.title,
         "depends_on": list(declared.depends_on),
+        "gathers": declared.gathers,
         "variants": {k: list(v) for k, v in (declared.variants or {}).items()},
         "variant_labels": dict(declared.variant_labels),
     }

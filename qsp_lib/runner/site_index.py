@@ -183,7 +183,7 @@ def write_site_index(
 def reading_order(specs: dict[str, NotebookSpec]) -> list[str]:
     """The order a reader meets the notebooks on the cross-site page.
 
-    Notebooks that gather others (a non-empty ``depends_on``, such as a synthesis) come
+    Notebooks that gather others (``gathers``, such as a synthesis) come
     first, the most downstream first; then their upstream notebooks in the order the first
     gatherers list them (the order the programme reads its themes in); then the rest by name.
     """
@@ -192,7 +192,7 @@ def reading_order(specs: dict[str, NotebookSpec]) -> list[str]:
         ranked = order(specs, names)
     except params.ParameterError:  # the run refuses such metadata; keep the page readable
         ranked = sorted(names)
-    gatherers = [n for n in reversed(ranked) if specs[n].depends_on]
+    gatherers = [n for n in reversed(ranked) if specs[n].gathers]
     upstream: list[str] = []
     for name in gatherers:
         upstream += [d for d in specs[name].depends_on if d in specs and d not in upstream]

@@ -22,6 +22,7 @@ ANALYSIS = Analysis(
         "evaluation_indicators",
         "pia_followup",
     ),
+    gathers=True,
     variants={"audience": ("comite_pilotage", "comite_partenaires", "comite_suivi")},
     variant_labels={
         "comite_pilotage": "Comité de pilotage",

@@ -14,12 +14,13 @@ from qsp_lib.core import params
 from qsp_lib.runner import fingerprints, notebooks, plan, scheduler, sites, worker
 
 
-def _spec(name: str, depends_on=(), variants=None) -> notebooks.NotebookSpec:
+def _spec(name: str, depends_on=(), variants=None, gathers=None) -> notebooks.NotebookSpec:
     return notebooks.NotebookSpec(
         name=name,
         path=Path(f"/nowhere/{name}.ipynb"),
         title=name,
         depends_on=tuple(depends_on),
+        gathers=bool(depends_on) if gathers is None else gathers,
         variants=variants,
     )
 
@@ -299,6 +300,32 @@ def test_reading_order_puts_gatherers_first_then_their_upstream_as_listed():
     # an unknown dependency (refused by the run) does not break the page
     odd = {"s": _spec("s", ["absent", "e"]), "e": _spec("e")}
     assert reading_order(odd) == ["s", "e"]
+
+
+def test_reading_order_a_reader_of_another_is_not_a_gatherer():
+    from qsp_lib.runner.site_index import reading_order
+
+    specs = {
+        "a_budget": _spec("a_budget"),
+        "c_carbon": _spec("c_carbon", ["b_energy"], gathers=False),
+        "b_energy": _spec("b_energy"),
+        "synthesis": _spec("synthesis", ["c_carbon", "b_energy"], gathers=True),
+    }
+    # c_carbon reads b_energy's results but stays in the synthesis's reading order
+    assert reading_order(specs) == ["synthesis", "c_carbon", "b_energy", "a_budget"]
+
+
+def test_discover_gathers_from_declaration_or_metadata(tmp_path):
+    for name, meta in (("reader", {"depends_on": ["plain"]}), ("plain", {})):
+        nb = {"cells": [], "metadata": {"qsp": meta}, "nbformat": 4, "nbformat_minor": 5}
+        (tmp_path / f"{name}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    specs = notebooks.discover(tmp_path)
+    assert specs["reader"].gathers is True  # metadata only: having a depends_on, as before
+    assert specs["plain"].gathers is False
+    library = notebooks.discover(Path(__file__).resolve().parents[2] / "notebooks")
+    assert library["committee_synthesis"].gathers is True
+    assert library["ghg_planning_options"].gathers is False
+    assert library["ghg_planning_options"].depends_on == ("circular_materials",)
 
 
 def _card(label, value, unit="", note=""):

@@ -124,14 +124,24 @@ def _add_phase_energy(c: Compilation, i: int, stock: Mapping, wy: int, part_area
         c.energy[i, CARRIERS.index(carrier), wy + 1 :] += part_area * kwh
 
 
+#: Pseudo-factor (value 1, no range) carrying the transport of the berm's imported fill
+#: [tCO2e], balanced by the materials analysis: a named line of the outdoor works.
+FILL_TRANSPORT = "berm_import_transport"
+
+
 def add_outdoor(c: Compilation, i: int, outdoor: Mapping) -> None:
-    """Public spaces [m²] and berm earthworks [m³] of option ``i``, in their works year."""
+    """Public spaces [m²], berm earthworks [m³] and the transport of the berm's imported
+    fill [tCO2e] (``berm_import_transport_t_co2e``, when the factor table holds
+    :data:`FILL_TRANSPORT`) of option ``i``, in their works year."""
     wy = int(outdoor.get("works_year") or 0)
     ps = float(outdoor.get("public_space_m2") or 0)
     bm = float(outdoor.get("berm_earthworks_m3") or 0)
     c.works_years.add(int(c.start_year + wy))
     c.coef[i, PART_INDEX["outdoor"], wy, c.kidx["outdoor_public_space"]] += ps * KG_TO_T
     c.coef[i, PART_INDEX["outdoor"], wy, c.kidx["outdoor_earthworks"]] += bm * KG_TO_T
+    transport = float(outdoor.get("berm_import_transport_t_co2e") or 0)
+    if transport and FILL_TRANSPORT in c.kidx:
+        c.coef[i, PART_INDEX["outdoor"], wy, c.kidx[FILL_TRANSPORT]] += transport
 
 
 def stock_dwellings(stocks) -> float | None:

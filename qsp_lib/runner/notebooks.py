@@ -12,6 +12,7 @@ imported); a notebook without one (a project's own, a test fixture) from its
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -82,6 +83,13 @@ def discover(notebooks_dir: Path) -> dict[str, NotebookSpec]:
         )
     if problems:
         raise params.ParameterError(problems)
+    # A library analysis may read the results of another one this project does not ship
+    # (a notebook folder with only some analyses): it runs, and shows that upstream as
+    # missing. A dependency typed in a notebook's own metadata must exist (see order()).
+    for name, spec in list(specs.items()):
+        if _declared(name) and any(d not in specs for d in spec.depends_on):
+            kept = tuple(d for d in spec.depends_on if d in specs)
+            specs[name] = dataclasses.replace(spec, depends_on=kept)
     return specs
 
 

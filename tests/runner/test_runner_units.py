@@ -443,3 +443,17 @@ def test_cross_site_page_is_one_table_per_notebook_from_the_saved_outputs(tmp_pa
     assert 'href="north/synth.a.html">Comité A' in synth
     assert 'href="north/synth.b.html">Comité B' in synth
     assert 'href="north/index.html"' in text and 'href="south/index.html"' in text
+
+
+def test_a_declared_upstream_the_project_does_not_ship_is_dropped(tmp_path):
+    """GHG reads the materials results; a project with the GHG notebook alone still runs it
+    (the note then says the materials balance is missing)."""
+    import shutil
+
+    from qsp_lib.runner.notebooks import discover
+
+    repo = Path(__file__).resolve().parents[2]
+    shutil.copy(repo / "notebooks" / "ghg_planning_options.ipynb", tmp_path)
+    assert discover(tmp_path)["ghg_planning_options"].depends_on == ()
+    shutil.copy(repo / "notebooks" / "circular_materials.ipynb", tmp_path)
+    assert discover(tmp_path)["ghg_planning_options"].depends_on == ("circular_materials",)

@@ -647,8 +647,7 @@ def demolition_text(check: DemolitionCheck) -> str:
     )
     return (
         f"{style.fr(check.total_t, 0)} t de matériaux pour {style.fr(check.area_m2, 0)} m² "
-        f"habitables démolis par l'option « {check.option} » "
-        f"({names_text(check.typologies, none='typologie non renseignée')}), soit "
+        f"habitables démolis par l'option « {check.option} », soit "
         f"{style.fr(check.ratio_t_per_m2, 2)} t/m² : {verdict}. Ordre de grandeur pour une "
         "barre de logements en béton des années 1960 : environ 1,5 t/m² de plancher "
         "(table d'intensité de la note matériaux)."

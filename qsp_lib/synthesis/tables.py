@@ -648,8 +648,8 @@ def demolition_text(check: DemolitionCheck) -> str:
     return (
         f"{style.fr(check.total_t, 0)} t de matériaux pour {style.fr(check.area_m2, 0)} m² "
         f"habitables démolis par l'option « {check.option} », soit "
-        f"{style.fr(check.ratio_t_per_m2, 2)} t/m² : {verdict}. Ordre de grandeur pour une "
-        "barre de logements en béton des années 1960 : environ 1,5 t/m² de plancher "
+        f"{style.fr(check.ratio_t_per_m2, 2)} t/m² : {verdict}. Pour comparaison, une barre "
+        "de logements en béton des années 1960 donne environ 1,5 t/m² de plancher démoli "
         "(table d'intensité de la note matériaux)."
     )
 
@@ -658,6 +658,8 @@ def fill_text(check: FillCheck) -> str:
     """What the fill-balance check says, in French (no Markdown)."""
     if not check.available:
         return f"Non disponible : il manque {missing_text(check)}."
+    if not check.applicable:
+        return "Sans objet : aucune option n'a de talus à remblayer."
     if check.ghg_counted:
         return "Le transport du remblai importé est repris par la note carbone."
     return "Le transport du remblai importé est non repris par la note carbone."
@@ -681,11 +683,15 @@ def shared_facts_line(checks: CrossChecks) -> str:
     parts = []
     pop = checks.population
     if pop is not None:
-        state = (
-            "non disponible"
-            if not pop.available or not pop.ghg_available
-            else ("écarts" if pop.mismatched else "concordante")
-        )
+        if not pop.available:
+            state = "non disponible"
+        else:
+            ghg = (
+                "note carbone non disponible"
+                if not pop.ghg_available
+                else ("écarts avec la note carbone" if pop.mismatched else "concordante")
+            )
+            state = f"{style.fr(pop.residents, 0)} habitants, {ghg}"
         parts.append(f"population {state}")
     berm = checks.berm
     if berm is not None:
@@ -712,7 +718,11 @@ def shared_facts_line(checks: CrossChecks) -> str:
         state = (
             "non disponible"
             if not fill.available
-            else ("repris en carbone" if fill.ghg_counted else "non repris en carbone")
+            else (
+                "sans objet"
+                if not fill.applicable
+                else ("repris en carbone" if fill.ghg_counted else "non repris en carbone")
+            )
         )
         parts.append(f"remblai {state}")
     return " ; ".join(parts) + "." if parts else ""

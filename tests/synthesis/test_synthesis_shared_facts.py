@@ -139,6 +139,10 @@ def test_fill_balance_and_whether_ghg_counts_the_transport():
         pd.DataFrame(balance), {"ghg_totals": [{"option": "A", "stage": "berm_fill"}]}
     )
     assert by_stage.ghg_counted
+    no_berm = [dict(r, fill_m3=0.0) for r in balance]
+    none = checks.fill_balance_check(no_berm, {})
+    assert none.available and not none.applicable
+    assert tables.fill_text(none).startswith("Sans objet")
     missing = checks.fill_balance_check(None, {})
     assert not missing.available and "bilan de remblai" in tables.fill_text(missing)
 
@@ -154,10 +158,10 @@ def test_cross_checks_on_the_fixture_run():
     assert cc.berm.same_run and cc.berm.readers["fingerprint"].notna().all()
     assert cc.demolition.missing == ("materials_total_t",)
     assert cc.fill.missing == ("materials_fill_balance",)
-    line = tables.shared_facts_line(cc)
+    line = plain(tables.shared_facts_line(cc))
     assert line == (
-        "population écarts ; talus même site.yaml ; démolition non disponible ; "
-        "remblai non disponible."
+        "population 4 500 habitants, écarts avec la note carbone ; talus même site.yaml ; "
+        "démolition non disponible ; remblai non disponible."
     )
     full = checks.cross_checks(fx.results(), 50, facts=f, run=fx.run_json())
     assert full.demolition.ratio_t_per_m2 == pytest.approx(61_234.0 / 45_760.0)

@@ -874,12 +874,15 @@ class FillCheck:
     ghg_counted : bool
         The GHG note counts the transport of imported fill (a scrap or a stage of
         ``ghg_totals`` naming the fill).
+    applicable : bool
+        Some option has fill to place (False: no berm, every ``fill_m3`` is zero).
     """
 
     available: bool
     missing: tuple[str, ...]
     per_option: pd.DataFrame | None = None
     ghg_counted: bool = False
+    applicable: bool = True
 
 
 FILL_COLUMNS = (
@@ -910,6 +913,11 @@ def fill_balance_check(fill_balance: Any, ghg: Mapping[str, Any] | None) -> Fill
     df = records(fill_balance)
     if df.empty or not set(FILL_COLUMNS) <= set(df.columns):
         return FillCheck(False, ("materials_fill_balance",))
+    fill = [number(v) for v in df["fill_m3"]]
     return FillCheck(
-        True, (), df[list(FILL_COLUMNS)].reset_index(drop=True), _ghg_counts_fill(ghg or {})
+        True,
+        (),
+        df[list(FILL_COLUMNS)].reset_index(drop=True),
+        _ghg_counts_fill(ghg or {}),
+        applicable=any(v for v in fill if v is not None),
     )

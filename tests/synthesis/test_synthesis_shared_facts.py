@@ -158,11 +158,6 @@ def test_cross_checks_on_the_fixture_run():
     assert cc.berm.same_run and cc.berm.readers["fingerprint"].notna().all()
     assert cc.demolition.missing == ("materials_total_t",)
     assert cc.fill.missing == ("materials_fill_balance",)
-    line = plain(tables.shared_facts_line(cc))
-    assert line == (
-        "population 4 500 habitants, écarts avec la note carbone ; talus même site.yaml ; "
-        "démolition non disponible ; remblai non disponible."
-    )
     full = checks.cross_checks(fx.results(), 50, facts=f, run=fx.run_json())
     assert full.demolition.ratio_t_per_m2 == pytest.approx(61_234.0 / 45_760.0)
     assert full.fill.available and not full.fill.ghg_counted

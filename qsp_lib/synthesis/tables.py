@@ -661,8 +661,8 @@ def fill_text(check: FillCheck) -> str:
     if not check.applicable:
         return "Sans objet : aucune option n'a de talus à remblayer."
     if check.ghg_counted:
-        return "Le transport du remblai importé est repris par la note carbone."
-    return "Le transport du remblai importé est non repris par la note carbone."
+        return "Transport du remblai importé : repris par la note carbone."
+    return "Transport du remblai importé : non repris par la note carbone."
 
 
 def fill_table(check: FillCheck) -> pd.DataFrame:

@@ -574,9 +574,8 @@ def population_text(check: PopulationCheck) -> str:
         if check.health_reads_site
         else "la note santé et acoustique n'est pas disponible dans cette exécution"
     )
-    text = (
-        f"Le modèle de site compte {style.fr(check.residents, 0)} habitants aujourd'hui ; {health}."
-    )
+    residents = style.fr(check.residents, 0, "habitants")
+    text = f"Le modèle de site compte {residents} aujourd'hui ; {health}."
     if not check.ghg_available:
         return text + " Habitants par option de la note carbone : non disponible."
     if check.mismatched:
@@ -609,9 +608,10 @@ def berm_text(check: BermCheck) -> str:
     b = check.section
     text = (
         f"Section lue par le photovoltaïque et l'acoustique dans le modèle de site : "
-        f"{style.fr(b['length_m'], 0)} m de long, {style.fr(b['height_m'], 1)} m de haut, "
-        f"crête de {style.fr(b['crest_width_m'], 1)} m, base de {style.fr(b['base_width_m'], 1)} "
-        f"m, talus à {style.fr(b['slope_deg'], 1)}° ({style.fr(b['fill_volume_m3'], 0)} m³)."
+        f"{style.fr(b['length_m'], 0, 'm')} de long, {style.fr(b['height_m'], 1, 'm')} de "
+        f"haut, crête de {style.fr(b['crest_width_m'], 1, 'm')}, base de "
+        f"{style.fr(b['base_width_m'], 1, 'm')}, talus à {style.fr(b['slope_deg'], 1)}° "
+        f"({style.fr(b['fill_volume_m3'], 0, 'm³')})."
     )
     ran = check.readers[check.readers["ran"]]
     if check.same_run:
@@ -641,14 +641,15 @@ def demolition_text(check: DemolitionCheck) -> str:
         return f"Non disponible : il manque {missing_text(check)}."
     low, high = DEMOLITION_RATIO_RANGE_T_PER_M2
     verdict = (
-        f"à vérifier (hors de la plage {style.fr(low, 1)}-{style.fr(high, 0)} t/m²)"
+        f"à vérifier (hors de la plage {style.fr(low, 1)}-{style.fr(high, 0, 't/m²')})"
         if check.to_verify
-        else f"dans la plage {style.fr(low, 1)}-{style.fr(high, 0)} t/m²"
+        else f"dans la plage {style.fr(low, 1)}-{style.fr(high, 0, 't/m²')}"
     )
     return (
-        f"{style.fr(check.total_t, 0)} t de matériaux pour {style.fr(check.area_m2, 0)} m² "
+        f"{style.fr(check.total_t, 0, 't')} de matériaux pour "
+        f"{style.fr(check.area_m2, 0, 'm²')} "
         f"habitables démolis par l'option « {check.option} », soit "
-        f"{style.fr(check.ratio_t_per_m2, 2)} t/m² : {verdict}. Pour comparaison, une barre "
+        f"{style.fr(check.ratio_t_per_m2, 2, 't/m²')} : {verdict}. Pour comparaison, une barre "
         "de logements en béton des années 1960 donne environ 1,5 t/m² de plancher démoli "
         "(table d'intensité de la note matériaux)."
     )

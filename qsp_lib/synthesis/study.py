@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from qsp_lib.core import results as run_outputs
+from qsp_lib.core import site as site_model
+from qsp_lib.core.params import ParameterError
 from qsp_lib.synthesis import availability, changes, tables
 from qsp_lib.synthesis.audiences import Sections, sections_for
-from qsp_lib.synthesis.model.checks import CrossChecks, cross_checks
+from qsp_lib.synthesis.model.checks import CrossChecks, SiteFacts, cross_checks, site_facts
 
 if TYPE_CHECKING:
     from qsp_lib.synthesis.schema import CommitteeSynthesisParameters
@@ -44,7 +46,7 @@ class Synthesis:
     results : dict
         Scraps of the available upstream notebooks only.
     checks : CrossChecks
-        The three cross-checks.
+        The cross-checks.
     changes : DataFrame
         :func:`.changes.changes`: followed figures that changed since the previous run.
     changes_table : DataFrame
@@ -66,6 +68,15 @@ class Synthesis:
     changed: changes.ChangeSummary
 
 
+def read_site_facts(P: CommitteeSynthesisParameters) -> SiteFacts | None:
+    """The site model's numbers the cross-checks compare (None when ``site.yaml`` is
+    missing or invalid: the checks then say what they lack, never compute from zero)."""
+    try:
+        return site_facts(site_model.for_parameters(P))
+    except (ParameterError, OSError, KeyError, ValueError):
+        return None
+
+
 def synthesise(P: CommitteeSynthesisParameters) -> Synthesis:
     """Read the run ``P`` points to (``outputs_dir``; by hand ``outputs/<site>``) and gather
     the synthesis for ``P.audience``."""
@@ -80,6 +91,8 @@ def synthesise(P: CommitteeSynthesisParameters) -> Synthesis:
         P.reference_option,
         P.model_dump()["action_results"],
         P.watch_paid_rate,
+        read_site_facts(P),
+        run["run"],
     )
     diff = changes.changes(kept, run["previous"])
     table, left_out = tables.changes_table(diff, show.changes_max_rows)

@@ -20,7 +20,16 @@ from qsp_lib.core import status as data_status
 from qsp_lib.core import style
 from qsp_lib.core.analysis import analysis, display_value
 from qsp_lib.synthesis.availability import available_notebooks, available_results, unavailable
-from qsp_lib.synthesis.model.checks import CrossChecks, PvGhgCheck, SpendingCheck
+from qsp_lib.synthesis.model.checks import (
+    DEMOLITION_RATIO_RANGE_T_PER_M2,
+    BermCheck,
+    CrossChecks,
+    DemolitionCheck,
+    FillCheck,
+    PopulationCheck,
+    PvGhgCheck,
+    SpendingCheck,
+)
 from qsp_lib.synthesis.model.values import number, records, status_counts
 
 #: What a cross-check lacks, by the scrap it lacks (:mod:`.model.checks`).
@@ -31,6 +40,12 @@ MISSING_FR = {
     "ghg_totals": "émissions des travaux (scénarios d'aménagement)",
     "pia_paid_eur": "suivi financier de la convention PIA",
     "indicators_status": "statut des indicateurs et des opérations pilotes",
+    "site.population": "population du modèle de site (site.yaml illisible)",
+    "site.berm": "talus du modèle de site (site.yaml illisible)",
+    "site.buildings": "surface habitable démolie de l'option de référence (modèle de site)",
+    "ghg_residents_by_option": "habitants par option de la note carbone",
+    "materials_total_t": "tonnage des matériaux de démolition",
+    "materials_fill_balance": "bilan de remblai du talus (note matériaux)",
 }
 #: The emissions the PV check compares with, as the sentence says them.
 BASIS_FR = {"buildings": "des bâtiments et travaux", "totals": "totales"}
@@ -547,3 +562,118 @@ def source_rows(
             }
         )
     return rows
+
+
+# ------------------------------------------------------------------ facts shared by the notes
+def population_text(check: PopulationCheck) -> str:
+    """What the population check says, in French (no Markdown)."""
+    if not check.available:
+        return f"Non disponible : il manque {missing_text(check)}."
+    health = (
+        "la note santé et acoustique lit ce chiffre zone par zone dans le modèle de site"
+        if check.health_reads_site
+        else "la note santé et acoustique n'est pas disponible dans cette exécution"
+    )
+    residents = style.fr(check.residents, 0, "habitants")
+    text = f"Le modèle de site compte {residents} aujourd'hui ; {health}."
+    if not check.ghg_available:
+        return text + " Habitants par option de la note carbone : non disponible."
+    if check.mismatched:
+        return text + (
+            " Habitants par option de la note carbone différents du modèle de site pour : "
+            + names_text(check.mismatched, quoted=True)
+            + "."
+        )
+    return text + " La note carbone retient, pour chaque option, les habitants du modèle de site."
+
+
+def population_table(check: PopulationCheck) -> pd.DataFrame:
+    """Residents per option: site model, GHG note, gap (``–`` where the GHG gives none)."""
+    return check.per_option.rename(
+        columns={
+            "option": "Option",
+            "site_residents": "Habitants (modèle de site)",
+            "ghg_residents": "Habitants (note carbone)",
+            "gap": "Écart",
+        }
+    )
+
+
+def berm_text(check: BermCheck) -> str:
+    """What the berm check says, in French (no Markdown)."""
+    if not check.applicable:
+        return "Sans objet : le site n'a pas de talus."
+    if not check.available:
+        return f"Non disponible : il manque {missing_text(check)}."
+    b = check.section
+    text = (
+        f"Section lue par le photovoltaïque et l'acoustique dans le modèle de site : "
+        f"{style.fr(b['length_m'], 0, 'm')} de long, {style.fr(b['height_m'], 1, 'm')} de "
+        f"haut, crête de {style.fr(b['crest_width_m'], 1, 'm')}, base de "
+        f"{style.fr(b['base_width_m'], 1, 'm')}, talus à {style.fr(b['slope_deg'], 1)}° "
+        f"({style.fr(b['fill_volume_m3'], 0, 'm³')})."
+    )
+    ran = check.readers[check.readers["ran"]]
+    if check.same_run:
+        return text + (
+            " Les deux notes ont été exécutées dans cette exécution, donc sur le même "
+            "site.yaml (leurs empreintes l'incluent : "
+            + ", ".join(f"{r.notebook} {r.fingerprint or '–'}" for r in ran.itertuples())
+            + ")."
+        )
+    absent = check.readers.loc[~check.readers["ran"], "notebook"]
+    return text + " Non vérifiable pour : " + names_text(list(absent)) + " (note indisponible)."
+
+
+def berm_faces_table(check: BermCheck) -> pd.DataFrame:
+    """The berm's faces: id, slope [°], azimuth [°]."""
+    return _or_missing(
+        check.faces.rename(
+            columns={"id": "Face", "slope_deg": "Pente (°)", "azimuth_deg": "Azimut (°)"}
+        ),
+        "aucune face déclarée",
+    )
+
+
+def demolition_text(check: DemolitionCheck) -> str:
+    """What the demolition check says, in French (no Markdown)."""
+    if not check.available:
+        return f"Non disponible : il manque {missing_text(check)}."
+    low, high = DEMOLITION_RATIO_RANGE_T_PER_M2
+    verdict = (
+        f"à vérifier (hors de la plage {style.fr(low, 1)}-{style.fr(high, 0, 't/m²')})"
+        if check.to_verify
+        else f"dans la plage {style.fr(low, 1)}-{style.fr(high, 0, 't/m²')}"
+    )
+    return (
+        f"{style.fr(check.total_t, 0, 't')} de matériaux pour "
+        f"{style.fr(check.area_m2, 0, 'm²')} "
+        f"habitables démolis par l'option « {check.option} », soit "
+        f"{style.fr(check.ratio_t_per_m2, 2, 't/m²')} : {verdict}. Pour comparaison, une barre "
+        "de logements en béton des années 1960 donne environ 1,5 t/m² de plancher démoli "
+        "(table d'intensité de la note matériaux)."
+    )
+
+
+def fill_text(check: FillCheck) -> str:
+    """What the fill-balance check says, in French (no Markdown)."""
+    if not check.available:
+        return f"Non disponible : il manque {missing_text(check)}."
+    if not check.applicable:
+        return "Sans objet : aucune option n'a de talus à remblayer."
+    if check.ghg_counted:
+        return "Transport du remblai importé : repris par la note carbone."
+    return "Transport du remblai importé : non repris par la note carbone."
+
+
+def fill_table(check: FillCheck) -> pd.DataFrame:
+    """The berm-fill balance per option with French headers."""
+    return check.per_option.rename(
+        columns={
+            "option": "Option",
+            "fill_m3": "Remblai (m³)",
+            "site_material_t": "Matériaux du site (t)",
+            "imported_fill_t": "Remblai importé (t)",
+            "import_transport_t_co2e": "Transport de l'import (tCO2e)",
+        }
+    )

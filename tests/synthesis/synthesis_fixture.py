@@ -44,6 +44,13 @@ def _ghg() -> dict:
         },
         "ghg_payback_years": {o: None for o in totals},
         "ghg_buildings_static_t_co2e": buildings,
+        # residents per option as the GHG note counts them; the Concorde site model gives
+        # 4 940 for each option (1 900 dwellings x 2.6 persons): one option differs by hand
+        "ghg_residents_by_option": {
+            "Programme NPNRU signé": 4940.0,
+            "Réhabilitation maximale": 4940.0,
+            "Démolition-reconstruction totale": 5200.0,
+        },
         "ghg_difference_p05_p50_p95": {
             o: [b - ref - 9000, b - ref, b - ref + 9000] for o, b in buildings.items()
         },
@@ -77,6 +84,22 @@ def results() -> dict:
             "materials_avoided_t_co2e": 1450.0,
             "materials_berm_fill_coverage": 0.64,
             "materials_balance": [{"material": "béton", "route": "reuse_on_site", "t": 30000}],
+            "materials_fill_balance": [
+                {
+                    "option": "Programme NPNRU signé",
+                    "fill_m3": 280000.0,
+                    "site_material_t": 30000.0,
+                    "imported_fill_t": 474000.0,
+                    "import_transport_t_co2e": 1185.0,
+                },
+                {
+                    "option": "Réhabilitation maximale",
+                    "fill_m3": 280000.0,
+                    "site_material_t": 0.0,
+                    "imported_fill_t": 504000.0,
+                    "import_transport_t_co2e": 1260.0,
+                },
+            ],
         },
         "evaluation_indicators": {
             "health_pop_above_lden53": {"before": 2140, "after": 1320},
@@ -330,7 +353,10 @@ FAILURE = "KeyError: 'quantity_t' (cellule 4)"
 def run_json() -> dict:
     """``run.json`` of the fixture run: circular_materials failed."""
     entry = {"start": "2026-11-30T01:04:33+00:00", "duration_s": 12.3, "error": None}
-    run = {name: dict(entry, status="ok") for name in results()}
+    run = {
+        name: dict(entry, status="ok", fingerprint=f"{i:x}" * 64)
+        for i, name in enumerate(results(), start=10)
+    }
     run["pia_followup"]["status"] = "reused"
     run[FAILED] = dict(entry, status="failed", error=FAILURE)
     return run

@@ -161,18 +161,25 @@ class SpendingCheck:
 
 @dataclass(frozen=True)
 class CrossChecks:
-    """The three cross-checks of a run.
+    """The cross-checks of a run.
 
     Attributes
     ----------
     pv_ghg : PvGhgCheck
     materials_works : MaterialsWorksCheck
     spending_results : SpendingCheck
+    population, berm, demolition, fill : checks of the facts the notes share through the
+        site model (:func:`site_facts`); None when :func:`cross_checks` was not given
+        the site model's outcome.
     """
 
     pv_ghg: PvGhgCheck
     materials_works: MaterialsWorksCheck
     spending_results: SpendingCheck
+    population: PopulationCheck | None = None
+    berm: BermCheck | None = None
+    demolition: DemolitionCheck | None = None
+    fill: FillCheck | None = None
 
 
 def _option(mapping: Mapping[str, Any], wanted: str | None, best: Any) -> str | None:
@@ -485,8 +492,10 @@ def cross_checks(
     reference_option: str | None = None,
     action_results: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     watch_paid_rate: float = 0.5,
+    facts: SiteFacts | None = None,
+    run: Mapping[str, Any] | None = None,
 ) -> CrossChecks:
-    """The three cross-checks from the scraps of the available notebooks.
+    """The cross-checks from the scraps of the available notebooks and the site model.
 
     Parameters
     ----------
@@ -501,6 +510,11 @@ def cross_checks(
         Which indicators and pilot operations each PIA action funds.
     watch_paid_rate : float
         Paid share from which an action with late results is flagged [-].
+    facts : SiteFacts, optional
+        :func:`site_facts` of the run's site model (None: unreadable, the shared-facts
+        checks say what they lack).
+    run : dict, optional
+        ``run.json`` (notebook -> ``status``, ``fingerprint``...).
 
     Returns
     -------
@@ -533,4 +547,377 @@ def cross_checks(
             action_results,
             watch_paid_rate,
         ),
+        population=population_check(
+            facts, ghg.get("ghg_residents_by_option"), "evaluation_indicators" in results
+        ),
+        berm=berm_check(facts, run, list(results)),
+        demolition=demolition_vs_area(mat.get("materials_total_t"), facts),
+        fill=fill_balance_check(mat.get("materials_fill_balance"), ghg),
+    )
+
+
+# ------------------------------------------------------------------ facts shared via site.yaml
+#: Demolition waste per m² of living area outside which the ratio is flagged [t/m²]
+#: (hypothèse; typical 1960s concrete slab blocks: about 1.5 t/m², see
+#: :func:`demolition_vs_area`).
+DEMOLITION_RATIO_RANGE_T_PER_M2 = (0.5, 3.0)
+
+#: The notebooks that read the berm's geometry: PV (panels on its faces) and acoustics
+#: (its insertion loss, in the evaluation notebook).
+BERM_READERS = ("pv_yield", "evaluation_indicators")
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """What the cross-checks read from the site model (``site.yaml``), as plain numbers.
+
+    Attributes
+    ----------
+    residents : float
+        Today's residents, sum of the zones [hab].
+    future_residents : dict
+        Option name -> residents once the option is complete [hab].
+    reference_option : str
+        Name of the reference option.
+    demolished_area_m2 : float
+        Living area the reference option demolishes [m²].
+    demolished_typologies : tuple of str
+        Typologies of the buildings it demolishes.
+    berm : dict or None
+        ``length_m``, ``height_m``, ``crest_width_m``, ``base_width_m``, ``slope_deg``,
+        ``fill_volume_m3`` and ``faces`` (records ``id``, ``slope_deg``, ``azimuth_deg``);
+        None when the site has no berm.
+    """
+
+    residents: float
+    future_residents: dict[str, float]
+    reference_option: str
+    demolished_area_m2: float
+    demolished_typologies: tuple[str, ...]
+    berm: dict[str, Any] | None
+
+
+def site_facts(site: Any) -> SiteFacts:
+    """The numbers of a :class:`qsp_lib.core.site.SiteModel` the cross-checks compare."""
+    ref = site.reference_option
+    demolished = [b for b, _ in site.buildings_under(ref.id, "demolish")]
+    berm = None
+    if site.berm is not None:
+        b = site.berm
+        berm = {
+            "length_m": b.length_m,
+            "height_m": b.height_m,
+            "crest_width_m": b.crest_width_m,
+            "base_width_m": b.base_width_m,
+            "slope_deg": b.slope_deg,
+            "fill_volume_m3": b.fill_volume_m3,
+            "faces": [
+                {"id": f.id, "slope_deg": f.slope_deg, "azimuth_deg": f.azimuth_deg}
+                for f in b.faces
+            ],
+        }
+    return SiteFacts(
+        residents=float(site.population.residents),
+        future_residents={o.name: float(site.future_residents(o.id)) for o in site.options.items},
+        reference_option=ref.name,
+        demolished_area_m2=float(sum(b.living_area_m2 for b in demolished)),
+        demolished_typologies=tuple(dict.fromkeys(b.typology for b in demolished)),
+        berm=berm,
+    )
+
+
+@dataclass(frozen=True)
+class PopulationCheck:
+    """The population each note uses.
+
+    Attributes
+    ----------
+    available : bool
+        The site model was read.
+    missing : tuple of str
+        ``site.population`` when it was not; ``ghg_residents_by_option`` when the GHG note
+        did not glue its residents (the comparison per option is then not available).
+    residents : float or None
+        Today's residents of the site model, the population the health note reads [hab].
+    health_reads_site : bool
+        The evaluation (health) note ran in this run, on the site model's zones.
+    per_option : DataFrame or None
+        ``option``, ``site_residents`` [hab], ``ghg_residents`` [hab] (None where the GHG
+        note gives none), ``gap`` [hab] (GHG minus site model).
+    mismatched : tuple of str
+        Options whose GHG residents differ from the site model's by more than 0.5 hab.
+    """
+
+    available: bool
+    missing: tuple[str, ...]
+    residents: float | None = None
+    health_reads_site: bool = False
+    per_option: pd.DataFrame | None = None
+    mismatched: tuple[str, ...] = ()
+
+    @property
+    def ghg_available(self) -> bool:
+        """The GHG note glued its residents per option."""
+        return "ghg_residents_by_option" not in self.missing and self.per_option is not None
+
+
+def population_check(
+    facts: SiteFacts | None, ghg_residents: Any, health_ran: bool = False
+) -> PopulationCheck:
+    """Today's residents of the site model (read by the health note, zone by zone) and the
+    residents per option of the GHG note against the site model's future residents.
+
+    Parameters
+    ----------
+    facts : SiteFacts or None
+        :func:`site_facts` (None: the site model could not be read).
+    ghg_residents : dict or None
+        ``ghg_residents_by_option``: option name -> residents [hab].
+    health_ran : bool
+        The evaluation notebook is available in this run.
+
+    Returns
+    -------
+    PopulationCheck
+    """
+    if facts is None:
+        return PopulationCheck(False, ("site.population",))
+    if not isinstance(ghg_residents, Mapping) or not ghg_residents:
+        return PopulationCheck(
+            True, ("ghg_residents_by_option",), facts.residents, health_ran, None
+        )
+    rows = []
+    for option, site_value in facts.future_residents.items():
+        ghg = number(ghg_residents.get(option))
+        rows.append(
+            {
+                "option": option,
+                "site_residents": site_value,
+                "ghg_residents": ghg,
+                "gap": None if ghg is None else ghg - site_value,
+            }
+        )
+    per_option = pd.DataFrame(rows)
+    mismatched = tuple(r["option"] for r in rows if r["gap"] is None or abs(r["gap"]) > 0.5)
+    return PopulationCheck(True, (), facts.residents, health_ran, per_option, mismatched)
+
+
+@dataclass(frozen=True)
+class BermCheck:
+    """The berm geometry PV and acoustics read.
+
+    Attributes
+    ----------
+    applicable : bool
+        The site has a berm (``False``: "sans objet").
+    available : bool
+        The site model was read.
+    missing : tuple of str
+        ``site.berm`` when the site model could not be read.
+    section : dict or None
+        :attr:`SiteFacts.berm`.
+    readers : DataFrame or None
+        ``notebook``, ``ran`` (bool), ``fingerprint`` (first 12 hex digits or None).
+    same_run : bool
+        Both readers ran in this run, hence on this run's ``site.yaml`` (their fingerprints
+        include its hash).
+    """
+
+    applicable: bool
+    available: bool
+    missing: tuple[str, ...]
+    section: dict[str, Any] | None = None
+    readers: pd.DataFrame | None = None
+    same_run: bool = False
+
+    @property
+    def faces(self) -> pd.DataFrame:
+        """The berm's faces (``id``, ``slope_deg``, ``azimuth_deg``)."""
+        faces = (self.section or {}).get("faces") or []
+        return pd.DataFrame(faces, columns=["id", "slope_deg", "azimuth_deg"])
+
+
+def berm_check(
+    facts: SiteFacts | None, run: Mapping[str, Any] | None, available: Sequence[str]
+) -> BermCheck:
+    """The berm section of the site model and whether PV and acoustics ran on it.
+
+    Parameters
+    ----------
+    facts : SiteFacts or None
+        :func:`site_facts` (None: the site model could not be read).
+    run : dict
+        ``run.json``: notebook -> ``status``, ``fingerprint``...
+    available : sequence of str
+        Notebooks available in this run.
+
+    Returns
+    -------
+    BermCheck
+    """
+    if facts is None:
+        return BermCheck(True, False, ("site.berm",))
+    if facts.berm is None:
+        return BermCheck(False, True, ())
+    run = run or {}
+    rows = []
+    for nb in BERM_READERS:
+        entry = run.get(nb) if isinstance(run.get(nb), Mapping) else {}
+        fp = entry.get("fingerprint")
+        rows.append(
+            {
+                "notebook": nb,
+                "ran": nb in available,
+                "fingerprint": str(fp)[:12] if fp else None,
+            }
+        )
+    readers = pd.DataFrame(rows)
+    return BermCheck(True, True, (), facts.berm, readers, bool(readers["ran"].all()))
+
+
+@dataclass(frozen=True)
+class DemolitionCheck:
+    """Demolition tonnage of the materials note against the demolished living area.
+
+    Attributes
+    ----------
+    available : bool
+        Both sides are known and the area is positive.
+    missing : tuple of str
+        ``materials_total_t``, ``site.buildings`` (no demolished area).
+    total_t : float or None
+        ``materials_total_t`` [t].
+    option : str or None
+        Option whose demolitions are counted (the reference option).
+    area_m2 : float or None
+        Living area it demolishes [m²].
+    typologies : tuple of str
+        Typologies of the demolished buildings.
+    ratio_t_per_m2 : float or None
+        Tonnage / area [t/m²].
+    to_verify : bool
+        The ratio lies outside :data:`DEMOLITION_RATIO_RANGE_T_PER_M2`.
+    """
+
+    available: bool
+    missing: tuple[str, ...]
+    total_t: float | None = None
+    option: str | None = None
+    area_m2: float | None = None
+    typologies: tuple[str, ...] = ()
+    ratio_t_per_m2: float | None = None
+    to_verify: bool = False
+
+
+def demolition_vs_area(
+    total_t: Any,
+    facts: SiteFacts | None,
+    bounds: tuple[float, float] = DEMOLITION_RATIO_RANGE_T_PER_M2,
+) -> DemolitionCheck:
+    """Demolition tonnage per m² of living area demolished by the reference option.
+
+    Parameters
+    ----------
+    total_t : float
+        ``materials_total_t``: materials from the reference option's demolitions [t].
+    facts : SiteFacts or None
+        :func:`site_facts`.
+    bounds : (float, float)
+        Ratio outside which the tonnage is to be verified [t/m²].
+
+    Returns
+    -------
+    DemolitionCheck
+
+    References
+    ----------
+    Order of magnitude: the materials note's intensity table (``materials_intensity.csv``
+    of :mod:`qsp_lib.materials`, not read here) gives about 1.45 t per m² of demolished
+    floor for 1960s concrete slab blocks (range 1.0-2.0; ≈ 100 t per dwelling, ETI
+    Construction); the 0.5-3 t/m² band flagged here is a hypothèse wide enough for light
+    to heavy structures.
+    """
+    missing = []
+    total = number(total_t)
+    if total is None:
+        missing.append("materials_total_t")
+    if facts is None or facts.demolished_area_m2 <= 0:
+        missing.append("site.buildings")
+    if missing:
+        return DemolitionCheck(False, tuple(missing))
+    ratio = total / facts.demolished_area_m2
+    return DemolitionCheck(
+        available=True,
+        missing=(),
+        total_t=total,
+        option=facts.reference_option,
+        area_m2=facts.demolished_area_m2,
+        typologies=facts.demolished_typologies,
+        ratio_t_per_m2=ratio,
+        to_verify=not bounds[0] <= ratio <= bounds[1],
+    )
+
+
+@dataclass(frozen=True)
+class FillCheck:
+    """The berm-fill balance of every option and whether the GHG note counts its transport.
+
+    Attributes
+    ----------
+    available : bool
+        The materials note glued ``materials_fill_balance``.
+    missing : tuple of str
+        ``materials_fill_balance``.
+    per_option : DataFrame or None
+        ``option``, ``fill_m3`` [m³], ``site_material_t`` [t], ``imported_fill_t`` [t],
+        ``import_transport_t_co2e`` [tCO2e].
+    ghg_counted : bool
+        The GHG note counts the transport of imported fill (a scrap or a stage of
+        ``ghg_totals`` naming the fill).
+    applicable : bool
+        Some option has fill to place (False: no berm, every ``fill_m3`` is zero).
+    """
+
+    available: bool
+    missing: tuple[str, ...]
+    per_option: pd.DataFrame | None = None
+    ghg_counted: bool = False
+    applicable: bool = True
+
+
+FILL_COLUMNS = (
+    "option",
+    "fill_m3",
+    "site_material_t",
+    "imported_fill_t",
+    "import_transport_t_co2e",
+)
+
+
+def _ghg_counts_fill(ghg: Mapping[str, Any]) -> bool:
+    """A GHG scrap or a stage of ``ghg_totals`` names the berm fill."""
+    if any("fill" in str(k) for k in ghg):
+        return True
+    df = records(ghg.get("ghg_totals"))
+    return "stage" in df.columns and any("fill" in str(s) for s in df["stage"])
+
+
+def fill_balance_check(fill_balance: Any, ghg: Mapping[str, Any] | None) -> FillCheck:
+    """The fill balance per option (``materials_fill_balance``) and whether the GHG note
+    counted the transport of imported fill.
+
+    Returns
+    -------
+    FillCheck
+    """
+    df = records(fill_balance)
+    if df.empty or not set(FILL_COLUMNS) <= set(df.columns):
+        return FillCheck(False, ("materials_fill_balance",))
+    fill = [number(v) for v in df["fill_m3"]]
+    return FillCheck(
+        True,
+        (),
+        df[list(FILL_COLUMNS)].reset_index(drop=True),
+        _ghg_counts_fill(ghg or {}),
+        applicable=any(v for v in fill if v is not None),
     )

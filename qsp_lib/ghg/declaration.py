@@ -77,6 +77,12 @@ ANALYSIS = Analysis(
             "",
             kind=_BY_OPTION,
         ),
+        Scrap(
+            "ghg_fill_transport_t_co2e",
+            "Transport du remblai importé de la butte, compté (bilan de la note matériaux)",
+            "tCO2e",
+            kind=_BY_OPTION,
+        ),
     ),
     key_figures=(
         # the notebook names the option in the label: "Bâtiments et travaux : <option>"

@@ -150,7 +150,7 @@ def fill_transport(P: GhgPlanningOptionsParameters) -> FillTransport:
     entry = run["run"].get(MATERIALS)
     rows = run["results"].get(MATERIALS, {}).get(FILL_BALANCE)
     executed_at = entry.get("executed_at") if isinstance(entry, dict) else None
-    if isinstance(entry, dict) and entry.get("status") not in (None, "ok"):
+    if isinstance(entry, dict) and entry.get("status") not in (None, "ok", "reused"):
         return FillTransport({}, executed_at, str(folder), "failed")
     if not isinstance(rows, list) or not rows:
         return FillTransport({}, executed_at, str(folder), "absent")

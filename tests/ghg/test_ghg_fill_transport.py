@@ -98,3 +98,11 @@ def test_residents_by_option_are_those_of_the_site_model(tmp_path):
     assert list(got) == p.option_names()
     for o in site.options.items:
         assert got[o.name] == pytest.approx(site.future_residents(o.id))
+
+
+def test_a_reused_materials_run_counts_like_a_fresh_one(tmp_path):
+    """``qsp run`` marks an unchanged notebook ``reused``: its results are this run's."""
+    names = _concorde(tmp_path / "empty").option_names()
+    _write_run(tmp_path / "run", names, status="reused")
+    fill = ghg_study.fill_transport(_concorde(tmp_path / "run"))
+    assert fill.missing is None and fill.by_option == dict(zip(names, TRANSPORT, strict=True))

@@ -135,10 +135,11 @@ def test_fill_balance_and_whether_ghg_counts_the_transport():
     assert "Remblai importé (t)" in tables.fill_table(check).columns
     counted = checks.fill_balance_check(balance, {"ghg_fill_transport_t_co2e": {"A": 1.0}})
     assert counted.ghg_counted
-    by_stage = checks.fill_balance_check(
-        pd.DataFrame(balance), {"ghg_totals": [{"option": "A", "stage": "berm_fill"}]}
+    # the GHG note says it counted nothing (materials results absent): null scrap
+    not_counted = checks.fill_balance_check(
+        pd.DataFrame(balance), {"ghg_fill_transport_t_co2e": None}
     )
-    assert by_stage.ghg_counted
+    assert not not_counted.ghg_counted
     no_berm = [dict(r, fill_m3=0.0) for r in balance]
     none = checks.fill_balance_check(no_berm, {})
     assert none.available and not none.applicable

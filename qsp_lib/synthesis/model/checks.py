@@ -895,11 +895,10 @@ FILL_COLUMNS = (
 
 
 def _ghg_counts_fill(ghg: Mapping[str, Any]) -> bool:
-    """A GHG scrap or a stage of ``ghg_totals`` names the berm fill."""
-    if any("fill" in str(k) for k in ghg):
-        return True
-    df = records(ghg.get("ghg_totals"))
-    return "stage" in df.columns and any("fill" in str(s) for s in df["stage"])
+    """The GHG note counted the transport of imported fill: its scrap
+    ``ghg_fill_transport_t_co2e`` holds a number for some option (None: not counted)."""
+    counted = ghg.get("ghg_fill_transport_t_co2e")
+    return isinstance(counted, Mapping) and any(number(v) is not None for v in counted.values())
 
 
 def fill_balance_check(fill_balance: Any, ghg: Mapping[str, Any] | None) -> FillCheck:

@@ -45,7 +45,7 @@ MISSING_FR = {
     "site.buildings": "surface habitable démolie de l'option de référence (modèle de site)",
     "ghg_residents_by_option": "habitants par option de la note carbone",
     "materials_total_t": "tonnage des matériaux de démolition",
-    "materials_fill_balance": "bilan de remblai du talus (note matériaux)",
+    "materials_fill_balance": "bilan de remblai de la butte (note matériaux)",
 }
 #: The emissions the PV check compares with, as the sentence says them.
 BASIS_FR = {"buildings": "des bâtiments et travaux", "totals": "totales"}

@@ -38,9 +38,8 @@ from qsp_lib.core.params import (
     StrictModel,
     site_dir_for,
 )
-from qsp_lib.core.site import SiteModel
+from qsp_lib.core.site import Carrier, SiteModel
 
-Carrier = Literal["gas", "fuel_oil", "wood", "electricity", "district_heating"]
 Year = Annotated[int, Field(ge=0, le=100)]
 CalendarYear = Annotated[int, Field(ge=1990, le=2150)]
 OptFactor = NonNegFloat | None

@@ -245,12 +245,17 @@ def source_line(fig, text: str) -> None:
 
 def format_table(df, decimals: dict[str, int] | int = 1, percent: tuple[str, ...] = ()):
     """A copy of ``df`` with numbers as French strings (``decimals`` per column or for all;
-    columns in ``percent`` hold fractions shown as ``12,3 %``)."""
+    columns in ``percent`` hold fractions shown as ``12,3 %``; a column named as a year,
+    « Année … », « year … », holding whole years is written without separator: ``2050``)."""
     import pandas as pd
 
     out = df.copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]):
+            continue
+        if _is_year_column(col, out[col]):
+            # years are written without a thousands separator (Imprimerie nationale)
+            out[col] = ["–" if pd.isna(v) else str(int(round(v))) for v in out[col]]
             continue
         d = decimals.get(col, 1) if isinstance(decimals, dict) else decimals
         if col in percent:
@@ -258,3 +263,15 @@ def format_table(df, decimals: dict[str, int] | int = 1, percent: tuple[str, ...
         else:
             out[col] = [fr(v, d) for v in out[col]]
     return out
+
+
+_YEAR_NAME = re.compile(r"(^|[\s_(])(ann[ée]e|year|an)s?($|[\s_)])", re.IGNORECASE)
+
+
+def _is_year_column(name, values) -> bool:
+    """A column of calendar years: named « année »/« year »/« an » and holding whole
+    numbers between 1800 and 2200 (or missing values)."""
+    if not _YEAR_NAME.search(str(name)):
+        return False
+    present = [float(v) for v in values if v is not None and v == v]
+    return bool(present) and all(v == int(v) and 1800 <= v <= 2200 for v in present)

@@ -48,16 +48,38 @@ def plural(n: float, singular: str, plural_form: str | None = None) -> str:
     singular : str
         Singular form (may be several words: « objectif non atteint »).
     plural_form : str, optional
-        Plural form; by default each word of ``singular`` gets an ``s`` unless it ends in
-        s, x or z (« objectif non atteint » -> « objectifs non atteints »).
+        Plural form; by default each word of ``singular`` up to the first preposition gets
+        an ``s`` unless it ends in s, x or z (« objectif non atteint » -> « objectifs non
+        atteints », « an de fonctionnement » -> « ans de fonctionnement »).
     """
     if abs(float(n)) < 2:
         return singular
     if plural_form is not None:
         return plural_form
-    return " ".join(_plural_word(w) for w in singular.split(" "))
+    words = singular.split(" ")
+    for i, word in enumerate(words):
+        if word in _PREPOSITIONS:  # the complement keeps its number: « ans de fonctionnement »
+            break
+        words[i] = _plural_word(word)
+    return " ".join(words)
 
 
+_PREPOSITIONS = {
+    "de",
+    "du",
+    "des",
+    "d'",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "par",
+    "pour",
+    "sur",
+    "sous",
+    "avec",
+    "sans",
+}
 _INVARIABLE = {
     "de", "du", "des", "à", "au", "aux", "en", "la", "le", "les", "et", "ou", "l'", "d'",
     "non", "pas", "plus", "très", "par", "sur", "sous", "avec", "sans", "pour",

@@ -118,7 +118,10 @@ class FrenchFormatter(string.Formatter):
     ``{x:n0}`` -> :func:`fr` with 0 decimals (``"1 234"``), ``{x:n1}`` -> ``"1 234,5"``;
     ``{share:%1}`` -> :func:`pct` of a fraction (``"12,3 %"``); ``{x:p1}`` -> a value already
     in percent (``14`` -> ``"14,0 %"``, no-break space before ``%``); ``{x:auto}`` ->
-    :func:`fr_auto`; ``{day:date}`` -> :func:`fr_date`. Any other spec is Python's own.
+    :func:`fr_auto`; ``{day:date}`` -> :func:`fr_date`; ``{y:year}`` -> ``2050`` (no
+    separator); ``{n:#action}`` -> a whole count with its agreed noun (« 1 action »,
+    « 3 actions »; ``{n:#œil|yeux}`` for an irregular plural), see
+    :func:`qsp_lib.core.french.count`. Any other spec is Python's own.
     ``escape`` (a function of the formatted text) is applied to every field: briefs pass
     an HTML escaper, since parameter text is untrusted.
 
@@ -134,6 +137,13 @@ class FrenchFormatter(string.Formatter):
         self._default = default or str
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("#") or format_spec == "year":
+            from qsp_lib.core import french
+
+            if format_spec == "year":
+                return self._escape(french.year(value))
+            singular, _, plural_form = format_spec[1:].partition("|")
+            return self._escape(french.count(value, singular, plural_form or None))
         match = _SPEC.match(format_spec)
         if match is None:
             if format_spec:

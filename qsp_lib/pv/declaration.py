@@ -66,6 +66,7 @@ ANALYSIS = Analysis(
             decimals=1,
             compared=True,
         ),
+        Scrap("pv_lifetime_years", "Durée de vie de la centrale", "an", decimals=0),
         Scrap("pv_monthly", "Production et irradiation mensuelles", "kWh", kind="table"),
         Scrap("pv_revenue_year1_eur", "Recette de la première année", "€"),
         Scrap(

@@ -68,3 +68,17 @@ def test_years_have_no_separator():
 def test_operators_are_french():
     assert french.operators("Lden >= 65 et <=55") == "Lden ≥\u00a065 et ≤\u00a055"
     assert "<" not in french.operators("x <= y")
+
+
+def test_formatter_specs_for_counts_and_years():
+    from qsp_lib.core.style import fmt
+
+    assert fmt("{n:#champ photovoltaïque}", n=2) == "2\u00a0champs photovoltaïques"
+    assert fmt("{n:#action}", n=1) == "1\u00a0action"
+    assert fmt("{n:#œil|yeux}", n=3) == "3\u00a0yeux"
+    assert fmt("en {y:year}", y=2050.0) == "en 2050"
+
+
+def test_the_complement_keeps_its_number():
+    assert french.plural(30, "an de fonctionnement") == "ans de fonctionnement"
+    assert french.plural(2, "écart à la référence") == "écarts à la référence"

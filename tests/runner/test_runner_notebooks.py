@@ -33,6 +33,7 @@ CONTRACT_SCRAPS = {
         "pv_p90_annual_energy_kwh",
         "pv_lcoe_eur_per_mwh",
         "pv_avoided_t_co2e_per_year",
+        "pv_lifetime_years",
         "pv_monthly",
     },
     "ghg_planning_options": {

@@ -135,3 +135,11 @@ def test_cross_checks_on_the_fixture_run():
     assert found.materials_works.missing == ("materials_avoided_t_co2e",)
     assert found.spending_results.paid_rate == pytest.approx(0.4)
     assert found.spending_results.results_available
+
+
+def test_pv_avoided_counts_only_the_plant_lifetime_within_the_period():
+    check = checks.pv_vs_ghg(20.0, 50, {"A": 100_000.0}, plant_lifetime_years=30)
+    assert check.years_counted == 30
+    assert check.avoided_t_co2e == pytest.approx(600.0)  # 20 t/an x 30 ans, not x 50
+    longer = checks.pv_vs_ghg(20.0, 25, {"A": 100_000.0}, plant_lifetime_years=30)
+    assert longer.avoided_t_co2e == pytest.approx(500.0)  # the period caps it

@@ -59,12 +59,15 @@ class PvGhgCheck:
         Years of avoided emissions that equal the gap [an].
     per_option : DataFrame or None
         ``option``, ``emissions_t_co2e`` [tCO2e], ``share`` [-].
+    years_counted : float or None
+        Years of operation counted: the plant's lifetime within the study period [an].
     """
 
     available: bool
     missing: tuple[str, ...]
     period_years: float
     basis: Literal["buildings", "totals"]
+    years_counted: float | None = None
     avoided_t_co2e: float | None = None
     option: str | None = None
     option_t_co2e: float | None = None
@@ -200,11 +203,15 @@ def pv_vs_ghg(
     buildings_t_co2e: Mapping[str, Any] | None = None,
     reference_option: str | None = None,
     best_option: Any = None,
+    plant_lifetime_years: Any = None,
 ) -> PvGhgCheck:
-    """The PV plant's avoided emissions over the study period against the options' emissions.
+    """The PV plant's avoided emissions over its life within the study period against the
+    options' emissions.
 
     The avoided emissions per year (net of the panels' life cycle, as the PV brief gives them)
-    are multiplied by the GHG study period and compared with the reference option's emissions
+    are multiplied by the years the plant runs within the GHG study period (its lifetime when
+    shorter: a 30-year plant avoids nothing in years 31-50 unless it is rebuilt, which the PV
+    brief does not cost) and compared with the reference option's emissions
     of buildings and works (``ghg_buildings_static_t_co2e``; the totals when that scrap is
     absent), and with the gap between the most and least emitting options on the same basis.
 
@@ -222,6 +229,8 @@ def pv_vs_ghg(
         Option to compare against; default the best option.
     best_option : str, optional
         ``ghg_best_option``.
+    plant_lifetime_years : float, optional
+        ``pv_lifetime_years`` [an]; when absent, the whole study period.
 
     Returns
     -------
@@ -247,7 +256,9 @@ def pv_vs_ghg(
         return PvGhgCheck(False, tuple(missing), study_period_years, basis)
     values = {k: number(v) for k, v in basis_map.items() if number(v) is not None}
     option = _option(values, reference_option, best_option)
-    avoided = per_year * study_period_years
+    lifetime = number(plant_lifetime_years)
+    years = min(study_period_years, lifetime) if lifetime else study_period_years
+    avoided = per_year * years
     gap = max(values.values()) - min(values.values())
     per_option = pd.DataFrame(
         {
@@ -261,6 +272,7 @@ def pv_vs_ghg(
         missing=(),
         period_years=study_period_years,
         basis=basis,
+        years_counted=years,
         avoided_t_co2e=avoided,
         option=option,
         option_t_co2e=values[option],
@@ -534,6 +546,7 @@ def cross_checks(
             ghg.get("ghg_buildings_static_t_co2e"),
             reference_option,
             best,
+            pv.get("pv_lifetime_years"),
         ),
         materials_works=materials_vs_works(
             mat.get("materials_avoided_t_co2e"), ghg.get("ghg_totals"), reference_option, best

@@ -223,11 +223,11 @@ def late_sentence(late_ids: list[str]) -> str:
     """The late actions in one sentence of the "En bref"."""
     if not late_ids:
         return "Aucune action n'est en retard."
-    return f"{len(late_ids)} action(s) en retard : " + ", ".join(late_ids) + "."
+    return style.fmt("{n:#action} en retard : ", n=len(late_ids)) + ", ".join(late_ids) + "."
 
 
 def alerts_sentence(n_alerts: int) -> str:
     """The consistency alerts in one sentence of the "En bref"."""
     if not n_alerts:
         return "Aucune incohérence entre actions, écritures et convention."
-    return f"{n_alerts} alerte(s) de cohérence à traiter (détail plus bas)."
+    return style.fmt("{n:#alerte} de cohérence à traiter (détail plus bas).", n=n_alerts)

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from qsp_lib.core import french, style
 from qsp_lib.core import status as data_status
-from qsp_lib.core import style
 from qsp_lib.core.analysis import analysis, display_value
 from qsp_lib.synthesis.availability import available_notebooks, available_results, unavailable
 from qsp_lib.synthesis.model.checks import (
@@ -215,26 +215,26 @@ def _pia_points(pia: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     risk = number(pia.get("pia_at_risk_eur"))
     if risk is not None:
         rows.append((theme, "Subvention à risque à l'échéance", style.fr(risk, 0, "€")))
-    for key, label, unit in (
-        ("pia_late_actions", "Actions en retard", "action(s)"),
-        ("pia_alerts", "Alertes de cohérence du suivi", "alerte(s)"),
+    for key, label, noun in (
+        ("pia_late_actions", "Actions en retard", "action"),
+        ("pia_alerts", "Alertes de cohérence du suivi", "alerte"),
     ):
         if isinstance(pia.get(key), list):
-            rows.append((theme, label, style.fr(len(pia[key]), 0, unit)))
+            rows.append((theme, label, french.count(len(pia[key]), noun)))
     return rows
 
 
 def _evaluation_points(ev: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     theme = analysis("evaluation_indicators").theme
     rows = []
-    for key, label, unit in (
-        ("indicators_status", "Indicateurs d'évaluation en retard", "indicateur(s)"),
-        ("pilots_status", "Objectifs des opérations pilotes non atteints", "objectif(s)"),
+    for key, label, noun in (
+        ("indicators_status", "Indicateurs d'évaluation en retard", "indicateur"),
+        ("pilots_status", "Objectifs des opérations pilotes non atteints", "objectif"),
     ):
         if key in ev:
             counts = status_counts(records(ev[key]))
             value = style.fmt("{late:n0} sur ", late=counts.unfavourable)
-            rows.append((theme, label, value + style.fr(counts.n, 0, unit)))
+            rows.append((theme, label, value + french.count(counts.n, noun)))
     return rows
 
 

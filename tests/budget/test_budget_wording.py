@@ -49,6 +49,8 @@ def test_delay_reasons_and_sentences():
         "échéance dépassée sans solde ; versements en retard sur le calendrier"
     )
     assert wording.late_sentence([]) == "Aucune action n'est en retard."
-    assert wording.late_sentence(["A1", "A3"]) == "2 action(s) en retard : A1, A3."
+    assert wording.late_sentence(["A1", "A3"]) == "2\u00a0actions en retard : A1, A3."
+    assert wording.late_sentence(["A1"]) == "1\u00a0action en retard : A1."
     assert wording.alerts_sentence(0).startswith("Aucune incohérence")
-    assert wording.alerts_sentence(3) == "3 alerte(s) de cohérence à traiter (détail plus bas)."
+    assert wording.alerts_sentence(3) == "3\u00a0alertes de cohérence à traiter (détail plus bas)."
+    assert wording.alerts_sentence(1).startswith("1\u00a0alerte de cohérence")

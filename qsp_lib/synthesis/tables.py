@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -534,7 +535,8 @@ def source_rows(
         {
             "item": "Option de référence des contrôles croisés",
             "value": used or reference_option or "–",
-            "source": "paramètre reference_option (à défaut : l'option la moins émettrice)",
+            "source": "option de référence des paramètres de la synthèse (à défaut : l'option "
+            "la moins émettrice)",
         },
         {
             "item": "Seuil de vigilance des versements",
@@ -549,7 +551,8 @@ def source_rows(
             {
                 "item": "Liens entre actions PIA et résultats",
                 "value": style.fmt("{n:n0} actions reliées", n=linked),
-                "source": "hypothèse : paramètre action_results, établi d'après les intitulés "
+                "source": "hypothèse : liens déclarés dans les paramètres de la synthèse, établis "
+                "d'après les intitulés "
                 "des actions et des indicateurs, à valider avec le chargé de mission",
             }
         )
@@ -557,8 +560,8 @@ def source_rows(
         rows.append(
             {
                 "item": "Résultats lus",
-                "value": folder,
-                "source": "results.json, run.json, key_figures.json de l'exécution",
+                "value": style.fmt("dossier « {name} » de l'exécution", name=Path(folder).name),
+                "source": "résultats, journal et chiffres clés enregistrés par l'exécution",
             }
         )
     return rows
@@ -616,9 +619,9 @@ def berm_text(check: BermCheck) -> str:
     ran = check.readers[check.readers["ran"]]
     if check.same_run:
         return text + (
-            " Les deux notes ont été exécutées dans cette exécution, donc sur le même "
-            "site.yaml (leurs empreintes l'incluent : "
-            + ", ".join(f"{r.notebook} {r.fingerprint or '–'}" for r in ran.itertuples())
+            " Les deux notes ont été exécutées dans cette exécution, donc sur la même "
+            "description du site (leurs empreintes d'exécution l'incluent : "
+            + ", ".join(f"{_title(r.notebook)} {r.fingerprint or '–'}" for r in ran.itertuples())
             + ")."
         )
     absent = check.readers.loc[~check.readers["ran"], "notebook"]
@@ -677,3 +680,11 @@ def fill_table(check: FillCheck) -> pd.DataFrame:
             "import_transport_t_co2e": "Transport de l'import (tCO2e)",
         }
     )
+
+
+def _title(notebook: str) -> str:
+    """A notebook's brief title (« Photovoltaïque… ») in place of its file name."""
+    try:
+        return f"« {analysis(notebook).title} »"
+    except KeyError:
+        return notebook

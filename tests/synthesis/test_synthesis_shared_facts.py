@@ -93,7 +93,7 @@ def test_berm_lists_the_section_and_the_readers_fingerprints():
     assert list(check.readers["fingerprint"]) == ["a" * 12, "b" * 12]
     text = plain(tables.berm_text(check))
     assert "100 m de long" in text and "5,0 m de haut" in text and "6 000 m³" in text
-    assert "même site.yaml" in text and "aaaaaaaaaaaa" in text
+    assert "même description du site" in text and "aaaaaaaaaaaa" in text
     assert list(tables.berm_faces_table(check)["Azimut (°)"]) == [180.0]
 
 

@@ -39,7 +39,8 @@ ANALYSIS = Analysis(
             scale=100,
             decimals=1,
         ),
-        Scrap("pia_at_risk_eur", "Subvention à risque", "€", compared=True),
+        # forecast at the convention's end: shown to the thousand euros, everywhere
+        Scrap("pia_at_risk_eur", "Subvention à risque", "€", decimals=-3, compared=True),
         Scrap("pia_late_actions", "Actions en retard", "actions", kind="list", compared=True),
         Scrap("pia_alerts", "Alertes de cohérence", "alertes", kind="list", compared=True),
         Scrap("pia_by_action", "Subvention par action", "€", kind="table"),
@@ -56,7 +57,7 @@ ANALYSIS = Analysis(
             "at_risk",
             "Subvention à risque",
             "€",
-            0,
+            -3,
             (*_LEDGER, "convention_end_date", "balance_rate"),
             "pia_at_risk_eur",
         ),

@@ -51,7 +51,8 @@ def fr(value: Any, decimals: int = 1, unit: str | None = None) -> str:
     value : number or None
         None and NaN give "–" (no value).
     decimals : int
-        Digits after the decimal comma.
+        Digits after the decimal comma; a negative value rounds to tens (-1), hundreds (-2),
+        thousands (-3)…: ``fr(712_269, -3) == "712 000"``.
     unit : str, optional
         Appended after a no-break space.
     """
@@ -65,6 +66,8 @@ def fr(value: Any, decimals: int = 1, unit: str | None = None) -> str:
         return "–"
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
+    if decimals < 0:
+        x = round(x, decimals)
     text = f"{x:,.{max(decimals, 0)}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]  # no "-0,0"
@@ -109,13 +112,14 @@ def fr_datetime(value: _dt.datetime | str) -> str:
     return value.strftime("%d/%m/%Y à %H:%M")
 
 
-_SPEC = re.compile(r"^(?P<code>n|%|p|date|auto)(?P<decimals>\d?)$")
+_SPEC = re.compile(r"^(?P<code>n|%|p|date|auto)(?P<decimals>(?:-?\d)?)$")
 
 
 class FrenchFormatter(string.Formatter):
     """``str.format`` with French number specs, for brief templates.
 
-    ``{x:n0}`` -> :func:`fr` with 0 decimals (``"1 234"``), ``{x:n1}`` -> ``"1 234,5"``;
+    ``{x:n0}`` -> :func:`fr` with 0 decimals (``"1 234"``), ``{x:n1}`` -> ``"1 234,5"``,
+    ``{x:n-3}`` -> rounded to the thousand (``"712 000"``);
     ``{share:%1}`` -> :func:`pct` of a fraction (``"12,3 %"``); ``{x:p1}`` -> a value already
     in percent (``14`` -> ``"14,0 %"``, no-break space before ``%``); ``{x:auto}`` ->
     :func:`fr_auto`; ``{day:date}`` -> :func:`fr_date`; ``{y:year}`` -> ``2050`` (no

@@ -215,7 +215,8 @@ def _pia_points(pia: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     rows = []
     risk = number(pia.get("pia_at_risk_eur"))
     if risk is not None:
-        rows.append((theme, "Subvention à risque à l'échéance", style.fr(risk, 0, "€")))
+        decimals = analysis("pia_followup").scrap("pia_at_risk_eur").decimals
+        rows.append((theme, "Subvention à risque à l'échéance", style.fr(risk, decimals, "€")))
     for key, label, noun in (
         ("pia_late_actions", "Actions en retard", "action"),
         ("pia_alerts", "Alertes de cohérence du suivi", "alerte"),

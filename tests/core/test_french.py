@@ -82,3 +82,11 @@ def test_formatter_specs_for_counts_and_years():
 def test_the_complement_keeps_its_number():
     assert french.plural(30, "an de fonctionnement") == "ans de fonctionnement"
     assert french.plural(2, "écart à la référence") == "écarts à la référence"
+
+
+def test_negative_decimals_round_to_tens_hundreds_thousands():
+    from qsp_lib.core.style import fmt, fr
+
+    assert fr(712_269, -3) == "712\u202f000"
+    assert fr(83_430, -2) == "83\u202f400"
+    assert fmt("{x:n-3} €", x=712_269) == "712\u202f000 €"

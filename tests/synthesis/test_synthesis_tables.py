@@ -150,3 +150,11 @@ def test_methods_are_the_declared_ones(status):
     methods = tables.methods_table(status).set_index("Thème")["Méthode"]
     assert methods["Énergie"].startswith("Production horaire d'une année type")
     assert "ISO 9613-2" in methods["Santé et évaluation"]
+
+
+def test_pia_at_risk_is_rounded_as_its_card():
+    # one rounding per figure: the card shows the thousand euros, so does the synthesis
+    rows = tables._pia_points({"pia_at_risk_eur": 712_269.0, "pia_late_actions": ["A1"]})
+    values = {label: value for _, label, value in rows}
+    assert values["Subvention à risque à l'échéance"] == "712\u202f000\u00a0€"
+    assert values["Actions en retard"] == "1\u00a0action"

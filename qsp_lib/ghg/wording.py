@@ -15,6 +15,9 @@ from qsp_lib.core import style
 from qsp_lib.ghg.model.lifecycle import FILL_TRANSPORT
 from qsp_lib.ghg.model.ranking import short_label
 
+#: The factor distributions by their French names (Vose, *Risk Analysis*, 2008).
+LAW_FR = {"pert": "bêta-PERT", "triangular": "triangulaire"}
+
 if TYPE_CHECKING:
     from qsp_lib.ghg.model import GhgModel
     from qsp_lib.ghg.model.ranking import CatchUp, DifferenceRow, DriverRange, Flip
@@ -266,9 +269,13 @@ def _method_rows(model: GhgModel, weights_table, monte_carlo: Mapping) -> list[d
             "note": "paramètre",
         },
         {
-            "item": "Monte Carlo : tirages, loi, graine",
-            "value": f"{monte_carlo['draws']} ; {monte_carlo['distribution']} ; "
-            f"{monte_carlo['seed']}",
+            "item": "Tirages des facteurs d'émission (Monte Carlo)",
+            "value": style.fmt(
+                "{n:n0} tirages, loi {law}, graine {seed}",
+                n=monte_carlo["draws"],
+                law=LAW_FR.get(monte_carlo["distribution"], monte_carlo["distribution"]),
+                seed=monte_carlo["seed"],
+            ),
             "unit": "",
             "source": "fichier de paramètres",
             "note": "paramètre",

@@ -43,6 +43,9 @@ def site_parameters(folder, berm=None, **changes):
     )
     data = params.load_yaml(REPO / "parameters" / "concorde" / "evaluation_indicators.yaml")
     data.update(exposure_csv="exposure.csv", indicators_csv=None, pilots_csv=None)
+    data.pop("berm_control_indicator")
+    # a road without end: the screened share is the angle of view of the berm's crest
+    data["berm_acoustics"] = {**data["berm_acoustics"], "road_length_m": None}
     if berm is None:
         data.pop("berm_acoustics")
     data.update(changes)
@@ -88,13 +91,14 @@ def test_without_berm_after_is_before_and_guideline_counts_by_hand(no_berm, tabl
 
 
 def test_half_screened_road_by_angle_of_view(tmp_path, tables):
-    # berm of 240 m, zone A at 120 m facing its middle: (2/π)·atan(240 / 240) = 1/2
-    berm = {**BERM, "length_m": 240}
+    # crest line at 20 + 25 + 5 = 50 m from the axis; berm of 140 m, zone A at 120 m facing
+    # its middle sees the crest's ends at ±atan(70 / 70) = ±45°: (2/π)·(π/4) = 1/2
+    berm = {**BERM, "length_m": 140}
     P = site_parameters(tmp_path, berm, other_sources_lden_db=None, other_sources_lnight_db=None)
     study = evaluation_study.health_study(P, exposure_of(P), *tables)
     assert study.zone_share[0] == pytest.approx(0.5)
-    # zone B at 300 m: (2/π)·atan(120 / 300)
-    assert study.zone_share[1] == pytest.approx(2 / math.pi * math.atan(0.4))
+    # zone B at 300 m: (2/π)·atan(70 / 250)
+    assert study.zone_share[1] == pytest.approx(2 / math.pi * math.atan(70 / 250))
     # no other source: half the road loses IL, the other half keeps its level (energy sum)
     il = study.zone_il[0]
     expected = 10 * math.log10(0.5 * 10 ** ((60 - il) / 10) + 0.5 * 10**6)
@@ -108,14 +112,14 @@ def test_half_screened_road_by_angle_of_view(tmp_path, tables):
 
 
 def test_a_very_long_berm_screens_nearly_the_whole_road(tmp_path, tables):
-    # 100 km of berm: (2/π)·atan(100 000 / 240) ≈ 0.998 of the road hidden at zone A
+    # 100 km of berm: (2/π)·atan(50 000 / (120 - 50)) ≈ 0.999 of the road hidden at zone A
     berm = {**BERM, "length_m": 100_000}
     P = site_parameters(tmp_path, berm, other_sources_lden_db=None, other_sources_lnight_db=None)
     study = evaluation_study.health_study(P, exposure_of(P), *tables)
-    assert study.zone_share[0] == pytest.approx(2 / math.pi * math.atan(100_000 / 240))
+    assert study.zone_share[0] == pytest.approx(2 / math.pi * math.atan(50_000 / 70))
     # the screened share loses IL, the rest keeps its level (energy sum), nothing else
     for i, (lden, d) in enumerate(((60.0, 120.0), (50.0, 300.0))):
-        share = 2 / math.pi * math.atan(100_000 / (2 * d))
+        share = 2 / math.pi * math.atan(50_000 / (d - 50))
         il = study.zone_il[i]
         expected = 10 * math.log10(
             share * 10 ** ((lden - il) / 10) + (1 - share) * 10 ** (lden / 10)

@@ -436,10 +436,10 @@ def reference_rows(
 #: How the brief compares the noise and PM2.5 burdens, by :attr:`DalyComparison.larger`
 #: (:func:`.model.health.daly_comparison`): the verdict follows from the ranges, computed.
 _DALY_VERDICTS = {
-    "noise": "le bruit routier pèse plus que les particules fines",
-    "air": "la pollution de l'air (PM2,5) reste la première charge",
-    "overlap": "bruit routier et particules fines pèsent du même ordre : leurs plages se "
-    "recouvrent, aucun des deux n'est à coup sûr la première charge",
+    "noise": "le bruit routier pèse plus que les particules fines, même aux bouts de leurs plages",
+    "air": "la pollution de l'air (PM2,5) reste la première charge, même aux bouts de leurs plages",
+    "overlap": "les plages se recouvrent : bruit routier et particules fines pèsent du même "
+    "ordre, aucun des deux n'est à coup sûr la première charge",
 }
 
 
@@ -447,7 +447,7 @@ def daly_sentence(larger: str) -> str:
     """The sentence comparing the noise and PM2.5 burdens on one metric, with the
     placeholders of :class:`~qsp_lib.evaluation.model.health.DalyComparison`'s fields
     (``{noise}``, ``{noise_low}``, ``{noise_high}`` DALY/yr; ``{air}``, ``{air_low}``,
-    ``{air_high}`` PM2.5 years of life lost per year) and ``{when}`` (« avant »/« après »).
+    ``{air_high}`` PM2.5 years of life lost per year) and ``{when}`` (« avant la butte »…).
 
     Parameters
     ----------
@@ -455,11 +455,10 @@ def daly_sentence(larger: str) -> str:
         :attr:`qsp_lib.evaluation.model.health.DalyComparison.larger`.
     """
     return (
-        "Sur une même mesure, les années de vie en bonne santé perdues par an (DALY), "
-        + _DALY_VERDICTS[larger]
-        + " {when} : bruit {noise:n0} (plage {noise_low:n0} à {noise_high:n0} ; gêne et "
-        "sommeil), PM2,5 {air:n0} années de vie perdues (plage {air_low:n0} à {air_high:n0} ; "
-        "décès seuls)."
+        "Sur une même mesure, les années de vie en bonne santé perdues par an (DALY), {when} : "
+        "bruit {noise:n0} (plage {noise_low:n0} à {noise_high:n0} ; gêne et sommeil), PM2,5 "
+        "{air:n0} (plage {air_low:n0} à {air_high:n0} ; années de vie perdues par les décès) "
+        "; " + _DALY_VERDICTS[larger] + "."
     )
 
 

@@ -462,6 +462,15 @@ def daly_sentence(larger: str) -> str:
     )
 
 
+#: The summary's clause on an objective behind the berm that the model puts out of reach
+#: (placeholder ``{reach}``: :class:`qsp_lib.evaluation.study.ObjectiveReach`).
+OUT_OF_REACH_SUMMARY = (
+    " **Objectif hors de portée selon le modèle** : « {reach.indicator} » vise "
+    "{reach.target_db:n0} dB, mais même une butte infiniment haute laisserait "
+    "{reach.floor_db:n1} dB à ce point."
+)
+
+
 def objective_sentence(reachable: bool) -> str:
     """The sentence on the objective measured behind the berm against the model's floor,
     with the placeholders ``{name}``, ``{target}``, ``{baseline}``, ``{floor}``,

@@ -64,6 +64,19 @@ ANALYSIS = Analysis(
             compared=True,
         ),
         Scrap(
+            "health_pop_lden65",
+            "Habitants à 65 dB Lden ou plus",
+            "habitants",
+            kind=_BEFORE_AFTER,
+            compared=True,
+        ),
+        Scrap(
+            "noise_residents_by_band",
+            "Habitants par classe de Lden, avant et après",
+            "habitants",
+            kind="table",
+        ),
+        Scrap(
             "health_highly_annoyed",
             "Personnes fortement gênées par le bruit",
             "personnes",
@@ -103,7 +116,7 @@ ANALYSIS = Analysis(
         ),
         Scrap(
             "noise_berm_insertion_loss_dba",
-            "Atténuation de la butte sur l'A25",
+            "Atténuation de la butte sur l'A25 qu'elle masque (route en tronçons)",
             "dB(A)",
             decimals=1,
             compared=True,
@@ -118,6 +131,13 @@ ANALYSIS = Analysis(
         Scrap("pilots_status", "Objectifs des opérations pilotes", "", kind="table"),
     ),
     key_figures=(
+        KeyFigure(
+            "pop_lden65",
+            "Habitants à 65 dB Lden ou plus",
+            "habitants",
+            inputs=_NOISE,
+            scrap="health_pop_lden65",
+        ),
         KeyFigure(
             "pop_above_lden",
             "Habitants au-delà de la valeur guide OMS (Lden)",

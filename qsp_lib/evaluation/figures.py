@@ -131,7 +131,7 @@ def berm_plan(
     screened_share: float,
 ) -> None:
     """Plan view: the road, the berm of finite length and the angle under which it hides
-    the road from the reference receiver.
+    the road from the reference receiver (rays through the ends of the crest line).
 
     Parameters
     ----------
@@ -149,14 +149,19 @@ def berm_plan(
 
     References
     ----------
-    CRTN (1988), chart 10 (angle of view).
+    ISO 9613-2:1996 §4 (road split into point sources; a segment is screened when its path
+    crosses the berm).
     """
     half = length_m / 2.0
     ref_x = -receiver_offset_m
     y_top = max(exposure["distance_to_road_m"].max(), receiver_distance_m) + PLAN_MARGIN_M
-    reach = max(half, abs(ref_x)) + y_top
+    # the rays through the ends of the crest line reach the road further out
+    crest = (geometry.near_edge_m + geometry.far_edge_m) / 2.0
+    stretch = receiver_distance_m / (receiver_distance_m - crest)
+    hits = [ref_x + (end - ref_x) * stretch for end in (-half, half)]
+    reach = max(*map(abs, hits), abs(ref_x)) + y_top
     ax.fill(
-        [ref_x, -half, half],
+        [ref_x, *hits],
         [receiver_distance_m, 0.0, 0.0],
         color=style.PALETTE[0],
         alpha=0.15,
@@ -172,8 +177,8 @@ def berm_plan(
     )
     ax.plot([-reach, reach], [0, 0], color="black", lw=3)
     ax.annotate("A25", (-reach, 0), xytext=(2, 4), textcoords="offset points")
-    for end in (-half, half):
-        ax.plot([ref_x, end], [receiver_distance_m, 0], color=style.PALETTE[0])
+    for hit in hits:
+        ax.plot([ref_x, hit], [receiver_distance_m, 0], color=style.PALETTE[0])
     ax.plot(
         -exposure["offset_along_berm_m"].fillna(0.0),
         exposure["distance_to_road_m"],

@@ -4,6 +4,9 @@ Public names (contract): ``exposure_csv`` (required), ``berm_acoustics``,
 ``baseline_mortality_per_100k``, ``adult_30plus_share``, ``pm25_rr_per_10``,
 ``no2_rr_per_10``, ``pm25_counterfactual_ug_m3``, ``no2_counterfactual_ug_m3``,
 ``ihd_incidence_per_100k``, ``indicators_csv``, ``pilots_csv``. Further parameters:
+``berm_control_indicator`` (the indicator measured behind the berm, compared with the
+floor the model gives there), ``berm_acoustics.road_length_m`` (the straight road seen from
+the quarter),
 ``reference_receiver_distance_m``, ``reference_receiver_height_m``, ``facade_correction_db``,
 ``disability_weights``, ``exposure_year``, ``after_year``, and for a finite berm with
 sources it does not screen: ``other_sources_lden_db``, ``other_sources_lnight_db``
@@ -257,6 +260,8 @@ class BermAcoustics(StrictModel):
 
     source_height_m: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 0.5
     ground_factor: Fraction = 0.5
+    # straight road seen from the quarter, centred on the berm; None: endless (prudent)
+    road_length_m: PositiveFloat | None = None
 
 
 class Berm(StrictModel):
@@ -272,6 +277,7 @@ class Berm(StrictModel):
     length_m: PositiveFloat | None = None
     source_height_m: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 0.5
     ground_factor: Fraction = 0.5
+    road_length_m: PositiveFloat | None = None
 
     @model_validator(mode="after")
     def _crest_within_base(self):
@@ -420,6 +426,8 @@ class EvaluationIndicatorsParameters(NotebookParameters):
     disability_weights: DisabilityWeights = Field(default_factory=DisabilityWeights)
     indicators_csv: SitePath | None = None
     pilots_csv: SitePath | None = None
+    # the indicator measured behind the berm, checked against the model's floor there
+    berm_control_indicator: Text | None = None
 
     @field_validator("exposure_csv")
     @classmethod
@@ -516,6 +524,26 @@ class EvaluationIndicatorsParameters(NotebookParameters):
         """The berm of the acoustic calculation: ``site.yaml``'s geometry with
         ``berm_acoustics`` (None when the site has no berm)."""
         return berm_of(self.site_model, self.berm_acoustics)
+
+    @model_validator(mode="after")
+    def _control_indicator_known(self):
+        name = self.berm_control_indicator
+        if name is None:
+            return self
+        if self.berm is None:
+            raise ValueError(
+                "berm_control_indicator : rien, ce site n'a pas de butte (berm: null dans "
+                "site.yaml)"
+            )
+        if self.indicators_csv is None:
+            raise ValueError("berm_control_indicator : un fichier indicators_csv qui le contient")
+        names = [row.get("indicator", "") for _, row in _data_rows(self.indicators_csv)]
+        if name not in names:
+            raise ValueError(
+                f"berm_control_indicator = {name!r} : un indicateur de {self.indicators_csv} "
+                f"(colonne indicator) ; indicateurs connus : {', '.join(names)}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _after_year_follows(self):

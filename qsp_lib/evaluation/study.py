@@ -25,8 +25,8 @@ from qsp_lib.evaluation import wording
 from qsp_lib.evaluation.model import acoustics, health, indicators
 
 if TYPE_CHECKING:
-    from qsp_lib.evaluation.model.acoustics import BermGeometry, InsertionLoss
-    from qsp_lib.evaluation.model.health import Burden, ReceiverBermEffect
+    from qsp_lib.evaluation.model.acoustics import BermGeometry, InsertionLoss, LineSourceLoss
+    from qsp_lib.evaluation.model.health import Burden, DalyComparison, ReceiverBermEffect
     from qsp_lib.evaluation.schema import EvaluationIndicatorsParameters
 
 #: Lowest band edge [dB] of the people-per-band charts: the Directive 2002/49/EC annex VI
@@ -79,6 +79,14 @@ def guidelines(erf: pd.DataFrame, air: pd.DataFrame) -> Guidelines:
     )
 
 
+#: Shifts [dB] of the unscreened sources' level for the sensitivity of the count above the
+#: WHO guideline (the level is an assumption of the parameter file).
+OTHER_SOURCES_SHIFTS_DB = (-1.0, 0.0, 1.0)
+#: Widest angle [degrees] of one road segment in the "gain against distance/height" curves
+#: (coarser than :data:`.model.acoustics.SEGMENT_MAX_ANGLE_DEG`: 360 receivers).
+CURVE_SEGMENT_ANGLE_DEG = 2.0
+
+
 @dataclass(frozen=True)
 class Screening:
     """What the site's berm does, at each zone and at the reference receiver.
@@ -89,15 +97,28 @@ class Screening:
         Cross-section of the berm.
     length_m : float
         Length of the berm along the road [m] (``inf`` when not given).
+    road_length_m : float
+        Length of the straight road seen from the quarter [m] (``inf`` when not given).
     zone_il : ndarray
-        Insertion loss of the berm on the screened road at each zone [dB(A)].
+        Insertion loss of the berm on the road segments it screens at each zone, road as a
+        line of sources, double diffraction [dB(A)].
     zone_share : ndarray
-        Share of the road's energy seen under the berm's angle at each zone [-].
+        Share of the road's energy coming from the screened segments at each zone [-].
+    other_lden, other_lnight : ndarray
+        Levels of the sources the berm does not screen at each zone [dB] (``-inf``: none).
     exposure : DataFrame
         The exposure table with the "after" noise columns derived
         (:func:`.model.health.derive_after_noise`).
     reference : InsertionLoss
-        :func:`.model.acoustics.berm_insertion_loss` at the reference receiver.
+        :func:`.model.acoustics.berm_insertion_loss` at the reference receiver: the path
+        perpendicular to the road only (upper bound, and its octave bands).
+    line : LineSourceLoss
+        :func:`.model.acoustics.line_source_insertion_loss` at the reference receiver,
+        double diffraction over the crest (the value the brief uses).
+    single : LineSourceLoss
+        The same with the crest as one sharp edge (lower bound).
+    endless : LineSourceLoss
+        The same as ``line`` for a road without end (the prudent bound of the road length).
     receiver : ReceiverBermEffect or None
         :func:`.model.health.reference_berm_effect` at the reference receiver (None when no
         level is known there).
@@ -105,18 +126,37 @@ class Screening:
 
     geometry: BermGeometry
     length_m: float
+    road_length_m: float
     zone_il: np.ndarray
     zone_share: np.ndarray
+    other_lden: np.ndarray
+    other_lnight: np.ndarray
     exposure: pd.DataFrame
     reference: InsertionLoss
+    line: LineSourceLoss
+    single: LineSourceLoss
+    endless: LineSourceLoss
     receiver: ReceiverBermEffect | None
+
+
+def _line_args(P: EvaluationIndicatorsParameters, spectrum: pd.DataFrame) -> dict:
+    """Keyword arguments of :func:`.model.acoustics.line_source_insertion_loss` common to
+    every receiver of the site."""
+    return {
+        "spectrum": spectrum,
+        "road_length_m": np.inf if P.berm.road_length_m is None else P.berm.road_length_m,
+        "source_height_m": P.berm.source_height_m,
+        "g_source": 0.0,
+        "g_ground": P.berm.ground_factor,
+    }
 
 
 def screening(
     P: EvaluationIndicatorsParameters, exposure: pd.DataFrame, spectrum: pd.DataFrame
 ) -> Screening:
-    """The berm's insertion loss (ISO 9613-2) at each zone, applied to the share of the road
-    seen under its angle; the sources it does not screen are added back in energy.
+    """The berm's insertion loss at each zone, the road a line of point sources (ISO 9613-2
+    per segment, double diffraction over the crest, segments beyond the berm's ends
+    unscreened); the sources it does not screen are added back in energy.
 
     Parameters
     ----------
@@ -133,33 +173,116 @@ def screening(
 
     References
     ----------
-    ISO 9613-2:1996 (barrier attenuation); CRTN (1988), chart 10 (angle of view).
+    ISO 9613-2:1996 §4 and §7.4 (barrier attenuation per segment of an extended source).
     """
     geometry = P.berm.geometry()
-    args = (spectrum, P.berm.source_height_m, 0.0, P.berm.ground_factor)
+    length = np.inf if P.berm.length_m is None else P.berm.length_m
+    kw = _line_args(P, spectrum)
     distance = exposure["distance_to_road_m"].fillna(P.reference_receiver_distance_m)
     height = exposure["receiver_height_m"].fillna(P.reference_receiver_height_m)
-    zone_il = acoustics.insertion_loss_at(geometry, distance, height, *args)
-    length = np.inf if P.berm.length_m is None else P.berm.length_m
-    zone_share = acoustics.angle_of_view_share(
-        distance, length, exposure["offset_along_berm_m"].fillna(0.0)
-    )
+    offset = exposure["offset_along_berm_m"].fillna(0.0)
+    zones = [
+        acoustics.line_source_insertion_loss(geometry, length, x, h, offset_m=o, **kw)
+        for x, h, o in zip(distance, height, offset, strict=True)
+    ]
+    zone_il = np.array([z.screened_il_dba for z in zones])
+    zone_share = np.array([z.screened_share for z in zones])
     other_lden, other_lnight = health.other_source_levels(
         exposure, P.other_sources_lden_db, P.other_sources_lnight_db
     )
     after = health.derive_after_noise(exposure, zone_il, zone_share, other_lden, other_lnight)
     d, h = P.reference_receiver_distance_m, P.reference_receiver_height_m
-    reference = acoustics.berm_insertion_loss(geometry, d, h, *args)
+    o = P.reference_receiver_offset_m
+    reference = acoustics.berm_insertion_loss(
+        geometry, d, h, spectrum, P.berm.source_height_m, 0.0, P.berm.ground_factor
+    )
+    line = acoustics.line_source_insertion_loss(geometry, length, d, h, offset_m=o, **kw)
+    single = acoustics.line_source_insertion_loss(
+        acoustics.single_edge(geometry), length, d, h, offset_m=o, **kw
+    )
+    endless = acoustics.line_source_insertion_loss(
+        geometry, length, d, h, offset_m=o, **{**kw, "road_length_m": np.inf}
+    )
     receiver = health.reference_berm_effect(
         after,
-        reference.insertion_loss_dba,
-        acoustics.angle_of_view_share(d, length, P.reference_receiver_offset_m),
+        line.screened_il_dba,
+        line.screened_share,
         d,
         h,
         P.reference_receiver_lden_db,
         P.other_sources_lden_db,
     )
-    return Screening(geometry, length, zone_il, zone_share, after, reference, receiver)
+    return Screening(
+        geometry,
+        length,
+        kw["road_length_m"],
+        zone_il,
+        zone_share,
+        other_lden,
+        other_lnight,
+        after,
+        reference,
+        line,
+        single,
+        endless,
+        receiver,
+    )
+
+
+def guideline_sensitivity(
+    exposure: pd.DataFrame,
+    screen: Screening,
+    erf: pd.DataFrame,
+    facade_correction_db: float,
+    shifts_db=OTHER_SOURCES_SHIFTS_DB,
+) -> pd.DataFrame:
+    """Residents above the WHO Lden guideline after the berm when the level of the sources
+    it does not screen moves by each of ``shifts_db``.
+
+    Parameters
+    ----------
+    exposure : DataFrame
+        :func:`.io.read_exposure` (before the "after" columns are derived).
+    screen : Screening
+        :func:`screening` of the same exposure.
+    erf : DataFrame
+        :func:`.reference.noise_health` (the guideline value).
+    facade_correction_db : float
+        Added to the levels as in :func:`.model.health.situation_levels` [dB].
+    shifts_db : sequence of float
+        Changes of the unscreened sources' Lden [dB]; 0 is the parameter's value.
+
+    Returns
+    -------
+    DataFrame
+        ``shift_db``, ``other_lden_db`` (the site-wide level shifted, NaN when per zone or
+        none), ``after`` [inhabitants above the guideline after the berm].
+
+    References
+    ----------
+    WHO (2018), Environmental Noise Guidelines (53 dB Lden); ISO 9613-2:1996 eq. 5.
+    """
+    guideline = float(erf.loc["who_road_lden_db", "value"])
+    rows = []
+    site_other = np.unique(screen.other_lden)
+    for shift in shifts_db:
+        other = screen.other_lden + shift
+        # the other sources stay below each zone's total, which includes them
+        other = np.minimum(other, exposure["lden_db"].to_numpy(float) - 0.01)
+        after = health.derive_after_noise(
+            exposure, screen.zone_il, screen.zone_share, other, screen.other_lnight
+        )
+        levels = health.situation_levels(after, "after", facade_correction_db)
+        rows.append(
+            {
+                "shift_db": float(shift),
+                "other_lden_db": float(site_other[0] + shift)
+                if len(site_other) == 1 and np.isfinite(site_other[0])
+                else np.nan,
+                "after": float(levels["population"][levels["lden"] > guideline].sum()),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 @dataclass(frozen=True)
@@ -180,7 +303,12 @@ class HealthStudy:
     zone_share : ndarray or None
         Share of the road's energy seen under the berm's angle at each zone [-].
     ref_il : InsertionLoss or None
-        :func:`.model.acoustics.berm_insertion_loss` at the reference receiver.
+        :func:`.model.acoustics.berm_insertion_loss` at the reference receiver, path
+        perpendicular to the road (upper bound; its octave bands are shown).
+    ref_line, ref_single, ref_endless : LineSourceLoss or None
+        :func:`.model.acoustics.line_source_insertion_loss` at the reference receiver,
+        double diffraction over the crest (the value used), single edge (lower bound), and
+        double diffraction for a road without end.
     ref_total : ReceiverBermEffect or None
         :func:`.model.health.reference_berm_effect` at the reference receiver.
     levels : mapping
@@ -190,6 +318,12 @@ class HealthStudy:
         Health burden of each situation (:func:`.model.health.burden`).
     comparison : DataFrame
         :func:`.wording.compare` of the two burdens.
+    sensitivity : DataFrame or None
+        :func:`guideline_sensitivity` (None without berm).
+    daly : mapping
+        Situation -> :class:`.model.health.DalyComparison`.
+    road_length : float or None
+        Length of the straight road seen from the quarter [m] (``inf``: not given).
     """
 
     exposure: pd.DataFrame
@@ -203,6 +337,58 @@ class HealthStudy:
     before: Burden
     after: Burden
     comparison: pd.DataFrame
+    ref_line: LineSourceLoss | None = None
+    ref_single: LineSourceLoss | None = None
+    ref_endless: LineSourceLoss | None = None
+    sensitivity: pd.DataFrame | None = None
+    daly: Mapping[str, DalyComparison] | None = None
+    road_length: float | None = None
+
+    def residents_at_or_above(self, situation: str, level_db: float = health.HEADLINE_LDEN_DB):
+        """Residents at or above ``level_db`` Lden in a situation [inhabitants]."""
+        lv = self.levels[situation]
+        return health.residents_at_or_above(lv["population"], lv["lden"], level_db)
+
+    @property
+    def lden65(self) -> dict[str, float]:
+        """Residents at or above 65 dB Lden, ``{"before": …, "after": …}`` [inhabitants]."""
+        return {s: self.residents_at_or_above(s) for s in health.SITUATIONS}
+
+    @property
+    def berm_bounds_dba(self) -> tuple[float, float, float] | None:
+        """Insertion loss at the reference receiver on the screened road: single edge (lower
+        bound), double diffraction (used), perpendicular path only (upper bound) [dB(A)]."""
+        if self.ref_line is None:
+            return None
+        return (
+            self.ref_single.screened_il_dba,
+            self.ref_line.screened_il_dba,
+            self.ref_il.insertion_loss_dba,
+        )
+
+    @property
+    def endless_total_change_db(self) -> float | None:
+        """Drop of the total Lden at the reference receiver for a road without end [dB]."""
+        if self.ref_total is None:
+            return None
+        t = self.ref_total
+        e = health.berm_effect(
+            t.before_db,
+            self.ref_endless.screened_il_dba,
+            self.ref_endless.screened_share,
+            t.other_db,
+        )
+        return float(e.change_db)
+
+    @property
+    def floor_db(self) -> float | None:
+        """Total Lden at the reference receiver behind an infinitely high berm of the same
+        length: the screened road silenced, its unscreened ends and the other sources left
+        [dB] (None without a level there)."""
+        if self.ref_total is None:
+            return None
+        road = self.ref_total.road_db - self.ref_line.road_change_cap_dba
+        return float(acoustics.level_sum(road, self.ref_total.other_db))
 
     @property
     def population(self) -> float:
@@ -235,8 +421,9 @@ class HealthStudy:
 
     @property
     def reference_insertion_loss_dba(self) -> float | None:
-        """Gain of the berm on the road it screens at the reference receiver [dB(A)]."""
-        return None if self.ref_il is None else self.ref_il.insertion_loss_dba
+        """Gain of the berm on the road segments it screens at the reference receiver, road
+        as a line of sources, double diffraction over the crest [dB(A)]."""
+        return None if self.ref_line is None else self.ref_line.screened_il_dba
 
     @property
     def reference_total_change_db(self) -> float | None:
@@ -258,7 +445,7 @@ class HealthStudy:
         berm's height (its insertion loss infinite) [dB(A)]."""
         if self.ref_total is None:
             return None
-        return float(acoustics.finite_berm_road_change(np.inf, self.ref_total.screened_share))
+        return float(self.ref_line.road_change_cap_dba)
 
 
 @dataclass(frozen=True)
@@ -345,14 +532,27 @@ def health_study(
     :mod:`.model.health`).
     """
     screen = screening(P, exposure, spectrum) if P.berm is not None else None
+    sensitivity = None
     if screen is not None:
+        sensitivity = guideline_sensitivity(exposure, screen, erf, P.facade_correction_db)
         exposure = screen.exposure
     levels = {
         s: health.situation_levels(exposure, s, P.facade_correction_db) for s in health.SITUATIONS
     }
     settings = vars(burden_settings(P))
     before, after = (health.burden(levels[s], erf, air, dw, **settings) for s in health.SITUATIONS)
+    yll = float(air.loc["pm25_yll_per_death", "value"])
+    daly = {
+        s: health.daly_comparison(b, dw, settings["disability_weights"], yll)
+        for s, b in zip(health.SITUATIONS, (before, after), strict=True)
+    }
     return HealthStudy(
+        ref_line=None if screen is None else screen.line,
+        ref_single=None if screen is None else screen.single,
+        ref_endless=None if screen is None else screen.endless,
+        sensitivity=sensitivity,
+        daly=daly,
+        road_length=None if screen is None else screen.road_length_m,
         exposure=exposure,
         geometry=None if screen is None else screen.geometry,
         berm_length=None if screen is None else screen.length_m,
@@ -588,10 +788,32 @@ class BermCurves:
     finite_change: np.ndarray
 
 
+def _line_grid(P, study: HealthStudy, spectrum, distances, heights) -> pd.DataFrame:
+    """Line-source insertion loss (screened segments, double diffraction) over distances ×
+    heights: ``distance_m``, ``height_m``, ``insertion_loss_dba``, ``road_change_dba``."""
+    kw = _line_args(P, spectrum)
+    rows = []
+    for x in np.asarray(distances, dtype=float):
+        for h in np.asarray(heights, dtype=float):
+            r = acoustics.line_source_insertion_loss(
+                study.geometry,
+                study.berm_length,
+                x,
+                h,
+                max_angle_deg=CURVE_SEGMENT_ANGLE_DEG,
+                **kw,
+            )
+            rows.append((x, h, r.screened_il_dba, r.road_change_dba))
+    return pd.DataFrame(
+        rows, columns=["distance_m", "height_m", "insertion_loss_dba", "road_change_dba"]
+    )
+
+
 def berm_curves(
     P: EvaluationIndicatorsParameters, study: HealthStudy, spectrum: pd.DataFrame
 ) -> BermCurves:
-    """Insertion loss of the site's berm against distance and height, for the figures.
+    """Insertion loss of the site's berm against distance and height, for the figures: the
+    road as a line of sources, double diffraction (:func:`screening`).
 
     Parameters
     ----------
@@ -608,34 +830,115 @@ def berm_curves(
 
     References
     ----------
-    ISO 9613-2:1996, §7.4; EN 1793-3:1997 traffic spectrum; CRTN (1988), chart 10.
+    ISO 9613-2:1996, §4 and §7.4; EN 1793-3:1997 traffic spectrum.
     """
-    geometry = study.geometry
-    far = geometry.far_foot_m
+    far = study.geometry.far_foot_m
     distances = np.linspace(far + GRID_FIRST_M, far + GRID_LAST_M, GRID_POINTS)
     heights = np.array(GRID_HEIGHTS_M)
-    args = (spectrum, P.berm.source_height_m, 0.0, P.berm.ground_factor)
     sample_distances = far + np.array(GRID_SAMPLE_OFFSETS_M)
+    grid = _line_grid(P, study, spectrum, distances, heights)
+    at_ref = _line_grid(P, study, spectrum, distances, [P.reference_receiver_height_m])
     return BermCurves(
         distances=distances,
         heights=heights,
-        grid=acoustics.insertion_loss_grid(geometry, distances, heights, *args),
+        grid=grid[["distance_m", "height_m", "insertion_loss_dba"]],
         sample_distances=sample_distances,
-        grid_h=acoustics.insertion_loss_grid(
-            geometry,
+        grid_h=_line_grid(
+            P,
+            study,
+            spectrum,
             sample_distances,
             np.linspace(*GRID_HEIGHT_RANGE_M, GRID_HEIGHT_POINTS),
-            *args,
-        ),
-        finite_change=acoustics.finite_berm_road_change(
-            acoustics.insertion_loss_at(
-                geometry,
-                distances,
-                np.full(len(distances), P.reference_receiver_height_m),
-                *args,
-            ),
-            acoustics.angle_of_view_share(distances, study.berm_length),
-        ),
+        )[["distance_m", "height_m", "insertion_loss_dba"]],
+        finite_change=at_ref["road_change_dba"].to_numpy(),
+    )
+
+
+def residents_by_band(study: HealthStudy) -> pd.DataFrame:
+    """Residents per Lden band before and after (the ``noise_residents_by_band`` scrap).
+
+    Returns
+    -------
+    DataFrame
+        ``band`` (« < 55 dB », « 55-59 dB », …, « ≥ 70 dB », Lden rounded down),
+        ``before``, ``after`` [inhabitants, integers].
+
+    References
+    ----------
+    Directive 2002/49/EC, annex VI.
+    """
+    edges = health.RESIDENT_BAND_EDGES_DB
+    return pd.DataFrame(
+        {
+            "band": wording.band_labels(edges),
+            **{
+                s: health.residents_by_band(
+                    study.levels[s]["population"], study.levels[s]["lden"], edges
+                )
+                for s in health.SITUATIONS
+            },
+        }
+    )
+
+
+@dataclass(frozen=True)
+class ObjectiveReach:
+    """An objective measured behind the berm against the floor the model gives there.
+
+    Attributes
+    ----------
+    indicator : str
+        Name of the indicator (``berm_control_indicator``).
+    baseline_db : float
+        Its baseline, the total Lden at the control point before the berm [dB].
+    target_db : float
+        Its target [dB Lden].
+    floor_db : float
+        Total Lden at the control point behind an infinitely high berm of the same length
+        [dB]: the point taken at the reference receiver's place, with the baseline as its
+        level before.
+    after_db : float
+        Total Lden there with the berm as designed [dB].
+    reachable : bool
+        The target is at or above the floor.
+    """
+
+    indicator: str
+    baseline_db: float
+    target_db: float
+    floor_db: float
+    after_db: float
+    reachable: bool
+
+
+def objective_reach(
+    P: EvaluationIndicatorsParameters, study: HealthStudy, framework: pd.DataFrame
+) -> ObjectiveReach | None:
+    """The berm control indicator's target against the model's floor (None when no
+    indicator is named or no level is known at the reference receiver).
+
+    References
+    ----------
+    ISO 9613-2:1996 eq. 5: whatever its height, the berm leaves the unscreened road
+    segments and the other sources.
+    """
+    name = P.berm_control_indicator
+    if name is None or study.ref_line is None:
+        return None
+    row = framework[framework["indicator"] == name].iloc[0]
+    target, baseline = float(row["target_value"]), float(row["baseline_value"])
+    other = -np.inf if P.other_sources_lden_db is None else float(P.other_sources_lden_db)
+    line = study.ref_line
+    effect = health.berm_effect(baseline, line.screened_il_dba, line.screened_share, other)
+    road = float(effect.road_db) - line.road_change_cap_dba
+    floor = float(acoustics.level_sum(road, other))
+    return ObjectiveReach(
+        indicator=name,
+        baseline_db=baseline,
+        target_db=target,
+        floor_db=floor,
+        after_db=float(effect.after_db),
+        reachable=target >= floor,
     )
 
 

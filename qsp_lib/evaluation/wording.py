@@ -240,6 +240,7 @@ def _berm_rows(values: Mapping, statuses: Mapping) -> list[dict]:
     berm = values["berm"]
     parts = ("height_m", "crest_width_m", "base_width_m", "distance_to_road_m")
     length = berm.get("length_m")
+    road = berm.get("road_length_m")
     other = values.get("other_sources_lden_db")
     receiver = (
         values["reference_receiver_distance_m"],
@@ -257,12 +258,18 @@ def _berm_rows(values: Mapping, statuses: Mapping) -> list[dict]:
             source=site,
         ),
         _row(
-            "Butte : longueur le long de la route (angle de vue)",
+            "Butte : longueur le long de la route",
             "illimitée" if length is None else f"{length:g}",
             "" if length is None else "m",
-            "part masquée = angle de vue / 180° (CRTN 1988) ; zones face au "
-            "milieu de la butte, sauf décalage donné",
+            "tronçons masqués : trajet passant par-dessus la crête (ISO 9613-2 §4, source "
+            "linéaire en tronçons) ; zones face au milieu de la butte, sauf décalage donné",
             source=site,
+        ),
+        _row(
+            "A25 rectiligne vue du quartier (longueur, centrée sur la butte)",
+            "sans fin" if road is None else f"{road:g}",
+            "" if road is None else "m",
+            "hypothèse (berm_acoustics.road_length_m)",
         ),
         _row(
             "Récepteur de référence : distance à l'axe / hauteur / décalage",
@@ -424,3 +431,83 @@ def reference_rows(
     if parameters is not None:
         df = pd.concat([parameter_rows(parameters, air, statuses), df], ignore_index=True)
     return df
+
+
+#: How the brief compares the noise and PM2.5 burdens, by :attr:`DalyComparison.larger`
+#: (:func:`.model.health.daly_comparison`): the verdict follows from the ranges, computed.
+_DALY_VERDICTS = {
+    "noise": "le bruit routier pèse plus que les particules fines, même aux bouts de leurs plages",
+    "air": "la pollution de l'air (PM2,5) reste la première charge, même aux bouts de leurs plages",
+    "overlap": "les plages se recouvrent : bruit routier et particules fines pèsent du même "
+    "ordre, aucun des deux n'est à coup sûr la première charge",
+}
+
+
+def daly_sentence(larger: str) -> str:
+    """The sentence comparing the noise and PM2.5 burdens on one metric, with the
+    placeholders of :class:`~qsp_lib.evaluation.model.health.DalyComparison`'s fields
+    (``{noise}``, ``{noise_low}``, ``{noise_high}`` DALY/yr; ``{air}``, ``{air_low}``,
+    ``{air_high}`` PM2.5 years of life lost per year) and ``{when}`` (« avant la butte »…).
+
+    Parameters
+    ----------
+    larger : {"noise", "air", "overlap"}
+        :attr:`qsp_lib.evaluation.model.health.DalyComparison.larger`.
+    """
+    return (
+        "Sur une même mesure, les années de vie en bonne santé perdues par an (DALY), {when} : "
+        "bruit {noise:n0} (plage {noise_low:n0} à {noise_high:n0} ; gêne et sommeil), PM2,5 "
+        "{air:n0} (plage {air_low:n0} à {air_high:n0} ; années de vie perdues par les décès) "
+        "; " + _DALY_VERDICTS[larger] + "."
+    )
+
+
+#: The summary's clause on an objective behind the berm that the model puts out of reach
+#: (placeholder ``{reach}``: :class:`qsp_lib.evaluation.study.ObjectiveReach`).
+OUT_OF_REACH_SUMMARY = (
+    " **Objectif hors de portée selon le modèle** : « {reach.indicator} » vise "
+    "{reach.target_db:n0} dB, mais même une butte infiniment haute laisserait "
+    "{reach.floor_db:n1} dB à ce point."
+)
+
+
+def objective_sentence(reachable: bool) -> str:
+    """The sentence on the objective measured behind the berm against the model's floor,
+    with the placeholders ``{name}``, ``{target}``, ``{baseline}``, ``{floor}``,
+    ``{after}`` [dB Lden]."""
+    if reachable:
+        return (
+            "Objectif « {name} » : {target:n0} dB visés ; la butte prévue y laisserait "
+            "{after:n1} dB (depuis {baseline:n0} dB) et une butte infiniment haute de même "
+            "longueur {floor:n1} dB : l'objectif est à portée du modèle."
+        )
+    return (
+        "**Objectif hors de portée selon le modèle** : « {name} » vise {target:n0} dB, mais "
+        "même une butte infiniment haute de même longueur laisserait {floor:n1} dB à ce "
+        "point (depuis {baseline:n0} dB ; la butte prévue : {after:n1} dB), car les "
+        "tronçons de l'A25 au-delà de ses extrémités et les autres sources restent à "
+        "découvert. La cible est à revoir, ou à atteindre par d'autres moyens (prolonger la "
+        "butte, réduire la vitesse, traiter les autres sources)."
+    )
+
+
+def situation_words(has_berm: bool) -> dict[str, str]:
+    """How the brief names the change: the berm « à population et trafic constants » where
+    the site has one, else the "after" levels of the exposure file.
+
+    Returns
+    -------
+    dict
+        ``before``, ``after`` (« avant la butte » …) and ``subject`` (who avoids the cases).
+    """
+    if has_berm:
+        return {
+            "before": "avant la butte",
+            "after": "après la butte",
+            "subject": "La butte, à population et trafic constants,",
+        }
+    return {
+        "before": "avant le projet",
+        "after": "après le projet",
+        "subject": "Le projet (niveaux « après » du fichier d'exposition), à population constante,",
+    }

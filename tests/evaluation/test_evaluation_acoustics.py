@@ -241,3 +241,117 @@ def test_other_sources_dominating_the_berm_changes_almost_nothing():
     after = acoustics.finite_berm_level(50, 20, 1.0, 60)
     assert after == pytest.approx(60.004, abs=1e-3)
     assert acoustics.level_sum(50, 60) - after == pytest.approx(0.41, abs=0.01)
+
+
+# ------------------------------------------------------------- road as a line of sources
+CONCORDE_BERM = acoustics.BermGeometry(10.0, 10.0, 60.0, 20.0)  # crest line 50 m from the axis
+G = {"source_height_m": 0.5, "g_source": 0.0, "g_ground": 1.0}
+
+
+def test_oblique_path_difference_by_hand_in_three_dimensions():
+    # source on the road 100 m along it, receiver 120 m from the axis, 4 m high; the plan
+    # line S-R crosses the crest edges (45 m and 55 m from the axis) at 45/120 and 55/120
+    # of the way: z = |S E1| + |E1 E2| + |E2 R| - |S R| in three dimensions
+    s, r = np.array([100.0, 0.0, 0.5]), np.array([0.0, 120.0, 4.0])
+
+    def at(y):
+        p = s + (r - s) * (y / 120.0)
+        return np.array([p[0], p[1], 10.0])
+
+    e1, e2 = at(45.0), at(55.0)
+    z = (
+        np.linalg.norm(e1 - s)
+        + np.linalg.norm(e2 - e1)
+        + np.linalg.norm(r - e2)
+        - np.linalg.norm(r - s)
+    )
+    c = 120.0 / math.hypot(120.0, 100.0)
+    path = acoustics.diffraction_path(
+        acoustics.oblique_section(CONCORDE_BERM, c), 0.5, 120.0 / c, 4.0
+    )
+    assert path.z_m == pytest.approx(z, rel=1e-9)
+    assert path.crest_width_m == pytest.approx(10.0 / c)
+
+
+def test_line_source_finite_barrier_against_hand_integration():
+    # independent quadrature: 5 m steps along the road (not equal angles), each element a
+    # point source of weight dx / r², screened when its plan path crosses the crest line
+    # (50 m from the axis) within the berm's 800 m; ISO 9613-2 in the oblique section
+    spectrum = reference.traffic_noise_spectrum()
+    d, h, half_berm, half_road, dx = 120.0, 4.0, 400.0, 1000.0, 5.0
+    lj = acoustics.octave_spectrum(spectrum)
+    ok = np.isfinite(lj)
+    e0 = np.sum(10 ** (lj[ok] / 10))
+    without = with_ = scr_without = scr_with = 0.0
+    for x in np.arange(-half_road + dx / 2, half_road, dx):
+        r = math.hypot(d, x)
+        w = dx / r**2
+        without += w * e0
+        if abs(x) * (d - 50.0) / d <= half_berm:
+            k = r / d
+            section = acoustics.BermGeometry(10.0, 10.0 * k, 60.0 * k, 20.0 * k)
+            abar = acoustics.berm_insertion_loss(section, r, h, spectrum, **G).bands["abar_db"]
+            e = w * np.sum(10 ** ((lj[ok] - abar.to_numpy()[ok]) / 10))
+            with_ += e
+            scr_without += w * e0
+            scr_with += e
+        else:
+            with_ += w * e0
+    got = acoustics.line_source_insertion_loss(
+        CONCORDE_BERM, 800.0, d, h, spectrum, road_length_m=2000.0, **G
+    )
+    assert got.screened_share == pytest.approx(scr_without / without, abs=2e-3)
+    assert got.screened_il_dba == pytest.approx(10 * math.log10(scr_without / scr_with), abs=0.02)
+    assert got.road_change_dba == pytest.approx(10 * math.log10(without / with_), abs=0.02)
+    # an infinitely high berm leaves the unscreened ends: -10 lg(1 - s)
+    assert got.road_change_cap_dba == pytest.approx(-10 * math.log10(1 - got.screened_share))
+    # the oblique segments screen less than the perpendicular path
+    perpendicular = acoustics.berm_insertion_loss(CONCORDE_BERM, d, h, spectrum, **G)
+    assert got.screened_il_dba < perpendicular.insertion_loss_dba - 2
+
+
+def test_line_source_infinite_barrier_limit():
+    spectrum = reference.traffic_noise_spectrum()
+    endless = acoustics.line_source_insertion_loss(
+        CONCORDE_BERM, math.inf, 120.0, 4.0, spectrum, **G
+    )
+    # a berm as long as an endless road screens all of it: nothing left unscreened
+    assert endless.screened_share == pytest.approx(1.0)
+    assert endless.road_change_dba == pytest.approx(endless.screened_il_dba)
+    assert math.isinf(endless.road_change_cap_dba)
+    very_long = acoustics.line_source_insertion_loss(CONCORDE_BERM, 1e7, 120.0, 4.0, spectrum, **G)
+    assert very_long.screened_il_dba == pytest.approx(endless.screened_il_dba, abs=0.05)
+    assert very_long.screened_share == pytest.approx(1.0, abs=1e-4)
+
+
+def test_line_source_perpendicular_case_reproduces_the_section_value():
+    # a road of 1 cm facing the receiver: one path, the perpendicular one
+    spectrum = reference.traffic_noise_spectrum()
+    for berm in (CONCORDE_BERM, acoustics.single_edge(CONCORDE_BERM)):
+        short = acoustics.line_source_insertion_loss(
+            berm, 800.0, 120.0, 4.0, spectrum, road_length_m=0.01, **G
+        )
+        section = acoustics.berm_insertion_loss(berm, 120.0, 4.0, spectrum, **G)
+        assert short.screened_il_dba == pytest.approx(section.insertion_loss_dba, abs=1e-6)
+        assert short.screened_share == pytest.approx(1.0)
+
+
+def test_single_edge_at_the_crest_middle_and_bounds_ordered():
+    edge = acoustics.single_edge(CONCORDE_BERM)
+    assert edge.crest_width_m == 0 and edge.near_edge_m == pytest.approx(50.0)
+    spectrum = reference.traffic_noise_spectrum()
+    single, double = (
+        acoustics.line_source_insertion_loss(b, 800.0, 120.0, 4.0, spectrum, 2000.0, **G)
+        for b in (edge, CONCORDE_BERM)
+    )
+    perpendicular = acoustics.berm_insertion_loss(CONCORDE_BERM, 120.0, 4.0, spectrum, **G)
+    assert single.screened_il_dba < double.screened_il_dba < perpendicular.insertion_loss_dba
+    # the same segments are screened whatever the crest (crest line at its middle)
+    assert single.screened_share == pytest.approx(double.screened_share)
+
+
+def test_line_source_receiver_on_the_berm_is_refused():
+    with pytest.raises(ValueError, match="far foot"):
+        acoustics.line_source_insertion_loss(
+            CONCORDE_BERM, 800.0, 70.0, 4.0, reference.traffic_noise_spectrum()
+        )

@@ -64,8 +64,10 @@ def test_berm_section_to_scale_up_to_the_receiver(ax):
 
 def test_berm_plan_shows_the_screened_share(ax):
     figures.berm_plan(ax, BERM, 800.0, ZONES, 120.0, 0.0, 0.814)
-    # half length 400 m; top = farthest zone 400 m + 40 m; reach = 400 + 440
-    assert ax.get_xlim() == (-840.0, 840.0)
+    # the rays through the crest ends (crest line at 20 + 25 + 5 = 50 m from the axis) meet
+    # the road at 400 x 120 / (120 - 50) = 685.71 m; top = farthest zone 400 m + 40 m;
+    # reach = 685.71 + 440
+    assert ax.get_xlim() == pytest.approx((-1125.714, 1125.714), abs=1e-3)
     assert ax.get_ylim() == (-20.0, 440.0)
     labels = _legend(ax)
     assert "Part de l'A25 masquée : 81\u00a0%" in labels and "Butte (800 m)" in labels

@@ -200,3 +200,42 @@ def test_reference_receiver_borrows_the_nearest_zone():
         10 * math.log10(10 ** ((66.91 - 7.11) / 10) + 10**5.0), abs=0.02
     )
     assert given.after_db == pytest.approx(60.24, abs=0.01)
+
+
+def test_residents_by_band_round_down_and_headline_at_65():
+    # 64.9 dB is in 60-64 (rounded down), 65.0 in 65-69, 54.99 below 55, 70 and 80 at the top
+    pop = [10, 20, 30, 40, 50]
+    levels = [64.9, 65.0, 54.99, 70.0, 80.0]
+    assert list(health.residents_by_band(pop, levels)) == [30, 0, 10, 20, 90]
+    assert health.residents_at_or_above(pop, levels, health.HEADLINE_LDEN_DB) == 110
+
+
+def _burden_like(ha, hsd, deaths, low, high):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        highly_annoyed=ha,
+        highly_sleep_disturbed=hsd,
+        pm25_deaths_per_year=deaths,
+        pm25_deaths_per_year_low=low,
+        pm25_deaths_per_year_high=high,
+    )
+
+
+def test_daly_comparison_by_hand_and_its_verdicts():
+    weights = {"high_annoyance": 0.02, "high_sleep_disturbance": 0.07}
+    # 1000 HA and 300 HSD: 0.02 x 1000 + 0.07 x 300 = 41 DALY/yr; published ranges of the
+    # weights (WHO 2011): 0.01-0.12 and 0.04-0.10 -> 10 + 12 = 22 to 120 + 30 = 150
+    out = health.daly_comparison(_burden_like(1000, 300, 2.0, 1.5, 2.2), DW, weights, 10.7)
+    assert (out.noise, out.noise_low, out.noise_high) == pytest.approx((41.0, 22.0, 150.0))
+    # PM2.5: 2 deaths x 10.7 years = 21.4 (16.05 to 23.54): the ranges overlap
+    assert (out.air, out.air_low, out.air_high) == pytest.approx((21.4, 16.05, 23.54))
+    assert out.larger == "overlap"
+    # few noise cases: even its high end (0.12 x 100 + 0.10 x 30 = 15) is below air's low end
+    assert health.daly_comparison(
+        _burden_like(100, 30, 2.0, 1.5, 2.2), DW, weights, 10.7
+    ).larger == ("air")
+    # many: noise's low end (0.01 x 5000 + 0.04 x 2000 = 130) above air's high end
+    assert health.daly_comparison(
+        _burden_like(5000, 2000, 2.0, 1.5, 2.2), DW, weights, 10.7
+    ).larger == ("noise")

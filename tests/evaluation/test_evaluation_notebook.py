@@ -34,6 +34,7 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     s = scraps.read(site_runs.site(site) / "evaluation_indicators.ipynb")
     for key in (
         "health_pop_above_lden53",
+        "health_pop_lden65",
         "health_highly_annoyed",
         "health_highly_sleep_disturbed",
         "health_ihd_cases_per_year",
@@ -50,11 +51,20 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     # the residents are the site model's (site.yaml, population.zones)
     population = site_model.load(site_dir).population.residents
     assert 0 < s["health_pop_above_lden53"]["before"] <= population
+    bands = s["noise_residents_by_band"]
+    assert [list(r) for r in bands][:1] == [["band", "before", "after"]]
+    assert [r["band"] for r in bands] == ["< 55 dB", "55-59 dB", "60-64 dB", "65-69 dB", "≥ 70 dB"]
+    for situation in ("before", "after"):
+        assert sum(r[situation] for r in bands) == population
+        assert all(isinstance(r[situation], int) for r in bands)
+        top = sum(r[situation] for r in bands if r["band"] in ("65-69 dB", "≥ 70 dB"))
+        assert top == s["health_pop_lden65"][situation]
     il = s["noise_berm_insertion_loss_dba"]
     if site == "concorde":
-        # a 10 m berm: ISO 9613-2 with a wide crest gives well above 5 dB(A) (line-of-sight
-        # break) and at most the 25 dB double-diffraction cap
-        assert 5 < il < 25
+        # a 10 m berm, the road as a line of sources, double diffraction over the crest:
+        # well above the 5 dB(A) of a bare line-of-sight break, below the 19.7 dB(A) of the
+        # perpendicular path alone (the upper bound, issue 19)
+        assert 5 < il < 19.7
         # a finite berm with unscreened sources changes the total level less than it
         # screens the road in front of it
         assert 0 < s["noise_berm_total_change_db"] < il
@@ -69,7 +79,7 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
         c["label"]: c["data_status"]
         for c in brief.key_figures_of(site_runs.site(site) / "evaluation_indicators.ipynb")
     }
-    assert cards["Habitants au-delà de la valeur guide OMS (Lden)"] == "illustrative"
+    assert cards["Habitants à 65 dB Lden ou plus"] == "illustrative"
     assert cards["Décès attribuables aux PM2,5 (après projet)"] == "illustrative"
     if site == "concorde":
         assert cards["Baisse du bruit total au récepteur de référence"] == "illustrative"

@@ -293,3 +293,28 @@ def test_new_parameters_have_defaults(tmp_path):
     p = params.validate(NB, {"exposure_csv": "exposure.csv"}, site_dir=tmp_path)
     assert p.other_sources_lden_db is None and p.other_sources_lnight_db is None
     assert p.reference_receiver_offset_m == 0 and p.reference_receiver_lden_db is None
+
+
+def test_berm_control_indicator_must_name_an_indicator_of_the_file(tmp_path):
+    write_site(tmp_path, berm=BERM)
+    head = "indicator,theme,unit,direction,baseline_year,baseline_value,target_year,target_value"
+    _write(tmp_path, "ind.csv", f"{head}\nLden butte,Bruit,dB,baisse,2021,69,2026,55\n")
+    msg = _problem(tmp_path, indicators_csv="ind.csv", berm_control_indicator="Lden bute")
+    assert "berm_control_indicator = 'Lden bute'" in msg and "ind.csv" in msg
+    assert "indicateurs connus : Lden butte" in msg
+    assert "un fichier indicators_csv" in _problem(tmp_path, berm_control_indicator="Lden butte")
+    _write(tmp_path, "exposure.csv", f"{HEADER}\na,60,52,30,11\n")
+    data = {
+        "exposure_csv": "exposure.csv",
+        "indicators_csv": "ind.csv",
+        "berm_control_indicator": "Lden butte",
+        "berm_acoustics": {"road_length_m": 2000},
+    }
+    p = params.validate(NB, data, site_dir=tmp_path)
+    assert p.berm_control_indicator == "Lden butte" and p.berm.road_length_m == 2000
+    # a site without berm has no control point behind it
+    write_site(tmp_path)
+    data.pop("berm_acoustics")
+    assert "ce site n'a pas de butte" in _problem(
+        tmp_path, **{k: v for k, v in data.items() if k != "exposure_csv"}
+    )

@@ -21,7 +21,13 @@ NB = "evaluation_indicators"
 SITE = REPO / "parameters" / "concorde"
 
 #: Cards resting on the exposure file (the health figures and the total noise change).
-HEALTH = ("pop_above_lden", "berm_total_change", "highly_annoyed_avoided", "pm25_deaths_after")
+HEALTH = (
+    "pop_lden65",
+    "pop_above_lden",
+    "berm_total_change",
+    "highly_annoyed_avoided",
+    "pm25_deaths_after",
+)
 
 
 def concorde(**changes):
@@ -42,7 +48,7 @@ def test_every_input_of_a_key_figure_is_a_parameter_or_a_block_of_the_site_model
     # the health counts rest on the zones' residents; the berm's figures on its geometry
     for card in (*HEALTH, "indicators_on_track"):
         assert "site.population" in ANALYSIS.key_figure(card).inputs, card
-    for card in ("pop_above_lden", "berm_total_change", "berm_insertion_loss"):
+    for card in ("pop_lden65", "pop_above_lden", "berm_total_change", "berm_insertion_loss"):
         assert "site.berm" in ANALYSIS.key_figure(card).inputs, card
 
 

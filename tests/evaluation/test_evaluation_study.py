@@ -33,16 +33,22 @@ ZONES = (
 )
 
 
-def site_parameters(folder, berm=None, **changes):
+#: Exposure of the hand-made site: A 60 dB Lden, B 50 dB.
+EXPOSURE = "zone,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3\na,60,50,30,12\nb,50,40,8,4\n"
+#: The same with B at 54 / 45 dB, louder than Concorde's other sources (50 / 42 dB).
+LOUDER_B = "zone,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3\na,60,50,30,12\nb,54,45,8,4\n"
+
+
+def site_parameters(folder, berm=None, exposure=EXPOSURE, **changes):
     """Concorde's evaluation parameters on a hand-made site (``ZONES``, ``berm``) whose
-    exposure is A: 60 dB Lden, B: 50 dB."""
+    exposure is ``exposure`` (default A: 60 dB Lden, B: 50 dB)."""
     write_site(folder, zones=ZONES, berm=berm)
-    (folder / "exposure.csv").write_text(
-        "zone,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3\na,60,50,30,12\nb,50,40,8,4\n",
-        encoding="utf-8",
-    )
+    (folder / "exposure.csv").write_text(exposure, encoding="utf-8")
     data = params.load_yaml(REPO / "parameters" / "concorde" / "evaluation_indicators.yaml")
     data.update(exposure_csv="exposure.csv", indicators_csv=None, pilots_csv=None)
+    data.pop("berm_control_indicator")
+    # a road without end: the screened share is the angle of view of the berm's crest
+    data["berm_acoustics"] = {**data["berm_acoustics"], "road_length_m": None}
     if berm is None:
         data.pop("berm_acoustics")
     data.update(changes)
@@ -88,13 +94,14 @@ def test_without_berm_after_is_before_and_guideline_counts_by_hand(no_berm, tabl
 
 
 def test_half_screened_road_by_angle_of_view(tmp_path, tables):
-    # berm of 240 m, zone A at 120 m facing its middle: (2/π)·atan(240 / 240) = 1/2
-    berm = {**BERM, "length_m": 240}
+    # crest line at 20 + 25 + 5 = 50 m from the axis; berm of 140 m, zone A at 120 m facing
+    # its middle sees the crest's ends at ±atan(70 / 70) = ±45°: (2/π)·(π/4) = 1/2
+    berm = {**BERM, "length_m": 140}
     P = site_parameters(tmp_path, berm, other_sources_lden_db=None, other_sources_lnight_db=None)
     study = evaluation_study.health_study(P, exposure_of(P), *tables)
     assert study.zone_share[0] == pytest.approx(0.5)
-    # zone B at 300 m: (2/π)·atan(120 / 300)
-    assert study.zone_share[1] == pytest.approx(2 / math.pi * math.atan(0.4))
+    # zone B at 300 m: (2/π)·atan(70 / 250)
+    assert study.zone_share[1] == pytest.approx(2 / math.pi * math.atan(70 / 250))
     # no other source: half the road loses IL, the other half keeps its level (energy sum)
     il = study.zone_il[0]
     expected = 10 * math.log10(0.5 * 10 ** ((60 - il) / 10) + 0.5 * 10**6)
@@ -108,14 +115,14 @@ def test_half_screened_road_by_angle_of_view(tmp_path, tables):
 
 
 def test_a_very_long_berm_screens_nearly_the_whole_road(tmp_path, tables):
-    # 100 km of berm: (2/π)·atan(100 000 / 240) ≈ 0.998 of the road hidden at zone A
+    # 100 km of berm: (2/π)·atan(50 000 / (120 - 50)) ≈ 0.999 of the road hidden at zone A
     berm = {**BERM, "length_m": 100_000}
     P = site_parameters(tmp_path, berm, other_sources_lden_db=None, other_sources_lnight_db=None)
     study = evaluation_study.health_study(P, exposure_of(P), *tables)
-    assert study.zone_share[0] == pytest.approx(2 / math.pi * math.atan(100_000 / 240))
+    assert study.zone_share[0] == pytest.approx(2 / math.pi * math.atan(50_000 / 70))
     # the screened share loses IL, the rest keeps its level (energy sum), nothing else
     for i, (lden, d) in enumerate(((60.0, 120.0), (50.0, 300.0))):
-        share = 2 / math.pi * math.atan(100_000 / (2 * d))
+        share = 2 / math.pi * math.atan(50_000 / (d - 50))
         il = study.zone_il[i]
         expected = 10 * math.log10(
             share * 10 ** ((lden - il) / 10) + (1 - share) * 10 ** (lden / 10)
@@ -217,3 +224,74 @@ def test_pilot_and_status_tables_select_and_name_columns():
         "Statut",
     ]
     assert table.iloc[0]["Marge (+) ou écart (−)"] == 2.0
+
+
+def test_residents_by_band_scrap_shape(no_berm, tables):
+    P = no_berm
+    study = evaluation_study.health_study(P, exposure_of(P), *tables)
+    bands = evaluation_study.residents_by_band(study)
+    assert list(bands.columns) == ["band", "before", "after"]
+    assert list(bands["band"]) == ["< 55 dB", "55-59 dB", "60-64 dB", "65-69 dB", "≥ 70 dB"]
+    # A: 100 at 60 dB, B: 300 at 50 dB; no berm, "after" = "before"
+    assert list(bands["before"]) == [300, 0, 100, 0, 0] == list(bands["after"])
+    assert bands["before"].dtype.kind == "i"
+    assert study.lden65 == {"before": 0, "after": 0}
+
+
+def test_guideline_sensitivity_to_the_unscreened_level_by_hand(tmp_path, tables):
+    # berm of 140 m: half of the road screened at A (120 m), the other sources at 50 dB;
+    # B (300 m, 53.5 dB total, road alone 50.9 dB) sits near the 53 dB guideline after the
+    # berm: its count moves with the assumed level of the other sources
+    berm = {**BERM, "length_m": 140}
+    write = "zone,lden_db,lnight_db,no2_ug_m3,pm25_ug_m3\na,60,50,30,12\nb,53.5,45,8,4\n"
+    P = site_parameters(tmp_path, berm, write)
+    exposure = exposure_of(P)
+    study = evaluation_study.health_study(P, exposure, *tables)
+    sens = study.sensitivity
+    assert list(sens["shift_db"]) == [-1.0, 0.0, 1.0]
+    assert list(sens["other_lden_db"]) == [49.0, 50.0, 51.0]
+    # by hand at each zone: road = total - other (energy), road after = road - change of the
+    # finite berm (its IL on the screened share), plus the shifted other sources
+    for row in sens.itertuples():
+        count = 0
+        for i, (total, pop) in enumerate(((60.0, 100), (53.5, 300))):
+            road = 10 * math.log10(10 ** (total / 10) - 10 ** (5.0))
+            s, il = study.zone_share[i], study.zone_il[i]
+            road_after = road + 10 * math.log10(s * 10 ** (-il / 10) + 1 - s)
+            after = 10 * math.log10(10 ** (road_after / 10) + 10 ** (row.other_lden_db / 10))
+            count += pop if after > 53 else 0
+        assert row.after == count
+    # B: 50.9 dB less a fraction of a dB, plus 49 / 50 / 51 dB -> below, above, above 53
+    assert list(sens["after"]) == [100, 400, 400]
+    # the parameter's own level gives the brief's count
+    assert sens.loc[sens["shift_db"] == 0, "after"].item() == study.after.pop_above_lden_guideline
+
+
+def test_objective_reach_against_the_floor_by_hand(tmp_path, tables):
+    # control indicator: 69 dB before, target 55; floor = road alone behind an infinitely
+    # high berm (its unscreened share only) plus the other sources (50 dB)
+    berm = {**BERM, "length_m": 140}
+    P = site_parameters(tmp_path, berm, LOUDER_B)
+    study = evaluation_study.health_study(P, exposure_of(P), *tables)
+    framework = pd.DataFrame(
+        {"indicator": ["Lden derrière la butte"], "baseline_value": [69.0], "target_value": [55.0]}
+    )
+    P2 = P.model_copy(update={"berm_control_indicator": "Lden derrière la butte"})
+    reach = evaluation_study.objective_reach(P2, study, framework)
+    road = 10 * math.log10(10**6.9 - 10**5.0)
+    s = study.ref_line.screened_share  # 1/2 at 120 m for a 140 m berm (endless road)
+    assert s == pytest.approx(0.5)
+    floor = 10 * math.log10((1 - s) * 10 ** (road / 10) + 10**5.0)
+    assert reach.floor_db == pytest.approx(floor)
+    assert reach.floor_db == pytest.approx(66.0, abs=0.1)  # half the road left: about -3 dB
+    assert not reach.reachable and reach.target_db == 55 and reach.baseline_db == 69
+    assert reach.floor_db < reach.after_db < 69
+    assert evaluation_study.objective_reach(P, study, framework) is None  # none named
+
+
+def test_concorde_berm_bounds_are_ordered(tmp_path, tables):
+    P = site_parameters(tmp_path, BERM, LOUDER_B)
+    study = evaluation_study.health_study(P, exposure_of(P), *tables)
+    single, double, perpendicular = study.berm_bounds_dba
+    assert single < double < perpendicular
+    assert study.reference_insertion_loss_dba == double

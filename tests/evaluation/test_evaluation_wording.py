@@ -88,7 +88,11 @@ def test_sources_rows_flag_only_real_overrides():
     )
     assert list(rows.columns) == ["item", "value", "unit", "source", "note"]
     notes = dict(zip(rows["item"], rows["note"], strict=True))
-    assert notes["Incidence annuelle des cardiopathies ischémiques"] == "publié"
+    # no publication found for 138 / 100 000 (issue 19): a hypothesis, as the 45 dB floor of
+    # %HA is this project's choice; the ERF coefficients themselves are published
+    assert notes["Incidence annuelle des cardiopathies ischémiques"] == "hypothèse"
+    assert notes["Gêne forte : niveau minimal d'application"] == "hypothèse"
+    assert notes["Gêne forte : constante de %HA"] == "publié"
     assert notes["Part des 30 ans et plus dans la population (France)"] == "imposé par paramètre"
     assert rows["source"].str.contains("EN 1793-3:1997").any()
 
@@ -182,7 +186,11 @@ def test_parameter_rows_show_berm_length_and_other_sources():
     }
     statuses = {"exposure_csv": InputStatus("illustrative")}
     rows = wording.parameter_rows(values, AIR, statuses).set_index("item")
-    assert rows.loc["Butte : longueur le long de la route (angle de vue)", "value"] == "800"
+    assert rows.loc["Butte : longueur le long de la route", "value"] == "800"
+    # no road length given: a road without end
+    assert rows.loc["A25 rectiligne vue du quartier (longueur, centrée sur la butte)", "value"] == (
+        "sans fin"
+    )
     other = rows.loc["Autres sources non masquées par la butte : Lden / Lnight"]
     assert other["value"] == "50 / 42" and other["note"].startswith("hypothèse")
     # the same levels, the exposure file sourced: no longer flagged as a hypothesis

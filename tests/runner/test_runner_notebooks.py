@@ -72,6 +72,8 @@ CONTRACT_SCRAPS = {
     },
     "evaluation_indicators": {
         "health_pop_above_lden53",
+        "health_pop_lden65",
+        "noise_residents_by_band",
         "health_highly_annoyed",
         "health_highly_sleep_disturbed",
         "health_ihd_cases_per_year",

@@ -297,6 +297,133 @@ def population_by_noise_band(
     return np.bincount(idx, weights=np.asarray(population, dtype=float), minlength=len(edges) + 1)
 
 
+#: Lower edges [dB Lden] of the bands of residents the brief counts before and after:
+#: Directive 2002/49/EC annex VI (55-59, 60-64, 65-69, 70-74, >= 75), the two top bands
+#: merged; below 55 dB one band.
+RESIDENT_BAND_EDGES_DB = (55.0, 60.0, 65.0, 70.0)
+#: Lden [dB] from which the headline counts residents: lower edge of the annex VI 65-69 dB
+#: band (a band edge, not a legal limit: the French limit value for road noise is 68 dB Lden).
+HEADLINE_LDEN_DB = 65.0
+
+
+def residents_by_band(population, level_db, edges_db=RESIDENT_BAND_EDGES_DB) -> np.ndarray:
+    """Residents per Lden band ``< edges[0]``, ``[edges[i], edges[i+1])``, ``>= edges[-1]``.
+
+    A level is rounded down before it is placed (as in strategic noise maps): 64.9 dB
+    is in the band below 65.
+
+    Parameters
+    ----------
+    population : array
+        Residents per zone.
+    level_db : array
+        Lden per zone [dB].
+    edges_db : sequence of float
+        Lower edges of the bands above the first [dB].
+
+    Returns
+    -------
+    ndarray of int
+        Residents per band, ``len(edges_db) + 1`` bands, lowest first (rounded to whole
+        persons).
+
+    References
+    ----------
+    Directive 2002/49/EC, annex VI (5 dB bands of Lden from 55 dB).
+    """
+    idx = np.searchsorted(
+        np.asarray(edges_db, dtype=float),
+        np.floor(np.asarray(level_db, dtype=float)),
+        side="right",
+    )
+    counts = np.bincount(
+        idx, weights=np.asarray(population, dtype=float), minlength=len(edges_db) + 1
+    )
+    return np.rint(counts).astype(int)
+
+
+def residents_at_or_above(population, level_db, threshold_db: float) -> float:
+    """Residents whose level is at or above ``threshold_db`` [inhabitants]."""
+    pop = np.asarray(population, dtype=float)
+    return float(pop[np.asarray(level_db, dtype=float) >= threshold_db].sum())
+
+
+@dataclass(frozen=True)
+class DalyComparison:
+    """Noise and air burdens on one metric (:func:`daly_comparison`).
+
+    Attributes
+    ----------
+    noise, noise_low, noise_high : float
+        DALYs of high annoyance and high sleep disturbance, central and with the low and
+        high disability weights [DALY/year]; heart disease is not counted.
+    air, air_low, air_high : float
+        Years of life lost to PM2.5 deaths, central and with the relative risk's confidence
+        interval [YLL/year]; illness without death is not counted.
+    yll_per_death : float
+        Years of life lost per attributable death [years].
+    larger : {"noise", "air", "overlap"}
+        Which burden is larger over both ranges; "overlap" when the ranges cross.
+    """
+
+    noise: float
+    noise_low: float
+    noise_high: float
+    air: float
+    air_low: float
+    air_high: float
+    yll_per_death: float
+    larger: str
+
+
+def daly_comparison(
+    burden: Burden, dw, weights: Mapping[str, float], yll_per_death: float
+) -> DalyComparison:
+    """Compare the noise and PM2.5 burdens of one situation in DALYs per year.
+
+    Noise: ``HA x DW_HA + HSD x DW_HSD`` (prevalence x weight, one year per year), with the
+    published low and high weights for the range. Air: ``deaths x YLL per death`` (years of
+    life lost, the mortality part of the DALY). PM2.5 stands for air (NO2 deaths overlap
+    with it and are not added). The larger burden is the one whose low end lies above the
+    other's high end; otherwise the ranges overlap and neither is said to be larger.
+
+    Parameters
+    ----------
+    burden : Burden
+        One situation (:func:`burden`).
+    dw : pandas.DataFrame
+        ``reference.disability_weights()`` (``low``, ``high`` of each weight).
+    weights : mapping
+        Central weights ``high_annoyance``, ``high_sleep_disturbance`` [-].
+    yll_per_death : float
+        Years of life lost per death attributable to PM2.5 [years].
+
+    Returns
+    -------
+    DalyComparison
+
+    References
+    ----------
+    WHO Regional Office for Europe (2011), Burden of disease from environmental noise,
+    chapters 5 and 6 (disability weights, prevalence-based DALYs); EEA (2016), Air quality
+    in Europe — 2016 report, tables 10.1-10.2 (years of life lost per premature death).
+    """
+    ha, hsd = burden.highly_annoyed, burden.highly_sleep_disturbed
+
+    def noise(which: str) -> float:
+        def w(key: str) -> float:
+            return float(weights[key] if which == "value" else dw.loc[key, which])
+
+        return ha * w("high_annoyance") + hsd * w("high_sleep_disturbance")
+
+    n, n_lo, n_hi = noise("value"), noise("low"), noise("high")
+    a = burden.pm25_deaths_per_year * yll_per_death
+    a_lo = burden.pm25_deaths_per_year_low * yll_per_death
+    a_hi = burden.pm25_deaths_per_year_high * yll_per_death
+    larger = "noise" if n_lo > a_hi else "air" if a_lo > n_hi else "overlap"
+    return DalyComparison(n, n_lo, n_hi, a, a_lo, a_hi, float(yll_per_death), larger)
+
+
 def air_quality_thresholds(air, pollutant: str) -> list[tuple[str, float]]:
     """WHO 2021 annual guideline and interim targets of a pollutant, lowest first.
 

@@ -205,3 +205,18 @@ def test_concorde_conventions_table_gives_the_kept_stock_demolition_by_hand():
     assert row["Démolition-reconstruction totale"] == pytest.approx(0.0)
     fleet = conv[conv["convention"] == "fleet"]["effect_t_co2e"]
     assert (fleet > 0).all() and np.ptp(fleet) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_schema_defaults_are_the_sourced_values_of_the_conventions_file():
+    from qsp_lib.ghg import reference
+    from qsp_lib.ghg.schema import Boundaries, GhgPlanningOptionsParameters
+
+    conv = reference.ghg_conventions()["value"]
+    b = Boundaries()
+    assert GhgPlanningOptionsParameters.model_fields["discount_rate"].default == pytest.approx(
+        conv["public_discount_rate"]
+    )
+    assert b.reference_life_years == conv["reference_life_years"]
+    assert b.fleet.end_of_combustion_sales_year == conv["end_of_combustion_sales_year"]
+    assert b.fleet.car_lifetime_years == conv["car_lifetime_years"]
+    assert b.kept_structure_life_years == conv["kept_structure_life_years"]

@@ -489,8 +489,8 @@ def conventions(
     -------
     pandas.DataFrame
         ``convention, used, alternative, weighting, option, total_used_t_co2e,
-        total_alternative_t_co2e, effect_t_co2e`` (alternative minus used) and
-        ``best_alternative`` (the lowest option with the alternative).
+        total_alternative_t_co2e, effect_t_co2e`` (alternative minus used),
+        ``best_used`` and ``best_alternative`` (the lowest option with each).
     """
     import pandas as pd
 
@@ -506,7 +506,7 @@ def conventions(
                 continue
             model = model_from_parameters(_with_convention(P, name, value), transport)
             alt = ghg.option_totals(ghg.totals(model), weighting)
-            best = min(alt, key=alt.get)
+            best, best_used = min(alt, key=alt.get), min(base, key=base.get)
             rows += [
                 {
                     "convention": name,
@@ -517,6 +517,7 @@ def conventions(
                     "total_used_t_co2e": base[o],
                     "total_alternative_t_co2e": alt[o],
                     "effect_t_co2e": alt[o] - base[o],
+                    "best_used": best_used,
                     "best_alternative": best,
                 }
                 for o in model.options

@@ -809,6 +809,8 @@ def sources(
         P.carbon_value_eur_per_t_co2e,
         {"draws": P.monte_carlo_draws, "distribution": P.distribution, "seed": P.seed},
     )
+    rows = pd.concat([rows, _convention_rows(P)], ignore_index=True)
+    rows = rows.astype(object).where(rows.notna(), None)
     if transport is None or (not transport.by_option and transport.missing is None):
         return rows
     read = (
@@ -830,3 +832,40 @@ def sources(
     }
     out = pd.concat([rows, pd.DataFrame([row])], ignore_index=True)
     return out.astype(object).where(out.notna(), None)
+
+
+def _convention_rows(P: GhgPlanningOptionsParameters) -> pd.DataFrame:
+    """Rows of "Hypothèses et sources" for the values behind the boundary conventions
+    (``ghg_conventions.csv``), with the values ``P`` uses (a value that differs from the
+    file's is flagged as set by the parameter file)."""
+    import pandas as pd
+
+    from qsp_lib.ghg import reference
+
+    ref = reference.ghg_conventions()
+    b = P.boundaries
+    used = {
+        "public_discount_rate": P.discount_rate,
+        "reference_life_years": b.reference_life_years,
+        "end_of_combustion_sales_year": b.fleet.end_of_combustion_sales_year,
+        "car_lifetime_years": b.fleet.car_lifetime_years,
+        "kept_structure_life_years": b.kept_structure_life_years,
+    }
+    out = []
+    for key, value in used.items():
+        r = ref.loc[key]
+        same = value is not None and float(value) == float(r["value"])
+        out.append(
+            {
+                "item": r["label"],
+                "value": value,
+                "unit": r["unit"],
+                "low": float(r["low"]) if same and r["low"] != r["value"] else None,
+                "high": float(r["high"]) if same and r["high"] != r["value"] else None,
+                "source": r["source"] if same else "fichier de paramètres de la note",
+                "note": ("hypothèse" if bool(r["assumption"]) else "")
+                if same
+                else "valeur imposée",
+            }
+        )
+    return pd.DataFrame(out)

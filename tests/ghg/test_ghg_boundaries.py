@@ -220,3 +220,21 @@ def test_schema_defaults_are_the_sourced_values_of_the_conventions_file():
     assert b.fleet.end_of_combustion_sales_year == conv["end_of_combustion_sales_year"]
     assert b.fleet.car_lifetime_years == conv["car_lifetime_years"]
     assert b.kept_structure_life_years == conv["kept_structure_life_years"]
+
+
+def test_sources_table_carries_the_convention_values_and_their_sources():
+    p = params.validate("ghg_planning_options", _concorde_raw())
+    rows = ghg_study.sources(p, ghg_study.model_from_parameters(p)).set_index("item")
+    rate = rows.loc[
+        "Taux d'actualisation public de l'évaluation socioéconomique (avec prime de risque)"
+    ]
+    assert rate["value"] == pytest.approx(0.045)
+    assert "France Stratégie" in rate["source"]
+    cars = rows.loc["Fin des ventes de voitures neuves thermiques"]
+    assert cars["value"] == 2035 and "2023/851" in cars["source"]
+    # a value set by the parameter file is flagged, not given the file's source
+    other = ghg_study.sources(
+        p.model_copy(update={"discount_rate": 0.03}), ghg_study.model_from_parameters(p)
+    )
+    other = other.set_index("item").loc[rate.name]
+    assert other["value"] == pytest.approx(0.03) and other["note"] == "valeur imposée"

@@ -855,11 +855,16 @@ def _convention_rows(P: GhgPlanningOptionsParameters) -> pd.DataFrame:
     for key, value in used.items():
         r = ref.loc[key]
         same = value is not None and float(value) == float(r["value"])
+        shown, unit = value, r["unit"]
+        if key == "public_discount_rate":  # shown in percent
+            shown, unit = 100.0 * float(value), "%"
+        elif unit == "année" and value is not None:  # a year, not a quantity
+            shown = str(int(value))
         out.append(
             {
                 "item": r["label"],
-                "value": value,
-                "unit": r["unit"],
+                "value": shown,
+                "unit": unit,
                 "low": float(r["low"]) if same and r["low"] != r["value"] else None,
                 "high": float(r["high"]) if same and r["high"] != r["value"] else None,
                 "source": r["source"] if same else "fichier de paramètres de la note",

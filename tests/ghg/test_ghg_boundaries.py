@@ -228,13 +228,13 @@ def test_sources_table_carries_the_convention_values_and_their_sources():
     rate = rows.loc[
         "Taux d'actualisation public de l'évaluation socioéconomique (avec prime de risque)"
     ]
-    assert rate["value"] == pytest.approx(0.045)
+    assert rate["value"] == pytest.approx(4.5) and rate["unit"] == "%"
     assert "France Stratégie" in rate["source"]
     cars = rows.loc["Fin des ventes de voitures neuves thermiques"]
-    assert cars["value"] == 2035 and "2023/851" in cars["source"]
+    assert cars["value"] == "2035" and "2023/851" in cars["source"]
     # a value set by the parameter file is flagged, not given the file's source
     other = ghg_study.sources(
         p.model_copy(update={"discount_rate": 0.03}), ghg_study.model_from_parameters(p)
     )
     other = other.set_index("item").loc[rate.name]
-    assert other["value"] == pytest.approx(0.03) and other["note"] == "valeur imposée"
+    assert other["value"] == pytest.approx(3.0) and other["note"] == "valeur imposée"

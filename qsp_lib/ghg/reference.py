@@ -20,6 +20,7 @@ __all__ = [
     "carbon_values",
     "carbon_value_points",
     "re2020_limits",
+    "ghg_conventions",
 ]
 
 
@@ -60,3 +61,10 @@ def re2020_limits() -> dict[int, float]:
     df = ghg_benchmarks()
     lim = df[df["key"].str.startswith("re2020_ic_construction_")]
     return dict(zip(lim["from_year"].astype(int), lim["value"].astype(float), strict=True))
+
+
+def ghg_conventions():
+    """Values behind the conventions at the edges of the balance (``ghg_conventions.csv``):
+    public discount rate, RE2020 reference life, end of combustion-car sales, car-fleet
+    renewal, life of a kept structure; each with its source or « hypothèse »."""
+    return load_reference("ghg_conventions")

@@ -12,7 +12,9 @@ Public names (contract): ``options``, ``study_period_years``, ``weighting``,
 ``monte_carlo_draws``, ``seed``, ``factors``. Further parameters: ``all_options``,
 ``typologies``, ``start_year``, ``distribution``, ``trajectories``, ``payback_reference``,
 ``reference_option`` (ids or names of options of ``site.yaml``), ``permit_lead_years``,
-``carbon_value_eur_per_t_co2e``, ``discount_rate``.
+``carbon_value_eur_per_t_co2e``, ``discount_rate``, ``boundaries`` (the conventions at the
+edges of the balance: late delivery, end of life of the kept stock, anchor of the dynamic
+weighting, discount base year, car fleet; :class:`Boundaries`).
 """
 
 from __future__ import annotations
@@ -231,6 +233,45 @@ class Trajectories(StrictModel):
     district_heating: Trajectory | None = None
 
 
+class Fleet(StrictModel):
+    """Renewal of the car fleet after the end of sales of new combustion cars.
+
+    From ``end_of_combustion_sales_year`` every new car is electric; the fleet, of uniform
+    age over ``car_lifetime_years``, renews by ``1 / car_lifetime_years`` each year, so the
+    combustion share of car-km falls linearly to zero ``car_lifetime_years`` later. ``None``
+    keeps the combustion share of the modal mix (no renewal).
+    """
+
+    #: Regulation (EU) 2023/851: 100 % CO2 reduction for new cars from 2035.
+    end_of_combustion_sales_year: CalendarYear | None = 2035
+    car_lifetime_years: Annotated[int, Field(ge=1, le=40)] = 18
+
+
+class Boundaries(StrictModel):
+    """Conventions at the edges of the balance (each one a plain parameter that a scenario
+    can override); their effect is shown in the brief's « Périmètre et conventions »."""
+
+    #: Embodied carbon of works delivered in study year d: ``full_life`` counts all of it;
+    #: ``prorated`` counts the share ``min(1, (N - d) / reference_life_years)``.
+    late_delivery: Literal["full_life", "prorated"] = "full_life"
+    #: Reference life of a building [years] (RE2020: 50).
+    reference_life_years: Annotated[int, Field(ge=1, le=200)] = 50
+    #: Existing structures kept (unchanged or rehabilitated): never demolished (``none``),
+    #: demolished in ``kept_stock_end_of_life_year`` (``demolished_at_year``), or their
+    #: demolition counted for the years of their life that fall in the period
+    #: (``residual_value``, life ``kept_structure_life_years`` from their construction).
+    kept_stock_end_of_life: Literal["none", "demolished_at_year", "residual_value"] = "none"
+    #: Calendar year of that demolition; ``None``: the end of the study period.
+    kept_stock_end_of_life_year: CalendarYear | None = None
+    kept_structure_life_years: Annotated[int, Field(ge=1, le=300)] = 100
+    #: RE2020 dynamic weighting counted from study year 0 (``common_year``) or, for each
+    #: building's works, from their year (``delivery_year``).
+    dynamic_anchor: Literal["common_year", "delivery_year"] = "common_year"
+    #: Year the carbon value is discounted to; ``None``: ``start_year``.
+    discount_base_year: CalendarYear | None = None
+    fleet: Fleet = Field(default_factory=Fleet)
+
+
 class GhgPlanningOptionsParameters(NotebookParameters):
     """Parameters of the GHG analysis; the options and their buildings, the residents and
     the berm are those of the site model (``site.yaml``), read at validation."""
@@ -255,7 +296,8 @@ class GhgPlanningOptionsParameters(NotebookParameters):
     reference_option: str | None = None
     permit_lead_years: Annotated[int, Field(ge=0, le=10)] = 2
     carbon_value_eur_per_t_co2e: dict[int, NonNegFloat] | None = None
-    discount_rate: Annotated[float, Field(ge=0, le=0.2)] = 0.0
+    discount_rate: Annotated[float, Field(ge=0, le=0.2)] = 0.045
+    boundaries: Boundaries = Field(default_factory=Boundaries)
 
     _site: SiteModel | None = PrivateAttr(default=None)
 
@@ -316,6 +358,12 @@ class GhgPlanningOptionsParameters(NotebookParameters):
                         f"{w.start_year}-{w.end_year} hors de la période étudiée "
                         f"(start_year {self.start_year} à {last})"
                     )
+        eol = self.boundaries.kept_stock_end_of_life_year
+        if eol is not None and not self.start_year <= eol <= last:
+            problems.append(
+                f"boundaries.kept_stock_end_of_life_year : {eol} hors de la période étudiée "
+                f"(attendue entre start_year {self.start_year} et {last})"
+            )
         problems[:0] = [
             f"typologies.{typology} : énergie attendue (typologie des bâtiments "
             f"{', '.join(dict.fromkeys(ids))} de site.yaml)"

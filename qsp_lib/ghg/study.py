@@ -75,6 +75,7 @@ def model_from_parameters(
         study_period_years=P.study_period_years,
         start_year=P.start_year,
         permit_lead_years=P.permit_lead_years,
+        boundaries=P.boundaries.model_dump(),
     )
 
 
@@ -239,6 +240,7 @@ def _stock(P: GhgPlanningOptionsParameters, building, works) -> dict:
         "floor_area_m2": building.living_area_m2,
         "works": kind,
         "dwellings": building.dwellings,
+        "construction_year": building.construction_year,
     }
     if kind != "unchanged":
         stock["works_year"] = works.start_year - P.start_year
@@ -421,6 +423,109 @@ class Assumptions:
 
 
 @dataclass(frozen=True)
+class Money:
+    """Emissions at the carbon value, discounted and not.
+
+    Attributes
+    ----------
+    discounted_eur, undiscounted_eur : dict of str to float
+        Option -> value [€2018], discounted to ``base_year`` at ``rate``, and the plain sum.
+    rate : float
+        Discount rate [-/yr].
+    base_year : int
+        Year discounted to [year].
+    """
+
+    discounted_eur: dict[str, float]
+    undiscounted_eur: dict[str, float]
+    rate: float
+    base_year: int
+
+
+#: The conventions shown beside each other, and their values (the first: the "other" of a
+#: two-valued one is the value not used).
+CONVENTIONS = {
+    "late_delivery": ("full_life", "prorated"),
+    "kept_stock_end_of_life": ("none", "demolished_at_year", "residual_value"),
+    "dynamic_anchor": ("common_year", "delivery_year"),
+    "fleet": ("renewal", "frozen"),
+}
+
+
+def _with_convention(P: GhgPlanningOptionsParameters, name: str, value: str):
+    """``P`` with one boundary convention set to ``value`` (fleet: ``renewal`` uses the
+    schema's default end-of-sales year when ``P`` has none, ``frozen`` none)."""
+    b = P.boundaries
+    if name == "fleet":
+        default = type(b.fleet)().end_of_combustion_sales_year
+        year = (b.fleet.end_of_combustion_sales_year or default) if value == "renewal" else None
+        nb = b.model_copy(
+            update={"fleet": b.fleet.model_copy(update={"end_of_combustion_sales_year": year})}
+        )
+    else:
+        nb = b.model_copy(update={name: value})
+    return P.model_copy(update={"boundaries": nb})
+
+
+def convention_used(P: GhgPlanningOptionsParameters, name: str) -> str:
+    """The value of convention ``name`` (a key of :data:`CONVENTIONS`) in ``P``."""
+    if name == "fleet":
+        return "renewal" if P.boundaries.fleet.end_of_combustion_sales_year else "frozen"
+    return str(getattr(P.boundaries, name))
+
+
+def conventions(
+    P: GhgPlanningOptionsParameters,
+    totals_lead: dict[str, float],
+    dynamic: dict[str, float],
+    transport: FillTransport | None = None,
+) -> pd.DataFrame:
+    """Each boundary convention against its alternatives: central totals by option.
+
+    The dynamic anchor is compared on the dynamic totals, every other convention in the
+    leading weighting ``P.weighting``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``convention, used, alternative, weighting, option, total_used_t_co2e,
+        total_alternative_t_co2e, effect_t_co2e`` (alternative minus used),
+        ``best_used`` and ``best_alternative`` (the lowest option with each).
+    """
+    import pandas as pd
+
+    from qsp_lib.ghg import model as ghg
+
+    rows = []
+    for name, values in CONVENTIONS.items():
+        used = convention_used(P, name)
+        weighting = "dynamic" if name == "dynamic_anchor" else P.weighting
+        base = dynamic if weighting == "dynamic" else totals_lead
+        for value in values:
+            if value == used:
+                continue
+            model = model_from_parameters(_with_convention(P, name, value), transport)
+            alt = ghg.option_totals(ghg.totals(model), weighting)
+            best, best_used = min(alt, key=alt.get), min(base, key=base.get)
+            rows += [
+                {
+                    "convention": name,
+                    "used": used,
+                    "alternative": value,
+                    "weighting": weighting,
+                    "option": o,
+                    "total_used_t_co2e": base[o],
+                    "total_alternative_t_co2e": alt[o],
+                    "effect_t_co2e": alt[o] - base[o],
+                    "best_used": best_used,
+                    "best_alternative": best,
+                }
+                for o in model.options
+            ]
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
 class GhgStudy:
     """Everything the brief shows, computed once from the parameters.
 
@@ -449,7 +554,11 @@ class GhgStudy:
         :func:`qsp_lib.ghg.model.re2020_check`.
     re2020_benchmarks : Re2020Benchmarks
     monetised_eur : dict of str to float
-        Option -> emissions at the carbon value [€2018].
+        Option -> emissions at the carbon value [€2018], discounted (``money.discounted_eur``).
+    money : Money
+        The same discounted and undiscounted, with the rate and the base year.
+    conventions : pandas.DataFrame
+        :func:`conventions`: each boundary convention against its alternatives.
     assumptions : Assumptions
     sources : pandas.DataFrame
         Rows of "Hypothèses et sources".
@@ -475,6 +584,8 @@ class GhgStudy:
     re2020: pd.DataFrame
     re2020_benchmarks: Re2020Benchmarks
     monetised_eur: dict[str, float]
+    money: Money
+    conventions: pd.DataFrame
     assumptions: Assumptions
     sources: pd.DataFrame
     fill_transport: FillTransport
@@ -516,6 +627,7 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
     payback_reference = P.payback_reference or ghg.default_payback_reference(model)
     cmp = comparison(tot.lead, payback_reference)
     cmp_b = comparison(tot.buildings_lead, payback_reference)
+    money = monetised(P, model)
     return GhgStudy(
         model=model,
         weighting=P.weighting,
@@ -532,7 +644,9 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
         ratios=ghg.ratios(model, tot.table, P.weighting).set_index("option"),
         re2020=ghg.re2020_check(model),
         re2020_benchmarks=_re2020_benchmarks(model),
-        monetised_eur=monetised(P, model),
+        monetised_eur=money.discounted_eur,
+        money=money,
+        conventions=conventions(P, tot.lead, tot.dynamic, transport),
         assumptions=_assumptions(model),
         sources=sources(P, model, transport),
         fill_transport=transport,
@@ -622,13 +736,21 @@ def payback(
     )
 
 
-def monetised(P: GhgPlanningOptionsParameters, model: GhgModel) -> dict[str, float]:
-    """Emissions at the carbon value [€2018] (the parameter, else France Stratégie's)."""
+def monetised(P: GhgPlanningOptionsParameters, model: GhgModel) -> Money:
+    """Emissions at the carbon value [€2018] (the parameter, else France Stratégie's),
+    discounted at ``P.discount_rate`` to ``P.boundaries.discount_base_year`` (else the start
+    year), and undiscounted."""
     from qsp_lib.ghg import model as ghg
     from qsp_lib.ghg import reference
 
     points = P.carbon_value_eur_per_t_co2e or reference.carbon_value_points()
-    return ghg.monetise(model, points, P.discount_rate)
+    base = P.boundaries.discount_base_year or P.start_year
+    return Money(
+        discounted_eur=ghg.monetise(model, points, P.discount_rate, base_year=base),
+        undiscounted_eur=ghg.monetise(model, points, 0.0),
+        rate=float(P.discount_rate),
+        base_year=int(base),
+    )
 
 
 def _re2020_benchmarks(model: GhgModel) -> Re2020Benchmarks:
@@ -687,6 +809,8 @@ def sources(
         P.carbon_value_eur_per_t_co2e,
         {"draws": P.monte_carlo_draws, "distribution": P.distribution, "seed": P.seed},
     )
+    rows = pd.concat([rows, _convention_rows(P)], ignore_index=True)
+    rows = rows.astype(object).where(rows.notna(), None)
     if transport is None or (not transport.by_option and transport.missing is None):
         return rows
     read = (
@@ -708,3 +832,45 @@ def sources(
     }
     out = pd.concat([rows, pd.DataFrame([row])], ignore_index=True)
     return out.astype(object).where(out.notna(), None)
+
+
+def _convention_rows(P: GhgPlanningOptionsParameters) -> pd.DataFrame:
+    """Rows of "Hypothèses et sources" for the values behind the boundary conventions
+    (``ghg_conventions.csv``), with the values ``P`` uses (a value that differs from the
+    file's is flagged as set by the parameter file)."""
+    import pandas as pd
+
+    from qsp_lib.ghg import reference
+
+    ref = reference.ghg_conventions()
+    b = P.boundaries
+    used = {
+        "public_discount_rate": P.discount_rate,
+        "reference_life_years": b.reference_life_years,
+        "end_of_combustion_sales_year": b.fleet.end_of_combustion_sales_year,
+        "car_lifetime_years": b.fleet.car_lifetime_years,
+        "kept_structure_life_years": b.kept_structure_life_years,
+    }
+    out = []
+    for key, value in used.items():
+        r = ref.loc[key]
+        same = value is not None and float(value) == float(r["value"])
+        shown, unit = value, r["unit"]
+        if key == "public_discount_rate":  # shown in percent
+            shown, unit = 100.0 * float(value), "%"
+        elif unit == "année" and value is not None:  # a year, not a quantity
+            shown = str(int(value))
+        out.append(
+            {
+                "item": r["label"],
+                "value": shown,
+                "unit": unit,
+                "low": float(r["low"]) if same and r["low"] != r["value"] else None,
+                "high": float(r["high"]) if same and r["high"] != r["value"] else None,
+                "source": r["source"] if same else "fichier de paramètres de la note",
+                "note": ("hypothèse" if bool(r["assumption"]) else "")
+                if same
+                else "valeur imposée",
+            }
+        )
+    return pd.DataFrame(out)

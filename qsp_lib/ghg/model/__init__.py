@@ -42,6 +42,15 @@ target year are uncertain), car occupancy (the car factor is per vehicle-km) and
 storage cap. Monte Carlo uses common random numbers: one draw of every factor applies to
 every option, so differences between options are not blurred by independent noise.
 
+Conventions at the edges of the balance (``boundaries``, :data:`.compiled.DEFAULT_BOUNDARIES`
+when none is given): works delivered late carry their full life cycle or a prorated share
+(:func:`delivery_share`); kept existing structures are never demolished, demolished in a
+stated year or their demolition is counted for the years of their life in the period
+(:func:`kept_structure_demolition`); the dynamic weighting starts at a common year or at
+each building's works (:func:`weighted_profile`); the carbon value is discounted to a base
+year (:func:`monetise`); the combustion share of car-km falls as the fleet renews after the
+end of combustion-car sales (:func:`combustion_share_of_car_km`).
+
 One module per concern:
 
 * :mod:`.keys`: parts, stages, carriers, modes, factor keys;
@@ -64,7 +73,7 @@ French text of the brief is in :mod:`qsp_lib.ghg.wording` and the notebook.
 """
 
 from qsp_lib.ghg.model.build import build_model
-from qsp_lib.ghg.model.compiled import GhgModel
+from qsp_lib.ghg.model.compiled import DEFAULT_BOUNDARIES, GhgModel
 from qsp_lib.ghg.model.dynamic import (
     JOOS_A,
     JOOS_A0,
@@ -87,6 +96,7 @@ from qsp_lib.ghg.model.evaluation import (
     payback_years,
     profile_array,
     totals,
+    weighted_profile,
 )
 from qsp_lib.ghg.model.factors import apply_overrides, apply_trajectories, flatten_overrides
 from qsp_lib.ghg.model.indicators import carbon_value_eur_per_t, monetise, ratios, re2020_check
@@ -102,6 +112,8 @@ from qsp_lib.ghg.model.keys import (
     STAGES,
     WEIGHTINGS,
 )
+from qsp_lib.ghg.model.lifecycle import delivery_share, kept_structure_demolition
+from qsp_lib.ghg.model.mobility import combustion_share_of_car_km, renewed_fleet_mix
 from qsp_lib.ghg.model.montecarlo import (
     differences,
     monte_carlo,
@@ -128,6 +140,7 @@ from qsp_lib.ghg.model.sensitivity import flip_value, ranking_drivers, tornado
 
 __all__ = [
     "BUILDING_STAGES",
+    "DEFAULT_BOUNDARIES",
     "CAR_MODES",
     "CARRIERS",
     "DAYS_PER_YEAR",
@@ -187,4 +200,9 @@ __all__ = [
     "summarise_monte_carlo",
     "tornado",
     "totals",
+    "combustion_share_of_car_km",
+    "delivery_share",
+    "kept_structure_demolition",
+    "renewed_fleet_mix",
+    "weighted_profile",
 ]

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from qsp_lib.ghg.model.compiled import Compilation, GhgModel
+from qsp_lib.ghg.model.compiled import Compilation, GhgModel, with_defaults
 from qsp_lib.ghg.model.dynamic import static_equivalent_ratio
 from qsp_lib.ghg.model.keys import (
     _NOT_LINEAR,
@@ -34,6 +34,7 @@ def build_model(
     study_period_years: int = 50,
     start_year: int = 2025,
     permit_lead_years: int = 2,
+    boundaries: Mapping | None = None,
 ) -> GhgModel:
     """Compile planning options into a :class:`GhgModel`.
 
@@ -54,6 +55,9 @@ def build_model(
         Calendar year [year] of study year 0.
     permit_lead_years : int
         Years between the permit and the works [years], when a stock gives no permit year.
+    boundaries : mapping, optional
+        Conventions at the edges of the balance (:class:`qsp_lib.ghg.schema.Boundaries`
+        dumped); missing keys take :data:`~qsp_lib.ghg.model.compiled.DEFAULT_BOUNDARIES`.
 
     Returns
     -------
@@ -73,6 +77,11 @@ def build_model(
     c = _compilation(
         options, factors, re2020_limits, study_period_years, start_year, permit_lead_years
     )
+    c.boundaries = with_defaults(boundaries)
+    c.dynamic = np.asarray(dynamic_weights, dtype=float)[: c.n + 1]
+    if c.boundaries["dynamic_anchor"] == "delivery_year":
+        c.anchor_coef = np.zeros_like(c.coef)
+        c.anchor_energy = np.zeros_like(c.energy)
     for i, opt in enumerate(options):
         _add_option(c, i, opt)
     return GhgModel(
@@ -87,7 +96,7 @@ def build_model(
         planting_year=c.planting,
         dwellings=c.dwellings,
         residents=c.residents,
-        dynamic=np.asarray(dynamic_weights, dtype=float)[: c.n + 1],
+        dynamic=c.dynamic,
         new_build=c.new_build,
         works_calendar_years=sorted(c.works_years) or [int(start_year)],
         trajectory_shapes={
@@ -95,6 +104,9 @@ def build_model(
             for carrier in CARRIERS
             if f"{_TRAJ}{carrier}_target" in factors.index
         },
+        anchor_coef=c.anchor_coef,
+        anchor_energy=c.anchor_energy,
+        boundaries=c.boundaries,
     )
 
 

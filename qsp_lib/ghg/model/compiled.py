@@ -19,6 +19,29 @@ from qsp_lib.ghg.model.keys import CARRIERS, PARTS
 #: kgCO2e -> tCO2e
 KG_TO_T = 1e-3
 
+#: Conventions at the edges of the balance when none is given, in the shape
+#: :class:`qsp_lib.ghg.schema.Boundaries` dumps them: full life of late deliveries (RE2020
+#: reference life 50 years), kept structures never demolished, dynamic weighting from a
+#: common year, carbon value discounted to the start year, no fleet renewal (the modal
+#: shares as given). The parameter file's defaults are the schema's (fleet renewal on).
+DEFAULT_BOUNDARIES = {
+    "late_delivery": "full_life",
+    "reference_life_years": 50,
+    "kept_stock_end_of_life": "none",
+    "kept_stock_end_of_life_year": None,
+    "kept_structure_life_years": 100,
+    "dynamic_anchor": "common_year",
+    "discount_base_year": None,
+    "fleet": {"end_of_combustion_sales_year": None, "car_lifetime_years": 18},
+}
+
+
+def with_defaults(boundaries: Mapping | None) -> dict:
+    """:data:`DEFAULT_BOUNDARIES` completed by ``boundaries`` (``fleet`` key by key)."""
+    out = {**DEFAULT_BOUNDARIES, **(boundaries or {})}
+    out["fleet"] = {**DEFAULT_BOUNDARIES["fleet"], **((boundaries or {}).get("fleet") or {})}
+    return out
+
 
 @dataclass
 class GhgModel:
@@ -55,6 +78,14 @@ class GhgModel:
         Sorted calendar years with works (any option).
     trajectory_shapes : dict of str to str
         Carrier -> ``"linear"`` or ``"step"``, for the carriers with a trajectory.
+    anchor_coef, anchor_energy : numpy.ndarray or None
+        With the dynamic weighting anchored at each building's works
+        (``boundaries["dynamic_anchor"] == "delivery_year"``), what to add to ``coef`` and
+        ``energy_kwh`` weighted by :attr:`dynamic` to weight each works element by
+        ``f(t - d)`` instead of ``f(t)`` (already weighted: summed with weight 1); None for a
+        common anchor.
+    boundaries : dict
+        The conventions the model was compiled with (:data:`DEFAULT_BOUNDARIES` completed).
     """
 
     options: list[str]
@@ -72,6 +103,9 @@ class GhgModel:
     new_build: list = field(default_factory=list)
     works_calendar_years: list = field(default_factory=list)
     trajectory_shapes: dict = field(default_factory=dict)
+    anchor_coef: np.ndarray | None = None
+    anchor_energy: np.ndarray | None = None
+    boundaries: dict = field(default_factory=dict)
 
     @property
     def study_period_years(self) -> int:
@@ -89,6 +123,14 @@ class GhgModel:
     def weights(self, weighting: str) -> np.ndarray:
         """Weights of years 0..N: ones for ``static``, RE2020 coefficients for ``dynamic``."""
         return np.ones(len(self.years)) if weighting == "static" else self.dynamic
+
+    def dynamic_rows(self, weights: np.ndarray) -> np.ndarray:
+        """Rows of a (weightings, years) array that are this model's dynamic weights, the
+        rows that get the delivery-anchor correction (all False for a common anchor)."""
+        w = np.atleast_2d(weights)
+        if self.anchor_coef is None or w.shape[1] != len(self.dynamic):
+            return np.zeros(len(w), dtype=bool)
+        return np.array([np.array_equal(row, self.dynamic) for row in w])
 
 
 @dataclass
@@ -123,6 +165,12 @@ class Compilation:
         New-construction phases (see :attr:`GhgModel.new_build`).
     works_years : set of int
         Calendar years with works [year].
+    boundaries : dict
+        Conventions at the edges of the balance (:data:`DEFAULT_BOUNDARIES` completed).
+    dynamic : numpy.ndarray
+        RE2020 dynamic weight of study years 0..N [-] (for the delivery anchor).
+    anchor_coef, anchor_energy : numpy.ndarray or None
+        Delivery-anchor corrections being filled (see :class:`GhgModel`).
     """
 
     n: int
@@ -143,6 +191,10 @@ class Compilation:
     residents: np.ndarray
     new_build: list[dict] = field(default_factory=list)
     works_years: set[int] = field(default_factory=set)
+    boundaries: dict = field(default_factory=dict)
+    dynamic: np.ndarray | None = None
+    anchor_coef: np.ndarray | None = None
+    anchor_energy: np.ndarray | None = None
 
     @property
     def years(self) -> np.ndarray:

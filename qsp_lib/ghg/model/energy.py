@@ -88,9 +88,13 @@ def carrier_paths(model: GhgModel, values: Mapping[str, np.ndarray]) -> np.ndarr
 def _energy_t(model: GhgModel, vals: Mapping[str, np.ndarray], weights: np.ndarray):
     """Operation energy [tCO2e] under each row of ``weights`` (weightings, years).
 
-    Shape (weightings, draws, options); the identity matrix gives the yearly emissions.
+    Shape (weightings, draws, options); the identity matrix gives the yearly emissions. Rows
+    equal to the model's dynamic weights get the delivery-anchor correction when there is one.
     """
     paths = carrier_paths(model, vals)  # (draws, carriers, years)
     g = weights[:, None, None, :] * model.energy_kwh[None]  # (weightings, options, carriers, years)
+    dyn = model.dynamic_rows(weights)
+    if dyn.any():  # the delivery anchor of the dynamic weighting (already weighted)
+        g[dyn] += model.anchor_energy
     g = g.reshape(len(weights), len(model.options), -1).transpose(0, 2, 1)
     return paths.reshape(len(paths), -1) @ g * 1e-3

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from qsp_lib.ghg.model.compiled import GhgModel
-from qsp_lib.ghg.model.energy import _energy_t
+from qsp_lib.ghg.model.energy import _energy_t, carrier_paths
 from qsp_lib.ghg.model.keys import _OCCUPANCY, CAR_MODES, PARTS, STAGE_OF_PART
 from qsp_lib.ghg.model.vegetation import _tree_storage_t
 
@@ -55,7 +55,9 @@ def evaluate_totals(
     weights : numpy.ndarray
         Weight of each study year [-] (:meth:`GhgModel.weights`), shape (years,); or one row
         per weighting, shape (weightings, years), so that the energy and tree paths of the
-        draws are computed once for all of them.
+        draws are computed once for all of them. A row equal to the model's dynamic weights
+        (:meth:`GhgModel.weights`) is the dynamic weighting, with its delivery anchor when
+        the model has one.
     parts : sequence of str, optional
         Life-cycle parts to include (:data:`PARTS`); all by default.
 
@@ -68,6 +70,9 @@ def evaluate_totals(
     mask = _part_mask(parts)
     x = _linear_matrix(model, vals)
     tot = x @ np.einsum("optk,wt->wko", model.coef[:, mask], w)
+    dyn = model.dynamic_rows(w)
+    if dyn.any():  # the delivery anchor of the dynamic weighting (already weighted)
+        tot[dyn] += x @ model.anchor_coef[:, mask].sum(axis=(1, 2)).T
     if mask[PARTS.index("operation_energy")]:
         tot += _energy_t(model, {k: np.broadcast_to(v, (len(x),)) for k, v in vals.items()}, w)
     if mask[PARTS.index("vegetation_soil")]:
@@ -94,6 +99,35 @@ def profile_array(model: GhgModel, values: Mapping[str, float] | None = None) ->
     return prof
 
 
+def weighted_profile(
+    model: GhgModel, weighting: str = "static", values: Mapping[str, float] | None = None
+) -> np.ndarray:
+    """Yearly emissions [tCO2e] times their weight, shape (options, parts, years): their sum
+    over the years is the total in ``weighting`` (with the delivery anchor of the dynamic
+    weighting when the model has one, each works element weighted ``f(t - d)``).
+
+    Parameters
+    ----------
+    model : GhgModel
+    weighting : {"static", "dynamic"}
+    values : mapping of str to float, optional
+        Factor values replacing the central ones.
+
+    References
+    ----------
+    .. [1] Arrêté du 4 août 2021 (RE2020), annexe II (ACV dynamique simplifiée).
+    """
+    prof = profile_array(model, values) * model.weights(weighting)
+    if weighting == "dynamic" and model.anchor_coef is not None:
+        vals = _with_values(model, values)
+        prof += model.anchor_coef @ _linear_matrix(model, vals)[0]
+        paths = carrier_paths(model, vals)[0]  # (carriers, years)
+        prof[:, PARTS.index("operation_energy")] += (model.anchor_energy * paths[None]).sum(
+            axis=1
+        ) * 1e-3
+    return prof
+
+
 def lifecycle_totals(model: GhgModel, values: Mapping[str, float] | None = None):
     """Totals by option and life-cycle part (:data:`PARTS`), static and dynamic.
 
@@ -105,13 +139,14 @@ def lifecycle_totals(model: GhgModel, values: Mapping[str, float] | None = None)
     import pandas as pd
 
     prof = profile_array(model, values)
+    dyn = weighted_profile(model, "dynamic", values)
     rows = [
         {
             "option": name,
             "part": part,
             "stage": STAGE_OF_PART[part],
             "static_t_co2e": float(prof[i, p].sum()),
-            "dynamic_t_co2e": float((prof[i, p] * model.dynamic).sum()),
+            "dynamic_t_co2e": float(dyn[i, p].sum()),
         }
         for i, name in enumerate(model.options)
         for p, part in enumerate(PARTS)
@@ -187,8 +222,8 @@ def cumulative(model: GhgModel, weighting: str = "static", values=None, parts=No
     """
     import pandas as pd
 
-    prof = profile_array(model, values)[:, _part_mask(parts)].sum(axis=1)
-    cum = np.cumsum(prof * model.weights(weighting), axis=1)
+    prof = weighted_profile(model, weighting, values)[:, _part_mask(parts)].sum(axis=1)
+    cum = np.cumsum(prof, axis=1)
     return pd.DataFrame(cum.T, index=pd.Index(model.years, name="year"), columns=model.options)
 
 

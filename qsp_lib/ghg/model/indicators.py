@@ -137,11 +137,13 @@ def monetise(
     carbon_values: Mapping[int, float],
     discount_rate: float = 0.0,
     values=None,
+    base_year: int | None = None,
 ) -> dict[str, float]:
-    """Monetised emissions per option: sum over years of tCO2e x carbon value.
+    """Monetised emissions per option: sum over years of tCO2e x carbon value, discounted.
 
-    Uses the static yearly profile (the carbon value already prices the timing); discounted
-    to year 0 at ``discount_rate`` (0 by default: undiscounted).
+    Uses the static yearly profile (the carbon value already prices the timing); the value
+    of calendar year y is discounted to ``base_year`` B by ``(1 + r) ** -(y - B)`` (r =
+    ``discount_rate``, 0 by default: undiscounted; B = the model's start year by default).
 
     Parameters
     ----------
@@ -152,6 +154,8 @@ def monetise(
         Yearly discount rate [-].
     values : mapping of str to float, optional
         Factor values replacing the central ones.
+    base_year : int, optional
+        B, the year discounted to [year]; the start year by default.
 
     Returns
     -------
@@ -161,9 +165,14 @@ def monetise(
     References
     ----------
     .. [1] Quinet, A. (2019), see :func:`carbon_value_eur_per_t`.
+    .. [2] France Stratégie (2017). Guide de l'évaluation socioéconomique des
+       investissements publics: public discount rate about 4.5 % with its risk premium
+       (value noted by the programme's shared reference, ``ghg.md``).
     """
     prof = profile_array(model, values).sum(axis=1)
-    cv = carbon_value_eur_per_t(model.start_year + model.years, carbon_values)
-    disc = (1.0 + float(discount_rate)) ** -model.years.astype(float)
+    calendar = model.start_year + model.years
+    cv = carbon_value_eur_per_t(calendar, carbon_values)
+    base = model.start_year if base_year is None else int(base_year)
+    disc = (1.0 + float(discount_rate)) ** -(calendar - base).astype(float)
     money = prof @ (cv * disc)
     return {name: float(v) for name, v in zip(model.options, money, strict=True)}

@@ -12,6 +12,13 @@ consumption) and after them.
 New construction is tied to the RE2020 Ic_construction threshold of its permit year (a
 dynamic result, per m² SHAB), times a factor for how projects sit against the threshold; its
 static equivalent divides by the mean dynamic weight of the RE2020 stage timing.
+
+Conventions at the edges of the balance (``c.boundaries``): works delivered late carry
+their full life cycle or a prorated share of it (:func:`delivery_share`); the existing
+structures kept (unchanged or rehabilitated) are never demolished, demolished in a stated
+year, or their demolition is counted for the years of their life within the period
+(:func:`kept_structure_demolition`); with the dynamic weighting anchored at each building's
+works, what the works of a phase emit is weighted from their year (:func:`_anchor_phase`).
 """
 
 from __future__ import annotations
@@ -53,6 +60,8 @@ def add_stock(c: Compilation, i: int, option: str, stock: Mapping) -> None:
     first = int(stock.get("works_year") or 0)
     last = int(stock.get("works_year_end") or first)
     phase_years = np.arange(first, max(first, last) + 1)
+    if works in ("unchanged", "rehabilitation"):
+        _add_kept_end_of_life(c, i, area, stock)
     if works == "unchanged":
         _add_unchanged(c, i, area, stock)
         return
@@ -60,12 +69,143 @@ def add_stock(c: Compilation, i: int, option: str, stock: Mapping) -> None:
     part_area = area / len(phase_years)
     for wy in phase_years:
         wy = int(wy)
+        before = (c.coef[i].copy(), c.energy[i].copy()) if c.anchor_coef is not None else None
         if works == "demolition":
             k = c.kidx["embodied_demolition"]
             c.coef[i, PART_INDEX["demolition"], wy, k] += part_area * KG_TO_T
         else:
             _add_embodied_phase(c, i, option, stock, wy, part_area)
         _add_phase_energy(c, i, stock, wy, part_area)
+        if before is not None:
+            _anchor_phase(c, i, wy, *before)
+
+
+def delivery_share(
+    study_period_years: int, works_year: int, convention: str, reference_life_years: int = 50
+) -> float:
+    """Share of the embodied carbon of works delivered in study year ``d`` counted in the
+    period.
+
+    Parameters
+    ----------
+    study_period_years : int
+        N [years].
+    works_year : int
+        d, the study year of the works [years].
+    convention : {"full_life", "prorated"}
+        ``full_life``: the whole life cycle (1); ``prorated``: the years of its reference
+        life that fall in the period, ``min(1, (N - d) / L)``.
+    reference_life_years : int
+        L [years] (RE2020 reference study period: 50).
+
+    Returns
+    -------
+    float
+        Share [-] in [0, 1].
+
+    References
+    ----------
+    .. [1] Arrêté du 4 août 2021 (RE2020), annexe II: reference study period of 50 years.
+    """
+    if convention == "full_life":
+        return 1.0
+    if convention != "prorated":
+        raise ValueError(f"late_delivery: full_life or prorated, not {convention!r}")
+    n, d, life = int(study_period_years), int(works_year), float(reference_life_years)
+    return float(min(1.0, max(0.0, (n - d) / life)))
+
+
+def kept_structure_demolition(
+    convention: str,
+    study_period_years: int,
+    start_year: int,
+    construction_year: int | None = None,
+    life_years: int = 100,
+    end_of_life_year: int | None = None,
+) -> tuple[int, float] | None:
+    """When, and what share of, the demolition of a kept existing structure is counted.
+
+    Parameters
+    ----------
+    convention : {"none", "demolished_at_year", "residual_value"}
+        ``none``: never; ``demolished_at_year``: all of it in ``end_of_life_year`` (the end
+        of the period when None; not counted when later); ``residual_value``: at the end of
+        the period, the share of its life ``life_years`` from ``construction_year`` that
+        falls in the period, ``(min(Y1, C + L) - max(Y0, C)) / L`` (clipped to [0, 1]; C =
+        Y0 when unknown).
+    study_period_years : int
+        N [years]; the period runs from Y0 = ``start_year`` to Y1 = Y0 + N.
+    start_year : int
+        Y0 [year].
+    construction_year : int, optional
+        C [year].
+    life_years : int
+        L [years].
+    end_of_life_year : int, optional
+        Calendar year of the demolition [year].
+
+    Returns
+    -------
+    tuple of (int, float) or None
+        (study year, share [-]), None when nothing is counted.
+
+    References
+    ----------
+    .. [1] NF EN 15978 (2012), modules C1-C4 (end of life); linear allocation over the
+       service life: hypothèse of this note.
+    """
+    n, y0 = int(study_period_years), int(start_year)
+    if convention == "none":
+        return None
+    if convention == "demolished_at_year":
+        year = y0 + n if end_of_life_year is None else int(end_of_life_year)
+        return (year - y0, 1.0) if y0 <= year <= y0 + n else None
+    if convention != "residual_value":
+        raise ValueError(
+            f"kept_stock_end_of_life: none, demolished_at_year or residual_value, not "
+            f"{convention!r}"
+        )
+    built = y0 if construction_year is None else int(construction_year)
+    used = min(y0 + n, built + life_years) - max(y0, built)
+    share = float(min(1.0, max(0.0, used / float(life_years))))
+    return (n, share) if share > 0 else None
+
+
+def _add_kept_end_of_life(c: Compilation, i: int, area: float, stock: Mapping) -> None:
+    """The demolition of a kept existing structure (:func:`kept_structure_demolition`)."""
+    b = c.boundaries
+    counted = kept_structure_demolition(
+        b.get("kept_stock_end_of_life", "none"),
+        c.n,
+        c.start_year,
+        stock.get("construction_year"),
+        int(b.get("kept_structure_life_years") or 100),
+        b.get("kept_stock_end_of_life_year"),
+    )
+    if counted is not None:
+        year, share = counted
+        k = c.kidx["embodied_demolition"]
+        c.coef[i, PART_INDEX["demolition"], year, k] += area * share * KG_TO_T
+
+
+def _anchor_phase(c: Compilation, i: int, wy: int, coef_before, energy_before) -> None:
+    """Weight what one phase of works added from its own year: ``f(t - d)`` instead of
+    ``f(t)`` for its demolition, construction, replacement, end of life and its energy after
+    the works; the upkeep and energy of the stock awaiting them keep ``f(t)``.
+
+    References
+    ----------
+    .. [1] Arrêté du 4 août 2021 (RE2020), annexe II: t = 0 at the building's delivery.
+    """
+    f = c.dynamic
+    t = np.arange(c.n + 1)
+    shift = np.zeros(c.n + 1)
+    shift[wy:] = f[: c.n + 1 - wy] - f[wy:]  # f(t - d) - f(t), t >= d
+    added = c.coef[i] - coef_before
+    added[PART_INDEX["maintenance"]] = 0.0
+    c.anchor_coef[i] += added * shift[None, :, None]
+    energy_after = (c.energy[i] - energy_before) * (t > wy)[None, :]
+    c.anchor_energy[i] += energy_after * shift[None, :]
 
 
 def _add_unchanged(c: Compilation, i: int, area: float, stock: Mapping) -> None:
@@ -82,7 +222,11 @@ def _add_embodied_phase(
     """Construction, replacement and end of life of one phase year of new construction or
     rehabilitation (and the upkeep of stock awaiting its rehabilitation)."""
     works = stock["works"]
-    per_unit = part_area * KG_TO_T
+    b = c.boundaries
+    share = delivery_share(
+        c.n, wy, b.get("late_delivery", "full_life"), int(b.get("reference_life_years") or 50)
+    )
+    per_unit = part_area * KG_TO_T * share
     if works == "new":
         permit = stock.get("permit_year") or (c.start_year + wy - c.permit_lead_years)
         threshold = re2020_threshold(c.re2020_limits, int(permit))

@@ -34,7 +34,6 @@ __all__ = [
     "gap_phrase",
     "hundreds",
     "payback_phrase",
-    "prob_lower_phrase",
     "short_label",
     "sources_rows",
 ]
@@ -96,19 +95,6 @@ def differences_phrase(rows: Sequence[DifferenceRow]) -> str:
             for r in rows
         )
         or "sans objet"
-    )
-
-
-def prob_lower_phrase(rows: Sequence[DifferenceRow], reference_option: str) -> str:
-    """Share of draws where each option emits less than the reference."""
-    return " ; ".join(
-        style.fmt(
-            "**{o}** émet moins que {ref} dans {p:%0} des tirages",
-            o=r.option,
-            ref=reference_option,
-            p=r.prob_lower,
-        )
-        for r in rows
     )
 
 

@@ -18,6 +18,7 @@ from qsp_lib.ghg.model.ranking import short_label
 if TYPE_CHECKING:
     from qsp_lib.ghg.model import GhgModel
     from qsp_lib.ghg.model.ranking import CatchUp, DifferenceRow, DriverRange, Flip
+    from qsp_lib.ghg.model.robustness import Robustness
 
 __all__ = [
     "CATCH_UP_FR",
@@ -25,6 +26,7 @@ __all__ = [
     "MOBILITY_FR",
     "PART_FR",
     "PAYBACK_FR",
+    "VERDICT_FR",
     "WEIGHTING_FR",
     "catch_up_phrase",
     "differences_phrase",
@@ -34,6 +36,7 @@ __all__ = [
     "gap_phrase",
     "hundreds",
     "payback_phrase",
+    "robust_conclusion",
     "short_label",
     "sources_rows",
 ]
@@ -96,6 +99,64 @@ def differences_phrase(rows: Sequence[DifferenceRow]) -> str:
         )
         or "sans objet"
     )
+
+
+#: The sign of an option's gap to the reference in one scenario (P5-P95 envelope).
+VERDICT_FR = {
+    "lower": "plus sobre",
+    "higher": "plus émettrice",
+    "indistinct": "indiscernable",
+}
+#: The same, when it holds in every scenario ({ref}: the reference option).
+ROBUST_FR = {
+    "lower": "plus sobre que {ref} dans tous les scénarios (P95 de l'écart sous zéro dans "
+    "chacun)",
+    "higher": "plus émettrice que {ref} dans tous les scénarios (P5 de l'écart au-dessus de "
+    "zéro dans chacun)",
+    "indistinct": "indiscernables de {ref} dans tous les scénarios (l'enveloppe de l'écart "
+    "contient zéro dans chacun)",
+}
+
+
+def robust_conclusion(
+    items: Sequence[Robustness], reference: str, scenario_names: Mapping[str, str]
+) -> str:
+    """The conclusion of each option against the reference, worded by robustness.
+
+    "plus sobre que <ref> dans tous les scénarios" only when the P95 of the gap is below
+    zero in every scenario, "plus émettrice ..." when its P5 is above zero in every one,
+    "indiscernables ..." when its envelope contains zero in every one; otherwise "dépend
+    de" the scenarios whose verdict differs from the base's, with both verdicts.
+
+    Parameters
+    ----------
+    items : sequence of Robustness
+        :func:`qsp_lib.ghg.model.robustness.robustness`.
+    reference : str
+        The reference option's name.
+    scenario_names : mapping of str to str
+        Scenario id -> name.
+
+    Returns
+    -------
+    str
+        One sentence per option (plain text, no markup); "sans objet" without options.
+    """
+    out = []
+    for r in items:
+        if r.verdict != "depends":
+            out.append(f"{r.option} : {ROBUST_FR[r.verdict].format(ref=reference)}.")
+            continue
+        flips = ", ".join(
+            f"« {scenario_names.get(s, s)} » ({VERDICT_FR[v]})"
+            for s, v in r.by_scenario
+            if s in r.flipping
+        )
+        out.append(
+            f"{r.option} face à {reference} : dépend de {flips} ; "
+            f"{VERDICT_FR[r.base]} dans la base."
+        )
+    return " ".join(out) or "sans objet"
 
 
 def drivers_phrase(top: Sequence[DriverRange], n: int = 3) -> str:

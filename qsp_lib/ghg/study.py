@@ -24,7 +24,7 @@ from qsp_lib.ghg.model.ranking import (
     difference_rows,
     ranking_summary,
 )
-from qsp_lib.ghg.model.robustness import P05, P50, P95, Robustness, robustness
+from qsp_lib.ghg.model.robustness import P05, P50, P95, Robustness, robustness, verdict
 
 if TYPE_CHECKING:
     import numpy as np
@@ -476,7 +476,9 @@ class ScenarioInfo:
 
 
 #: The base scenario: the parameters as written.
-BASE = ScenarioInfo("base", "Base", "les paramètres tels qu'écrits (site.yaml et ce fichier)", {})
+BASE = ScenarioInfo(
+    "base", "Base", "le modèle du site et le fichier de paramètres de la note tels qu'écrits", {}
+)
 
 
 @dataclass(frozen=True)
@@ -489,8 +491,9 @@ class Scenarios:
         The base first, then ``P.scenarios`` in their order.
     table : pandas.DataFrame
         ``scenario, label, option, difference_t_co2e_p05, difference_t_co2e_p50,
-        difference_t_co2e_p95`` [tCO2e] and ``central_t_co2e`` [tCO2e]: option minus
-        reference, the reference left out (the ``ghg_scenarios`` scrap but the central).
+        difference_t_co2e_p95`` [tCO2e], ``central_t_co2e`` [tCO2e] and ``verdict``
+        (:func:`qsp_lib.ghg.model.robustness.verdict`): option minus reference, the
+        reference left out (the ``ghg_scenarios`` scrap but the last two).
     robustness : tuple of Robustness
         Per option, :func:`qsp_lib.ghg.model.robustness.robustness` of ``table``.
     base_draws, draws : int
@@ -757,10 +760,12 @@ def scenarios(
                     P50: float(r.p50_t_co2e),
                     P95: float(r.p95_t_co2e),
                     "central_t_co2e": float(r.central_t_co2e),
+                    "verdict": verdict(float(r.p05_t_co2e), float(r.p95_t_co2e)),
                 }
             )
     table = pd.DataFrame(
-        rows, columns=["scenario", "label", "option", P05, P50, P95, "central_t_co2e"]
+        rows,
+        columns=["scenario", "label", "option", P05, P50, P95, "central_t_co2e", "verdict"],
     )
     return Scenarios(
         items=tuple(items),

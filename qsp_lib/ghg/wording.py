@@ -25,6 +25,7 @@ __all__ = [
     "DIRECTION_FR",
     "MOBILITY_FR",
     "PART_FR",
+    "CARRIER_FR",
     "PAYBACK_FR",
     "VERDICT_FR",
     "WEIGHTING_FR",
@@ -83,12 +84,14 @@ def gap_phrase(gap_t_co2e: float) -> str:
 
 
 def differences_phrase(rows: Sequence[DifferenceRow]) -> str:
-    """Each option against the reference, central gap and P5-P95, for the "En bref"."""
+    """Each option against the reference, central gap and the P5-P95 envelope of the
+    factors' draws (a sensitivity to planning ranges, not a probability), for the "En
+    bref"."""
     return (
         " ; ".join(
             style.fmt(
-                "**{o}** émet {a:n0} tCO2e de {d} (90 % de chances entre {lo:n0} et {hi:n0} "
-                "tCO2e d'écart)",
+                "**{o}** émet {a:n0} tCO2e de {d} (enveloppe P5-P95 des facteurs d'émission : "
+                "écart de {lo:n0} à {hi:n0} tCO2e)",
                 o=r.option,
                 a=hundreds(r.abs_t_co2e),
                 d=DIRECTION_FR[r.emits_more],
@@ -101,16 +104,30 @@ def differences_phrase(rows: Sequence[DifferenceRow]) -> str:
     )
 
 
+#: Heating carriers (``site``: as the site model says).
+CARRIER_FR = {
+    "site": "celle du logement démoli, selon le modèle du site",
+    "gas": "gaz",
+    "fuel_oil": "fioul",
+    "wood": "bois",
+    "electricity": "électricité",
+    "district_heating": "chauffage urbain",
+}
 #: The sign of an option's gap to the reference in one scenario (P5-P95 envelope).
 VERDICT_FR = {
     "lower": "plus sobre",
     "higher": "plus émettrice",
     "indistinct": "indiscernable",
 }
-#: The same, when it holds in every scenario ({ref}: the reference option).
+#: The same against the reference ({ref}).
+VERDICT_REF_FR = {
+    "lower": "plus sobre que {ref}",
+    "higher": "plus émettrice que {ref}",
+    "indistinct": "indiscernable de {ref}",
+}
+#: When it holds in every scenario.
 ROBUST_FR = {
-    "lower": "plus sobre que {ref} dans tous les scénarios (P95 de l'écart sous zéro dans "
-    "chacun)",
+    "lower": "plus sobre que {ref} dans tous les scénarios (P95 de l'écart sous zéro dans chacun)",
     "higher": "plus émettrice que {ref} dans tous les scénarios (P5 de l'écart au-dessus de "
     "zéro dans chacun)",
     "indistinct": "indiscernables de {ref} dans tous les scénarios (l'enveloppe de l'écart "
@@ -125,8 +142,8 @@ def robust_conclusion(
 
     "plus sobre que <ref> dans tous les scénarios" only when the P95 of the gap is below
     zero in every scenario, "plus émettrice ..." when its P5 is above zero in every one,
-    "indiscernables ..." when its envelope contains zero in every one; otherwise "dépend
-    de" the scenarios whose verdict differs from the base's, with both verdicts.
+    "indiscernables ..." when its envelope contains zero in every one; otherwise the
+    verdict of the base, those of the scenarios that differ, and "dépend de" them.
 
     Parameters
     ----------
@@ -148,14 +165,13 @@ def robust_conclusion(
             out.append(f"{r.option} : {ROBUST_FR[r.verdict].format(ref=reference)}.")
             continue
         flips = ", ".join(
-            f"« {scenario_names.get(s, s)} » ({VERDICT_FR[v]})"
+            f"{VERDICT_FR[v]} avec « {scenario_names.get(s, s)} »"
             for s, v in r.by_scenario
             if s in r.flipping
         )
-        out.append(
-            f"{r.option} face à {reference} : dépend de {flips} ; "
-            f"{VERDICT_FR[r.base]} dans la base."
-        )
+        one = "ce scénario" if len(r.flipping) == 1 else "ces scénarios"
+        base = VERDICT_REF_FR[r.base].format(ref=reference)
+        out.append(f"{r.option} : {base} dans la base, mais {flips} : dépend de {one}.")
     return " ".join(out) or "sans objet"
 
 
@@ -313,7 +329,8 @@ def _method_rows(model: GhgModel, weights_table, monte_carlo: Mapping) -> list[d
             "note": "paramètre",
         },
         {
-            "item": "Monte Carlo : tirages, loi, graine",
+            "item": "Enveloppe de sensibilité aux facteurs d'émission (Monte Carlo) : tirages, "
+            "loi, graine",
             "value": f"{monte_carlo['draws']} ; {monte_carlo['distribution']} ; "
             f"{monte_carlo['seed']}",
             "unit": "",

@@ -31,9 +31,8 @@ def test_decision_points_and_operations_from_the_fixture(status, kept):
         "Réhabilitation maximale (valeurs centrales)"
     )
     # no share of draws: what holds across the structural scenarios, as the GHG note says
-    assert points.loc["Écarts carbone selon les scénarios", "Valeur"] == (
-        fx.results()["ghg_planning_options"]["ghg_robust_conclusion"]
-    )
+    conclusion = fx.results()["ghg_planning_options"]["ghg_robust_conclusion"]
+    assert points.loc["Écarts carbone selon les scénarios", "Valeur"] == conclusion
     assert "tirages" not in " ".join(points["Valeur"])
     assert points.loc["Subvention à risque à l'échéance", "Valeur"] == "620\u202f000\u00a0€"
     assert points.loc["Subvention à risque à l'échéance", "Thème"] == "Budget"

@@ -14,6 +14,8 @@ _TOTALS = (
     "permit_lead_years",
 )
 _DRAWS = ("monte_carlo_draws", "seed", "distribution")
+#: The structural scenarios and their choices.
+_SCENARIOS = ("scenarios", "scenario_draws", "heating", "new_build_phasing", "equal_service")
 
 ANALYSIS = Analysis(
     notebook="ghg_planning_options",
@@ -23,8 +25,10 @@ ANALYSIS = Analysis(
     theme="Carbone",
     method=(
         "Analyse de cycle de vie des options (travaux, énergie, mobilité, végétation), en "
-        "statique et en dynamique (pondération RE2020) ; fourchettes P5-P95 par tirages de "
-        "Monte-Carlo à nombres aléatoires communs."
+        "statique et en dynamique (pondération RE2020) ; fourchettes P5-P95 par tirages "
+        "des facteurs d'émission dans leurs plages (enveloppe de sensibilité, à "
+        "nombres aléatoires communs) ; scénarios structurels (énergie de chauffage, phasage "
+        "du neuf, service égal)."
     ),
     schema="qsp_lib.ghg.schema:GhgPlanningOptionsParameters",
     order=20,
@@ -63,12 +67,16 @@ ANALYSIS = Analysis(
         ),
         Scrap("ghg_best_option", "Option la plus sobre (valeurs centrales)", "", kind="text"),
         Scrap(
-            "ghg_prob_best",
-            "Part des tirages où l'option est la plus sobre",
-            "fraction",
-            kind=_BY_OPTION,
-            display_unit="%",
-            scale=100,
+            "ghg_scenarios",
+            "Écart à l'option de référence par scénario structurel, P5, P50, P95",
+            "tCO2e",
+            kind="table",
+        ),
+        Scrap(
+            "ghg_robust_conclusion",
+            "Conclusion face à l'option de référence selon les scénarios",
+            "",
+            kind="text",
         ),
         Scrap("ghg_payback_years", "Temps de retour carbone", "ans", kind=_BY_OPTION),
         Scrap(
@@ -95,7 +103,15 @@ ANALYSIS = Analysis(
             0,
             (*_TOTALS, *_DRAWS, "reference_option", "payback_reference"),
         ),
-        KeyFigure("prob_best", "Probabilité d'être la plus sobre", "", 0, (*_TOTALS, *_DRAWS)),
+        # "<k> sur <m>": options whose gap to the reference keeps its sign in every scenario
+        KeyFigure(
+            "robust",
+            "Écarts qui tiennent dans tous les scénarios",
+            "",
+            0,
+            (*_TOTALS, *_DRAWS, *_SCENARIOS, "reference_option"),
+            scrap="ghg_robust_conclusion",
+        ),
         KeyFigure(
             "mobility",
             "Mobilité des habitants",

@@ -14,7 +14,10 @@ Public names (contract): ``options``, ``study_period_years``, ``weighting``,
 ``reference_option`` (ids or names of options of ``site.yaml``), ``permit_lead_years``,
 ``carbon_value_eur_per_t_co2e``, ``discount_rate``, ``boundaries`` (the conventions at the
 edges of the balance: late delivery, end of life of the kept stock, anchor of the dynamic
-weighting, discount base year, car fleet; :class:`Boundaries`).
+weighting, discount base year, car fleet; :class:`Boundaries`); the structural choices
+``heating``, ``new_build_phasing`` and ``equal_service``; and ``scenarios``, named sets of
+``changes`` deep-merged into these parameters (validated like them), run with
+``scenario_draws`` draws.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pydantic import (
     BaseModel,
     Field,
     PrivateAttr,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -272,6 +276,63 @@ class Boundaries(StrictModel):
     fleet: Fleet = Field(default_factory=Fleet)
 
 
+#: A heating carrier, or ``site``: the one of ``site.yaml`` (``buildings[].heating_carrier``,
+#: and ``typologies.<t>.rehabilitated_carrier`` after a rehabilitation).
+CarrierOrSite = Literal["site", "gas", "fuel_oil", "wood", "electricity", "district_heating"]
+
+
+class Heating(StrictModel):
+    """Heating carrier of each stock until and after its works (a structural choice).
+
+    ``existing_before_works`` heats the existing buildings (kept, awaiting demolition or
+    rehabilitation) until their works, and the kept ones throughout; ``after_works`` heats
+    the rehabilitated and new buildings after their works. ``site``: as ``site.yaml`` says.
+    """
+
+    existing_before_works: CarrierOrSite = "site"
+    after_works: CarrierOrSite = "site"
+
+
+class EqualService(StrictModel):
+    """Equal service: the households of demolished buildings are rehoused and heated.
+
+    With ``count_rehoused``, an option heats, each year, the living area demolished so far
+    and not yet replaced by new dwellings delivered (rehoused households, elsewhere) at
+    ``rehoused_heated_kwh_per_m2_year`` with ``rehoused_carrier`` (``site``: the carrier of
+    the demolished buildings before their works), so that every option heats the same
+    households.
+    """
+
+    count_rehoused: bool = False
+    rehoused_heated_kwh_per_m2_year: NonNegFloat = 170.0
+    rehoused_carrier: CarrierOrSite = "site"
+
+
+#: What a scenario may not change: the engine's fields, the draws and the reference.
+FIXED_IN_SCENARIOS = (
+    "site",
+    "site_dir",
+    "parameter_file",
+    "outputs_dir",
+    "exports_dir",
+    "scenarios",
+    "scenario_draws",
+    "monte_carlo_draws",
+    "seed",
+    "distribution",
+    "reference_option",
+)
+
+
+class Scenario(StrictModel):
+    """A named structural scenario: ``changes`` deep-merged into the parameters."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    name: Annotated[str, Field(min_length=1)]
+    description: str = ""
+    changes: dict[str, Any] = Field(default_factory=dict)
+
+
 class GhgPlanningOptionsParameters(NotebookParameters):
     """Parameters of the GHG analysis; the options and their buildings, the residents and
     the berm are those of the site model (``site.yaml``), read at validation."""
@@ -298,6 +359,15 @@ class GhgPlanningOptionsParameters(NotebookParameters):
     carbon_value_eur_per_t_co2e: dict[int, NonNegFloat] | None = None
     discount_rate: Annotated[float, Field(ge=0, le=0.2)] = 0.045
     boundaries: Boundaries = Field(default_factory=Boundaries)
+    heating: Heating = Field(default_factory=Heating)
+    #: ``site``: the works years of site.yaml; ``aligned_with_reference``: the new build of
+    #: every option over the reference option's new-build years (and RE2020 thresholds).
+    new_build_phasing: Literal["site", "aligned_with_reference"] = "site"
+    equal_service: EqualService = Field(default_factory=EqualService)
+    #: Structural scenarios; the base (these parameters as written) is always the first.
+    scenarios: list[Scenario] = Field(default_factory=list)
+    #: Draws of the envelope of each scenario (fewer than ``monte_carlo_draws``: run time).
+    scenario_draws: Annotated[int, Field(ge=100, le=1_000_000)] = 2_000
 
     _site: SiteModel | None = PrivateAttr(default=None)
 
@@ -384,6 +454,51 @@ class GhgPlanningOptionsParameters(NotebookParameters):
         self._site = site
         return self
 
+    @field_validator("scenarios", mode="after")
+    @classmethod
+    def _scenarios_are_parameters(
+        cls, scenarios: list[Scenario], info: ValidationInfo
+    ) -> list[Scenario]:
+        """Every scenario's ``changes`` are parameters of this schema: an unknown key, a
+        fixed one (:data:`FIXED_IN_SCENARIOS`) or a bad value names the scenario and key."""
+        ids = [s.id for s in scenarios]
+        dup = sorted({i for i in ids if ids.count(i) > 1} | ({"base"} & set(ids)))
+        if dup:
+            raise ValueError(
+                f"id de scénario en double ou réservé ({', '.join(dup)}) ; « base » désigne "
+                "les paramètres tels qu'écrits"
+            )
+        if not scenarios or "options" not in info.data:
+            return scenarios  # the other fields failed: reported on their own
+        base = {k: _dumped(v) for k, v in info.data.items()}
+        problems = []
+        for scenario in scenarios:
+            fixed = [k for k in scenario.changes if k in FIXED_IN_SCENARIOS]
+            if fixed:
+                problems.append(
+                    f"scénario {scenario.id}, changes.{', changes.'.join(fixed)} : ne peut pas "
+                    "varier d'un scénario à l'autre (mêmes tirages, même option de référence)"
+                )
+                continue
+            try:
+                _scenario_model(cls, base, scenario, info.context)
+            except ValidationError as exc:
+                problems += [
+                    f"scénario {scenario.id}, {_scenario_problem(e)}" for e in exc.errors()
+                ]
+        if problems:
+            raise ValueError(" ; ".join(problems))
+        return scenarios
+
+    def scenario_parameters(self, scenario: Scenario) -> GhgPlanningOptionsParameters:
+        """These parameters with ``scenario.changes`` deep-merged (validated, no scenarios)."""
+        context = {"site_dir": self._site_dir} if self._site_dir is not None else None
+        out = _scenario_model(type(self), self.model_dump(exclude={"scenarios"}), scenario, context)
+        out._site = self._site
+        out._inputs = dict(self._inputs)
+        out._site_dir = self._site_dir
+        return out
+
     @property
     def site_model(self) -> SiteModel:
         """The site model these parameters were validated against."""
@@ -442,6 +557,49 @@ def _merge(shared: dict, own: dict) -> dict:
         else:
             out[key] = value
     return out
+
+
+def deep_merge(base: dict, changes: dict) -> dict:
+    """``base`` with ``changes`` merged key by key at every depth (a non-mapping value, or
+    ``null``, replaces)."""
+    out = dict(base)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _dumped(value: Any) -> Any:
+    """A validated value as plain data (models dumped, at any depth)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, dict):
+        return {k: _dumped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dumped(v) for v in value]
+    return value
+
+
+def _scenario_model(cls: type, base: dict, scenario: Scenario, context: Any):
+    """``cls`` validated from ``base`` (plain data) with ``scenario.changes`` deep-merged."""
+    data = dict(base)
+    shared = scenario.changes.get("all_options")
+    if isinstance(shared, dict) and isinstance(data.get("options"), dict):
+        # the options already hold all_options: a change of it reaches each of them
+        data["options"] = {k: deep_merge(v or {}, shared) for k, v in data["options"].items()}
+    data = deep_merge(data, scenario.changes)
+    data["scenarios"] = []
+    return cls.model_validate(data, context=context or None)
+
+
+def _scenario_problem(err: dict) -> str:
+    """One validation error of a scenario, as ``key.path : what``."""
+    path = ".".join(str(p) for p in err.get("loc", ()))
+    if err.get("type") == "extra_forbidden":
+        return f"clé inconnue changes.{path}"
+    return f"changes.{path} : {err.get('msg', '')}" if path else str(err.get("msg", ""))
 
 
 def _site_of(data: dict, info: ValidationInfo | None) -> SiteModel:

@@ -24,6 +24,7 @@ from qsp_lib.ghg.model.ranking import (
     difference_rows,
     ranking_summary,
 )
+from qsp_lib.ghg.model.robustness import P05, P50, P95, Robustness, robustness, verdict
 
 if TYPE_CHECKING:
     import numpy as np
@@ -203,6 +204,16 @@ def options(
     site = P.site_model
     fill_m3 = site.berm.fill_volume_m3 if site.berm is not None else 0.0
     transport = dict(fill_transport_t_co2e or {})
+    aligned = new_build_span(P) if P.new_build_phasing == "aligned_with_reference" else None
+    service = P.equal_service
+    rehoused = (
+        {
+            "energy_kwh_per_m2_year": service.rehoused_heated_kwh_per_m2_year,
+            "carrier": None if service.rehoused_carrier == "site" else service.rehoused_carrier,
+        }
+        if service.count_rehoused
+        else None
+    )
     out = []
     for option in site.options.items:
         ghg_block = P.options[option.id]
@@ -216,9 +227,10 @@ def options(
                 "dwellings": float(site.dwellings(option.id)),
                 "residents": residents,
                 "stocks": [
-                    _stock(P, building, works)
+                    _stock(P, building, works, aligned)
                     for building, works in site.buildings_under(option.id)
                 ],
+                "rehoused": rehoused,
                 "outdoor": {
                     **outdoor,
                     "berm_earthworks_m3": fill_m3,
@@ -231,10 +243,30 @@ def options(
     return out
 
 
-def _stock(P: GhgPlanningOptionsParameters, building, works) -> dict:
-    """One building under one option as a stock of the GHG model."""
+def new_build_span(P: GhgPlanningOptionsParameters) -> tuple[int, int] | None:
+    """First and last calendar year [year] of the reference option's new build (site
+    model), None when it builds nothing."""
+    site = P.site_model
+    ref = site.option(P.comparison_reference()).id
+    works = [w for _, w in site.buildings_under(ref, "new")]
+    if not works:
+        return None
+    return min(w.start_year for w in works), max(w.end_year for w in works)
+
+
+def _stock(
+    P: GhgPlanningOptionsParameters, building, works, aligned: tuple[int, int] | None = None
+) -> dict:
+    """One building under one option as a stock of the GHG model.
+
+    The heating carriers follow ``P.heating`` (``site``: those of ``site.yaml``); with
+    ``aligned`` (first, last calendar year), new build is spread over those years instead
+    of its own (``P.new_build_phasing``), so that its permits and RE2020 thresholds follow.
+    """
     typ = P.typologies[building.typology]
     kind = WORKS_OF_FATE[works.fate]
+    before, after = P.heating.existing_before_works, P.heating.after_works
+    existing = building.heating_carrier if before == "site" else before
     stock = {
         "label": building.name,
         "floor_area_m2": building.living_area_m2,
@@ -243,17 +275,22 @@ def _stock(P: GhgPlanningOptionsParameters, building, works) -> dict:
         "construction_year": building.construction_year,
     }
     if kind != "unchanged":
-        stock["works_year"] = works.start_year - P.start_year
-        stock["works_year_end"] = works.end_year - P.start_year
-    if kind in ("unchanged", "new"):
+        first, last = aligned if kind == "new" and aligned else (works.start_year, works.end_year)
+        stock["works_year"] = first - P.start_year
+        stock["works_year_end"] = last - P.start_year
+    if kind == "unchanged":
         stock["energy_kwh_per_m2_year"] = typ.energy_kwh_per_m2_year
-        stock["carrier"] = building.heating_carrier
+        stock["carrier"] = existing
+    elif kind == "new":
+        stock["energy_kwh_per_m2_year"] = typ.energy_kwh_per_m2_year
+        stock["carrier"] = building.heating_carrier if after == "site" else after
     else:
         stock["energy_before_kwh_per_m2_year"] = typ.energy_kwh_per_m2_year
-        stock["carrier_before"] = building.heating_carrier
+        stock["carrier_before"] = existing
     if kind == "rehabilitation":
         stock["energy_kwh_per_m2_year"] = typ.rehabilitated_kwh_per_m2_year
-        stock["carrier"] = typ.rehabilitated_carrier or building.heating_carrier
+        own = typ.rehabilitated_carrier or building.heating_carrier
+        stock["carrier"] = own if after == "site" else after
     return stock
 
 
@@ -319,10 +356,10 @@ class Uncertainty:
     draws : numpy.ndarray
         Totals [tCO2e], shape (draws, options), leading weighting.
     summary : pandas.DataFrame
-        Indexed by option: ``p05_t_co2e, p50_t_co2e, p95_t_co2e, mean_t_co2e, prob_best``.
+        Indexed by option: ``p05_t_co2e, p50_t_co2e, p95_t_co2e, mean_t_co2e``.
     differences : pandas.DataFrame
         Indexed by option: the gap to the reference option, ``p05_t_co2e, p50_t_co2e,
-        p95_t_co2e, mean_t_co2e, prob_lower, central_t_co2e`` [tCO2e, -].
+        p95_t_co2e, mean_t_co2e, central_t_co2e`` [tCO2e].
     difference_rows : tuple of DifferenceRow
         The same, every option but the reference.
     drivers : pandas.DataFrame
@@ -526,6 +563,60 @@ def conventions(
 
 
 @dataclass(frozen=True)
+class ScenarioInfo:
+    """A structural scenario as the brief names it.
+
+    Attributes
+    ----------
+    id, name, description : str
+        ``base`` for the parameters as written.
+    changes : dict
+        What it changes in the parameters (empty for the base).
+    """
+
+    id: str
+    name: str
+    description: str
+    changes: dict
+
+
+#: The base scenario: the parameters as written.
+BASE = ScenarioInfo(
+    "base", "Base", "le modèle du site et le fichier de paramètres de la note tels qu'écrits", {}
+)
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    """The gap of each option to the reference in every structural scenario.
+
+    Attributes
+    ----------
+    items : tuple of ScenarioInfo
+        The base first, then ``P.scenarios`` in their order.
+    table : pandas.DataFrame
+        ``scenario, label, option, difference_t_co2e_p05, difference_t_co2e_p50,
+        difference_t_co2e_p95`` [tCO2e], ``central_t_co2e`` [tCO2e] and ``verdict``
+        (:func:`qsp_lib.ghg.model.robustness.verdict`): option minus reference, the
+        reference left out (the ``ghg_scenarios`` scrap but the last two).
+    robustness : tuple of Robustness
+        Per option, :func:`qsp_lib.ghg.model.robustness.robustness` of ``table``.
+    base_draws, draws : int
+        Draws of the base scenario (the main envelope) and of each other scenario.
+    """
+
+    items: tuple[ScenarioInfo, ...]
+    table: pd.DataFrame
+    robustness: tuple[Robustness, ...]
+    base_draws: int
+    draws: int
+
+    def name(self, scenario_id: str) -> str:
+        """The name of scenario ``scenario_id``."""
+        return next(s.name for s in self.items if s.id == scenario_id)
+
+
+@dataclass(frozen=True)
 class GhgStudy:
     """Everything the brief shows, computed once from the parameters.
 
@@ -566,6 +657,8 @@ class GhgStudy:
         The transport of the berm's imported fill read from the materials analysis.
     residents_by_option : dict of str to float
         Option name -> future residents used by mobility.
+    scenarios : Scenarios
+        The gap to the reference in every structural scenario, and its robustness.
     """
 
     model: GhgModel
@@ -590,6 +683,7 @@ class GhgStudy:
     sources: pd.DataFrame
     fill_transport: FillTransport
     residents_by_option: dict[str, float]
+    scenarios: Scenarios
 
     @property
     def start_year(self) -> int:
@@ -628,6 +722,7 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
     cmp = comparison(tot.lead, payback_reference)
     cmp_b = comparison(tot.buildings_lead, payback_reference)
     money = monetised(P, model)
+    unc = uncertainty(P, model, tot)
     return GhgStudy(
         model=model,
         weighting=P.weighting,
@@ -639,7 +734,7 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
         comparison=cmp,
         buildings_comparison=cmp_b,
         buildings_gap=_buildings_gap(tot, cmp_b),
-        uncertainty=uncertainty(P, model, tot),
+        uncertainty=unc,
         payback=payback(P, model, payback_reference, cmp),
         ratios=ghg.ratios(model, tot.table, P.weighting).set_index("option"),
         re2020=ghg.re2020_check(model),
@@ -651,6 +746,7 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
         sources=sources(P, model, transport),
         fill_transport=transport,
         residents_by_option=residents_by_option(P),
+        scenarios=scenarios(P, transport, unc),
     )
 
 
@@ -713,6 +809,84 @@ def uncertainty(P: GhgPlanningOptionsParameters, model: GhgModel, tot: Totals) -
         difference_rows=difference_rows(diff, ref),
         drivers=drivers,
         ranking=ranking_summary(drivers),
+    )
+
+
+def scenarios(
+    P: GhgPlanningOptionsParameters,
+    transport: FillTransport | None = None,
+    base: Uncertainty | None = None,
+) -> Scenarios:
+    """The gap of each option to the reference option in the base and in every scenario
+    of ``P.scenarios``, and how its sign holds across them.
+
+    Each scenario is the parameters with its ``changes`` deep-merged
+    (:meth:`~qsp_lib.ghg.schema.GhgPlanningOptionsParameters.scenario_parameters`); its
+    envelope draws the emission factors within their ranges, ``P.scenario_draws`` draws with
+    seed ``P.seed`` (common random numbers across options, same seed in every scenario).
+    The base reuses the main envelope ``base`` (``P.monte_carlo_draws`` draws) when given.
+
+    Parameters
+    ----------
+    P : qsp_lib.ghg.schema.GhgPlanningOptionsParameters
+    transport : FillTransport, optional
+        The berm fill's transport (:func:`fill_transport`), the same in every scenario.
+    base : Uncertainty, optional
+        The main envelope of ``P`` (:func:`uncertainty`).
+
+    Returns
+    -------
+    Scenarios
+
+    References
+    ----------
+    .. [1] Walker, W. E., Haasnoot, M., Kwakkel, J. H. (2013). Adapt or perish: a review of
+       planning approaches for adaptation under deep uncertainty. Sustainability 5(3),
+       955-979.
+    """
+    import pandas as pd
+
+    from qsp_lib.ghg import model as ghg
+
+    items = [BASE] + [
+        ScenarioInfo(s.id, s.name, s.description, dict(s.changes)) for s in P.scenarios
+    ]
+    ref = P.comparison_reference()
+    rows = []
+    for info, declared in zip(items, [None, *P.scenarios], strict=True):
+        if declared is None and base is not None:
+            diff = base.differences.reset_index()
+        else:
+            Ps = P if declared is None else P.scenario_parameters(declared)
+            model = model_from_parameters(Ps, transport)
+            lead = ghg.option_totals(ghg.totals(model), P.weighting)
+            mc = ghg.monte_carlo(model, P.scenario_draws, P.seed, P.distribution)
+            diff = ghg.differences(model, mc[P.weighting], ref, lead)
+        for r in diff.itertuples():
+            if r.option == ref:
+                continue
+            rows.append(
+                {
+                    "scenario": info.id,
+                    "label": info.name,
+                    "option": r.option,
+                    P05: float(r.p05_t_co2e),
+                    P50: float(r.p50_t_co2e),
+                    P95: float(r.p95_t_co2e),
+                    "central_t_co2e": float(r.central_t_co2e),
+                    "verdict": verdict(float(r.p05_t_co2e), float(r.p95_t_co2e)),
+                }
+            )
+    table = pd.DataFrame(
+        rows,
+        columns=["scenario", "label", "option", P05, P50, P95, "central_t_co2e", "verdict"],
+    )
+    return Scenarios(
+        items=tuple(items),
+        table=table,
+        robustness=tuple(robustness(table)),
+        base_draws=P.monte_carlo_draws if base is not None else P.scenario_draws,
+        draws=P.scenario_draws,
     )
 
 

@@ -21,13 +21,16 @@ LAW_FR = {"pert": "bêta-PERT", "triangular": "triangulaire"}
 if TYPE_CHECKING:
     from qsp_lib.ghg.model import GhgModel
     from qsp_lib.ghg.model.ranking import CatchUp, DifferenceRow, DriverRange, Flip
+    from qsp_lib.ghg.model.robustness import Robustness
 
 __all__ = [
     "CATCH_UP_FR",
     "DIRECTION_FR",
     "MOBILITY_FR",
     "PART_FR",
+    "CARRIER_FR",
     "PAYBACK_FR",
+    "VERDICT_FR",
     "WEIGHTING_FR",
     "catch_up_phrase",
     "differences_phrase",
@@ -37,7 +40,7 @@ __all__ = [
     "gap_phrase",
     "hundreds",
     "payback_phrase",
-    "prob_lower_phrase",
+    "robust_conclusion",
     "short_label",
     "sources_rows",
 ]
@@ -84,12 +87,14 @@ def gap_phrase(gap_t_co2e: float) -> str:
 
 
 def differences_phrase(rows: Sequence[DifferenceRow]) -> str:
-    """Each option against the reference, central gap and P5-P95, for the "En bref"."""
+    """Each option against the reference, central gap and the P5-P95 envelope of the
+    factors' draws (a sensitivity to planning ranges, not a probability), for the "En
+    bref"."""
     return (
         " ; ".join(
             style.fmt(
-                "**{o}** émet {a:n0} tCO2e de {d} (90 % de chances entre {lo:n0} et {hi:n0} "
-                "tCO2e d'écart)",
+                "**{o}** émet {a:n0} tCO2e de {d} (enveloppe P5-P95 des facteurs d'émission : "
+                "écart de {lo:n0} à {hi:n0} tCO2e)",
                 o=r.option,
                 a=hundreds(r.abs_t_co2e),
                 d=DIRECTION_FR[r.emits_more],
@@ -102,17 +107,75 @@ def differences_phrase(rows: Sequence[DifferenceRow]) -> str:
     )
 
 
-def prob_lower_phrase(rows: Sequence[DifferenceRow], reference_option: str) -> str:
-    """Share of draws where each option emits less than the reference."""
-    return " ; ".join(
-        style.fmt(
-            "**{o}** émet moins que {ref} dans {p:%0} des tirages",
-            o=r.option,
-            ref=reference_option,
-            p=r.prob_lower,
+#: Heating carriers (``site``: as the site model says).
+CARRIER_FR = {
+    "site": "celle du logement démoli, selon le modèle du site",
+    "gas": "gaz",
+    "fuel_oil": "fioul",
+    "wood": "bois",
+    "electricity": "électricité",
+    "district_heating": "chauffage urbain",
+}
+#: The sign of an option's gap to the reference in one scenario (P5-P95 envelope).
+VERDICT_FR = {
+    "lower": "plus sobre",
+    "higher": "plus émettrice",
+    "indistinct": "indiscernable",
+}
+#: The same against the reference ({ref}).
+VERDICT_REF_FR = {
+    "lower": "plus sobre que {ref}",
+    "higher": "plus émettrice que {ref}",
+    "indistinct": "indiscernable de {ref}",
+}
+#: When it holds in every scenario.
+ROBUST_FR = {
+    "lower": "plus sobre que {ref} dans tous les scénarios (P95 de l'écart sous zéro dans chacun)",
+    "higher": "plus émettrice que {ref} dans tous les scénarios (P5 de l'écart au-dessus de "
+    "zéro dans chacun)",
+    "indistinct": "indiscernables de {ref} dans tous les scénarios (l'enveloppe de l'écart "
+    "contient zéro dans chacun)",
+}
+
+
+def robust_conclusion(
+    items: Sequence[Robustness], reference: str, scenario_names: Mapping[str, str]
+) -> str:
+    """The conclusion of each option against the reference, worded by robustness.
+
+    "plus sobre que <ref> dans tous les scénarios" only when the P95 of the gap is below
+    zero in every scenario, "plus émettrice ..." when its P5 is above zero in every one,
+    "indiscernables ..." when its envelope contains zero in every one; otherwise the
+    verdict of the base, those of the scenarios that differ, and "dépend de" them.
+
+    Parameters
+    ----------
+    items : sequence of Robustness
+        :func:`qsp_lib.ghg.model.robustness.robustness`.
+    reference : str
+        The reference option's name.
+    scenario_names : mapping of str to str
+        Scenario id -> name.
+
+    Returns
+    -------
+    str
+        One sentence per option (plain text, no markup); "sans objet" without options.
+    """
+    out = []
+    for r in items:
+        if r.verdict != "depends":
+            out.append(f"{r.option} : {ROBUST_FR[r.verdict].format(ref=reference)}.")
+            continue
+        flips = ", ".join(
+            f"{VERDICT_FR[v]} avec « {scenario_names.get(s, s)} »"
+            for s, v in r.by_scenario
+            if s in r.flipping
         )
-        for r in rows
-    )
+        one = "ce scénario" if len(r.flipping) == 1 else "ces scénarios"
+        base = VERDICT_REF_FR[r.base].format(ref=reference)
+        out.append(f"{r.option} : {base} dans la base, mais {flips} : dépend de {one}.")
+    return " ".join(out) or "sans objet"
 
 
 def drivers_phrase(top: Sequence[DriverRange], n: int = 3) -> str:
@@ -269,7 +332,7 @@ def _method_rows(model: GhgModel, weights_table, monte_carlo: Mapping) -> list[d
             "note": "paramètre",
         },
         {
-            "item": "Tirages des facteurs d'émission (Monte Carlo)",
+            "item": "Enveloppe de sensibilité aux facteurs d'émission (Monte Carlo)",
             "value": style.fmt(
                 "{n:n0} tirages, loi {law}, graine {seed}",
                 n=monte_carlo["draws"],

@@ -172,7 +172,7 @@ def decision_points(
 
 #: The key figure (declared id) that shows the same result as each decision point.
 POINT_FIGURES = {
-    "Option la moins émettrice": "prob_best",
+    "Écarts carbone selon les scénarios": "robust",
     "Subvention à risque à l'échéance": "at_risk",
     "Actions en retard": "late",
     "Alertes de cohérence du suivi": "alerts",
@@ -204,10 +204,13 @@ def _ghg_points(ghg: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     best = ghg.get("ghg_best_option")
     if not isinstance(best, str):
         return []
-    prob = ghg.get("ghg_prob_best")
-    p = number(prob.get(best)) if isinstance(prob, Mapping) else None
-    value = best + (style.fmt(" ({p:%0} des tirages)", p=p) if p is not None else "")
-    return [(analysis("ghg_planning_options").theme, "Option la moins émettrice", value)]
+    theme = analysis("ghg_planning_options").theme
+    rows = [(theme, "Option la moins émettrice", f"{best} (valeurs centrales)")]
+    conclusion = ghg.get("ghg_robust_conclusion")
+    if isinstance(conclusion, str) and conclusion:
+        # what holds in every structural scenario and what depends on one (issue 18)
+        rows.append((theme, "Écarts carbone selon les scénarios", conclusion))
+    return rows
 
 
 def _pia_points(pia: Mapping[str, Any]) -> list[tuple[str, str, str]]:

@@ -44,14 +44,13 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
         "ghg_p05_t_co2e",
         "ghg_p50_t_co2e",
         "ghg_p95_t_co2e",
-        "ghg_prob_best",
         "ghg_payback_years",
         "ghg_buildings_static_t_co2e",
         "ghg_difference_p05_p50_p95",
     ):
         assert set(s[key]) == set(names), key
     assert s["ghg_best_option"] in names
-    assert sum(s["ghg_prob_best"].values()) == pytest.approx(1.0)
+    assert "ghg_prob_best" not in s
     for n in names:
         assert s["ghg_p05_t_co2e"][n] <= s["ghg_p50_t_co2e"][n] <= s["ghg_p95_t_co2e"][n]
         # dynamic weights are <= 1 and the storage is small: dynamic total below static
@@ -62,3 +61,16 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
         assert p05 <= p50 <= p95
     ref = params.comparison_reference()
     assert s["ghg_difference_p05_p50_p95"][ref] == [0.0, 0.0, 0.0]
+    # the scenario x option table: the base first, the reference option left out
+    table = s["ghg_scenarios"]
+    columns = ("difference_t_co2e_p05", "difference_t_co2e_p50", "difference_t_co2e_p95")
+    assert {"scenario", "option", *columns} <= set(table[0])
+    ids = ["base", *(sc.id for sc in params.scenarios)]
+    assert list(dict.fromkeys(r["scenario"] for r in table)) == ids
+    assert {r["option"] for r in table} == set(names) - {ref}
+    assert all(r[columns[0]] <= r[columns[1]] <= r[columns[2]] for r in table)
+    base = {r["option"]: [r[c] for c in columns] for r in table if r["scenario"] == "base"}
+    assert base == {n: s["ghg_difference_p05_p50_p95"][n] for n in base}
+    text = s["ghg_robust_conclusion"]
+    assert isinstance(text, str) and all(n in text for n in base)
+    assert "chances" not in text and "probabilit" not in text

@@ -47,13 +47,11 @@ def test_catch_up_phrase_cites_saving_and_years():
 
 
 def test_difference_phrases_from_typed_rows():
-    rows = (ghg.DifferenceRow("B", False, 1234.0, -2049.0, -351.0, 0.97),)
+    rows = (ghg.DifferenceRow("B", False, 1234.0, -2049.0, -351.0),)
     text = wording.differences_phrase(rows)
     assert text.startswith("**B** émet 1")
-    assert "de moins" in text and "entre -2" in text and "et -400 tCO2e" in text
-    assert wording.prob_lower_phrase(rows, "A") == (
-        f"**B** émet moins que A dans 97{style.NBSP}% des tirages"
-    )
+    assert "de moins" in text and "écart de -2" in text and "à -400 tCO2e" in text
+    assert "chances" not in text and "enveloppe P5-P95" in text
     assert wording.differences_phrase(()) == "sans objet"
 
 

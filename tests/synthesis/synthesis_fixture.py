@@ -37,11 +37,28 @@ def _ghg() -> dict:
         "ghg_p50_t_co2e": {o: t * 1.004 for o, t in totals.items()},
         "ghg_p95_t_co2e": {o: t * 1.105 for o, t in totals.items()},
         "ghg_best_option": "Réhabilitation maximale",
-        "ghg_prob_best": {
-            "Programme NPNRU signé": 0.38,
-            "Réhabilitation maximale": 0.62,
-            "Démolition-reconstruction totale": 0.0,
-        },
+        "ghg_scenarios": [
+            {
+                "scenario": s,
+                "label": s,
+                "option": o,
+                "difference_t_co2e_p05": lo,
+                "difference_t_co2e_p50": mid,
+                "difference_t_co2e_p95": hi,
+            }
+            for s, o, lo, mid, hi in (
+                ("base", "Réhabilitation maximale", -8000.0, 1800.0, 10800.0),
+                ("base", "Démolition-reconstruction totale", 9900.0, 15900.0, 21200.0),
+                ("tout-gaz", "Réhabilitation maximale", -17300.0, -7000.0, 1700.0),
+                ("tout-gaz", "Démolition-reconstruction totale", -25800.0, -20400.0, -15100.0),
+            )
+        ],
+        "ghg_robust_conclusion": (
+            "Réhabilitation maximale : indiscernables de Programme NPNRU signé dans tous les "
+            "scénarios (l'enveloppe de l'écart contient zéro dans chacun). "
+            "Démolition-reconstruction totale : plus émettrice que Programme NPNRU signé dans "
+            "la base, mais plus sobre avec « Tout au gaz » : dépend de ce scénario."
+        ),
         "ghg_payback_years": {o: None for o in totals},
         "ghg_buildings_static_t_co2e": buildings,
         # residents per option as the GHG note counts them; the Concorde site model gives
@@ -243,7 +260,7 @@ def _key_figures() -> dict:
                 "label": "Option la moins émettrice",
                 "value": "Réhabilitation maximale",
                 "unit": "",
-                "note": "62 % des tirages",
+                "note": "valeurs centrales",
             },
             {
                 "label": "Bâtiments et travaux, NPNRU",

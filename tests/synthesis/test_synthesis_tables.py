@@ -28,8 +28,12 @@ def kept(status):
 def test_decision_points_and_operations_from_the_fixture(status, kept):
     points = tables.decision_points(kept, status).set_index("Point")
     assert points.loc["Option la moins émettrice", "Valeur"] == (
-        "Réhabilitation maximale (62\u00a0% des tirages)"
+        "Réhabilitation maximale (valeurs centrales)"
     )
+    # no share of draws: what holds across the structural scenarios, as the GHG note says
+    conclusion = fx.results()["ghg_planning_options"]["ghg_robust_conclusion"]
+    assert points.loc["Écarts carbone selon les scénarios", "Valeur"] == conclusion
+    assert "tirages" not in " ".join(points["Valeur"])
     assert points.loc["Subvention à risque à l'échéance", "Valeur"] == "620\u202f000\u00a0€"
     assert points.loc["Subvention à risque à l'échéance", "Thème"] == "Budget"
     assert points.loc["Indicateurs d'évaluation en retard", "Valeur"].startswith("1 sur 4")

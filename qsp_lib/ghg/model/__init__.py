@@ -15,7 +15,11 @@ An *option* is a plain mapping (what the parameter schema dumps)::
      "mobility": {"residents": 4900, "km_per_person_per_day": 24,
                   "modal_shares_now": {"car_thermal": 0.6, ...},
                   "modal_shares_target": {...}, "target_year": 2035},
-     "vegetation": {"canopy_m2": 20000, "desealed_m2": 10000, "planting_year": 0}}
+     "vegetation": {"canopy_m2": 20000, "desealed_m2": 10000, "planting_year": 0},
+     "rehoused": {"energy_kwh_per_m2_year": 170, "carrier": None}}   # optional
+
+``rehoused`` (equal service, :mod:`.service`) heats the households of demolished stocks
+until new dwellings replace them.
 
 Emissions are placed in time, year by year, then summed with weight 1 (static total) or
 with the RE2020 dynamic weight of their year (dynamic total): both totals come from the
@@ -62,7 +66,9 @@ One module per concern:
 * :mod:`.evaluation`: totals, cumulative emissions, payback;
 * :mod:`.indicators`: ratios, RE2020 check, monetised emissions;
 * :mod:`.montecarlo`, :mod:`.sensitivity`: uncertainty and what flips the ranking;
-* :mod:`.ranking`: orders and gaps between options, what can reverse the ranking.
+* :mod:`.ranking`: orders and gaps between options, what can reverse the ranking;
+* :mod:`.service`: equal service (rehoused households heated);
+* :mod:`.robustness`: the sign of each option's gap to the reference across scenarios.
 
 Factors, their ranges and sources live in ``qsp_lib/ghg/data/ghg_factors.csv``; the RE2020
 dynamic weights in ``re2020_dynamic_weights.csv``; limits and benchmarks in

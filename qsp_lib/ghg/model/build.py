@@ -23,6 +23,7 @@ from qsp_lib.ghg.model.keys import (
 )
 from qsp_lib.ghg.model.lifecycle import add_outdoor, add_stock, stock_dwellings
 from qsp_lib.ghg.model.mobility import add_mobility
+from qsp_lib.ghg.model.service import add_rehoused
 from qsp_lib.ghg.model.vegetation import add_vegetation
 
 
@@ -137,6 +138,8 @@ def _add_option(c: Compilation, i: int, opt: Mapping) -> None:
     residents (given, else from the stocks and the mobility)."""
     for stock in opt["stocks"]:
         add_stock(c, i, opt["name"], stock)
+    if opt.get("rehoused"):
+        add_rehoused(c, i, opt["stocks"], opt["rehoused"])
     if opt.get("outdoor"):
         add_outdoor(c, i, opt["outdoor"])
     residents = add_mobility(c, i, opt["mobility"]) if opt.get("mobility") else float("nan")

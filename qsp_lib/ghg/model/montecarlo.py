@@ -104,7 +104,7 @@ def monte_carlo(
 
 
 def summarise_monte_carlo(model: GhgModel, mc_totals: np.ndarray):
-    """P5 / P50 / P95 per option and the probability that each option is the lowest.
+    """P5 / P50 / P95 and mean of each option's total over the draws.
 
     Parameters
     ----------
@@ -115,13 +115,13 @@ def summarise_monte_carlo(model: GhgModel, mc_totals: np.ndarray):
     Returns
     -------
     pandas.DataFrame
-        ``option, p05_t_co2e, p50_t_co2e, p95_t_co2e, mean_t_co2e, prob_best``.
+        ``option, p05_t_co2e, p50_t_co2e, p95_t_co2e, mean_t_co2e`` [tCO2e]. The draws
+        cover assumed planning ranges of the factors: the shares of draws are not
+        probabilities of the world and are not reported.
     """
     import pandas as pd
 
     q = np.percentile(mc_totals, [5, 50, 95], axis=0)
-    best = np.argmin(mc_totals, axis=1)
-    prob = np.bincount(best, minlength=len(model.options)) / mc_totals.shape[0]
     return pd.DataFrame(
         {
             "option": model.options,
@@ -129,7 +129,6 @@ def summarise_monte_carlo(model: GhgModel, mc_totals: np.ndarray):
             "p50_t_co2e": q[1],
             "p95_t_co2e": q[2],
             "mean_t_co2e": mc_totals.mean(axis=0),
-            "prob_best": prob,
         }
     )
 
@@ -150,9 +149,8 @@ def differences(model: GhgModel, mc_totals: np.ndarray, reference_option: str, c
     Returns
     -------
     pandas.DataFrame
-        ``option, p05_t_co2e, p50_t_co2e, p95_t_co2e, mean_t_co2e, prob_lower`` (share of
-        draws where the option emits less than the reference) and ``central_t_co2e``; the
-        reference itself has zeros.
+        ``option, p05_t_co2e, p50_t_co2e, p95_t_co2e, mean_t_co2e`` [tCO2e] and
+        ``central_t_co2e``; the reference itself has zeros.
     """
     import pandas as pd
 
@@ -166,7 +164,6 @@ def differences(model: GhgModel, mc_totals: np.ndarray, reference_option: str, c
             "p50_t_co2e": q[1],
             "p95_t_co2e": q[2],
             "mean_t_co2e": diff.mean(axis=0),
-            "prob_lower": (diff < 0).mean(axis=0),
         }
     )
     if central is not None:

@@ -152,8 +152,6 @@ class DifferenceRow:
         Central gap, absolute [tCO2e].
     p05_t_co2e, p95_t_co2e : float
         P5 and P95 of the gap, option minus reference [tCO2e].
-    prob_lower : float
-        Share of draws where it emits less than the reference [-].
     """
 
     option: str
@@ -161,7 +159,6 @@ class DifferenceRow:
     abs_t_co2e: float
     p05_t_co2e: float
     p95_t_co2e: float
-    prob_lower: float
 
 
 def difference_rows(differences_df, reference_option: str) -> tuple[DifferenceRow, ...]:
@@ -174,7 +171,6 @@ def difference_rows(differences_df, reference_option: str) -> tuple[DifferenceRo
             abs_t_co2e=abs(float(r.central_t_co2e)),
             p05_t_co2e=float(r.p05_t_co2e),
             p95_t_co2e=float(r.p95_t_co2e),
-            prob_lower=float(r.prob_lower),
         )
         for r in differences_df.itertuples()
         if r.option != reference_option

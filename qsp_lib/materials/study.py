@@ -960,7 +960,7 @@ def route_table(legal: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Catégorie légale": [wording.CATEGORY_LABELS_FR[c] for c in materials.CATEGORIES],
-            "Ce qu'elle couvre ici": [wording.CATEGORY_SCOPE_FR[c] for c in materials.CATEGORIES],
+            "Ce qu'elle couvre": [wording.CATEGORY_SCOPE_FR[c] for c in materials.CATEGORIES],
             "Masse (t)": [by_cat[c] for c in materials.CATEGORIES],
             "Part": [
                 by_cat[c] / total if total > 0 else float("nan") for c in materials.CATEGORIES

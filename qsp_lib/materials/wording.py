@@ -22,11 +22,12 @@ CATEGORY_LABELS_FR = {
     "valorisation_energetique": "Valorisation énergétique",
     "elimination": "Élimination",
 }
-#: What each legal category covers here, for the route table.
+#: What each legal category covers, for the route table.
 CATEGORY_SCOPE_FR = {
     "reemploi": "produits déposés avant d'être des déchets (portes, bois...), art. L.541-1-1",
-    "recyclage": "couche de forme, chemins, granulats, plateformes de recyclage, ferrailles",
-    "remblayage": "remblai de la butte et aménagements paysagers (directive 2018/851)",
+    "recyclage": "déchets retraités : couches de forme, chemins, granulats, ferrailles",
+    "remblayage": "remblai de butte, aménagement paysager, remblaiement de carrière "
+    "(directive 2018/851)",
     "valorisation_energetique": "bois, plastiques et déchets en mélange brûlés avec récupération",
     "elimination": "stockage (amiante, déchets dangereux, refus)",
 }

@@ -14,18 +14,20 @@ ANALYSIS = Analysis(
     notebook="circular_materials",
     package="materials",
     title="Économie circulaire des matériaux de démolition",
-    subtitle="Inventaire PEMD, filières, réemploi sur site, carbone et coûts",
+    subtitle="Inventaire PEMD, catégories légales, options, carbone net et coûts",
     theme="Matériaux",
     method=(
-        "Inventaire PEMD (ou estimation par typologie), filières de destination, taux de "
+        "Inventaire PEMD (ou estimation par typologie), catégories légales selon la destination "
+        "(réemploi, recyclage, remblayage, valorisation énergétique, élimination), taux de "
         "valorisation au sens de la directive-cadre déchets 2008/98/CE (hors terres 17 05 04 "
-        "et déchets dangereux), émissions évitées par substitution."
+        "et déchets dangereux), émissions évitées nettes des émissions des filières, pour "
+        "chaque option."
     ),
     schema="qsp_lib.materials.schema:CircularMaterialsParameters",
     order=30,
     scraps=(
         Scrap("materials_total_t", "Matériaux de démolition", "t", compared=True),
-        Scrap("materials_by_route_t", "Tonnages par filière", "t", kind="mapping"),
+        Scrap("materials_by_route_t", "Tonnages par catégorie légale", "t", kind="mapping"),
         Scrap(
             "materials_recovery_rate",
             "Taux de valorisation",
@@ -37,7 +39,7 @@ ANALYSIS = Analysis(
         ),
         Scrap(
             "materials_reuse_rate",
-            "Taux de réemploi",
+            "Taux de réemploi (produits)",
             "fraction",
             display_unit="%",
             scale=100,
@@ -45,7 +47,18 @@ ANALYSIS = Analysis(
             compared=True,
         ),
         Scrap("materials_landfill_t", "Mis en décharge", "t", compared=True),
-        Scrap("materials_avoided_t_co2e", "Émissions évitées", "tCO2e", compared=True),
+        Scrap("materials_reuse_t", "Réemploi de produits", "t", compared=True),
+        Scrap("materials_recycling_t", "Recyclage", "t", compared=True),
+        Scrap("materials_backfilling_t", "Remblayage", "t", compared=True),
+        Scrap("materials_energy_recovery_t", "Valorisation énergétique", "t", compared=True),
+        Scrap("materials_disposal_t", "Élimination", "t", compared=True),
+        Scrap("materials_avoided_t_co2e", "Émissions évitées brutes", "tCO2e", compared=True),
+        Scrap(
+            "materials_avoided_net_t_co2e",
+            "Émissions évitées nettes des filières",
+            "tCO2e",
+            compared=True,
+        ),
         Scrap(
             "materials_berm_fill_coverage",
             "Remblai de la butte couvert",
@@ -54,10 +67,16 @@ ANALYSIS = Analysis(
             scale=100,
             compared=True,
         ),
-        Scrap("materials_balance", "Bilan par matériau et filière", "t", kind="table"),
+        Scrap("materials_balance", "Bilan par matériau et catégorie légale", "t", kind="table"),
         Scrap(
             "materials_fill_balance",
             "Remblai de la butte par option (site, import, transport)",
+            "t",
+            kind="table",
+        ),
+        Scrap(
+            "materials_by_option",
+            "Matériaux par option (tonnage, valorisation, remblai importé, évité net)",
             "t",
             kind="table",
         ),
@@ -68,14 +87,14 @@ ANALYSIS = Analysis(
         ),
         # rates are shown as text with their "%" ("96,0 %"), hence no unit of their own
         KeyFigure("recovery_rate", "Taux de valorisation matière", "", 1, _ROUTES),
-        KeyFigure("reuse_on_site", "Réemploi sur le site", "t", 0, _ROUTES),
+        KeyFigure("reuse", "Réemploi de produits", "t", 0, _ROUTES, "materials_reuse_t"),
         KeyFigure(
             "avoided",
-            "Émissions évitées",
+            "Émissions évitées nettes",
             "tCO2e",
             0,
             (*_WORKS, "distances_km", "quarry_km"),
-            "materials_avoided_t_co2e",
+            "materials_avoided_net_t_co2e",
         ),
         KeyFigure("saving", "Économie", "k€", 0, (*_WORKS, "distances_km", "quarry_km", "costs")),
         KeyFigure(

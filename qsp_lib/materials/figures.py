@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 from qsp_lib.core import style
 from qsp_lib.materials import model as materials
-from qsp_lib.materials.wording import ROUTE_LABELS_FR
+from qsp_lib.materials.wording import CATEGORY_LABELS_FR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from qsp_lib.materials.study import FlowDiagram
 
-#: One colour per route, in the order of :data:`qsp_lib.materials.model.ROUTES`.
-ROUTE_COLORS = dict(zip(materials.ROUTES, style.PALETTE, strict=False))
+#: One colour per legal category, in the order of :data:`qsp_lib.materials.model.CATEGORIES`.
+ROUTE_COLORS = dict(zip(materials.CATEGORIES, style.PALETTE, strict=False))
 #: Colour of the material blocks (the routes carry the colours).
 MATERIAL_COLOR = "#555555"
 #: Horizontal layout [axes data units]: left and right block edges, block width, limits.
@@ -53,12 +53,13 @@ def flow_diagram(
     ax: Axes,
     diagram: FlowDiagram,
     material_labels: Mapping[str, str],
-    route_labels: Mapping[str, str] = ROUTE_LABELS_FR,
+    route_labels: Mapping[str, str] = CATEGORY_LABELS_FR,
 ) -> None:
     """Draw the materials-to-routes diagram (a Sankey diagram in two columns) on ``ax``.
 
-    Materials on the left, in grey, labelled with their mass; routes on the right, one
-    colour each; ribbons in the colour of their route.
+    Materials on the left, in grey, labelled with their mass; legal categories on the right
+    (réemploi, recyclage, remblayage, valorisation énergétique, élimination), one colour
+    each; ribbons in the colour of their category.
 
     Parameters
     ----------
@@ -69,7 +70,7 @@ def flow_diagram(
     material_labels : mapping
         French name of each material of ``diagram.materials`` (``"other"`` included).
     route_labels : mapping
-        French name of each route.
+        French name of each legal category.
     """
     from matplotlib.patches import PathPatch, Rectangle
 

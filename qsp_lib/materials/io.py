@@ -2,8 +2,8 @@
 
 The CSV mirrors the waste section of the PEMD diagnostic (CERFA 16287*01): one row per item
 or waste line, columns ``building, element, material, low_code, hazardous, quantity_t`` and
-optionally ``location, condition, unit, quantity``. The parameter schema has already checked
-every row (:mod:`qsp_lib.materials.schema`); the reader normalises.
+optionally ``location, condition, unit, quantity, suspected_hazardous``. The parameter
+schema has already checked every row (:mod:`qsp_lib.materials.schema`); the reader normalises.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def read_inventory(path: str | Path):
     pandas.DataFrame
         Columns :data:`qsp_lib.materials.model.INVENTORY_COLUMNS` then the optional columns (empty
         when absent); ``low_code`` normalised (``"17 01 01"``, ``"17 06 05*"``),
-        ``hazardous`` boolean, ``quantity_t`` and ``quantity`` floats [t, unit].
+        ``hazardous`` and ``suspected_hazardous`` booleans, ``quantity_t`` and ``quantity``
+        floats [t, unit].
     """
     import pandas as pd
 
@@ -41,6 +42,7 @@ def read_inventory(path: str | Path):
             df[col] = ""
     df["low_code"] = df["low_code"].map(normalise_low_code)
     df["hazardous"] = df["hazardous"].str.lower().isin(_TRUE)
+    df["suspected_hazardous"] = df["suspected_hazardous"].str.lower().isin(_TRUE)
     df["quantity_t"] = df["quantity_t"].astype(float)
     df["quantity"] = pd.to_numeric(df["quantity"].replace("", None), errors="coerce")
     return df[[*INVENTORY_COLUMNS, *INVENTORY_OPTIONAL]]

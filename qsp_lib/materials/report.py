@@ -1,6 +1,6 @@
-"""French tables of the materials brief and exports: the inventory and route balance laid out
-like the PEMD forms (CERFA 16287*01 diagnostic, 16288*01 récolement) and the rows of
-« Hypothèses et sources ».
+"""French tables of the materials brief and exports: the inventory and its balance by legal
+category laid out like the PEMD forms (CERFA 16287*01 diagnostic, 16288*01 récolement) and
+the rows of « Hypothèses et sources ».
 
 References
 ----------
@@ -13,18 +13,46 @@ from __future__ import annotations
 import pandas as pd
 
 from qsp_lib.materials import reference
-from qsp_lib.materials.model import ROUTES, hazard_class
-from qsp_lib.materials.wording import ROUTE_LABELS_FR
+from qsp_lib.materials.model import CATEGORIES, SURPLUS_DESTINATION, hazard_class
+from qsp_lib.materials.wording import (
+    CATEGORY_LABELS_FR,
+    DESTINATION_LABELS_FR,
+    ROUTE_LABELS_FR,
+)
 
 
-def diagnostic_table(inventory, routes, catalogue):
+def _dangerous(hazardous, suspected) -> list[str]:
+    return [
+        "oui, par précaution (à tester)" if h and sp else "oui" if h else "non"
+        for h, sp in zip(hazardous, suspected, strict=True)
+    ]
+
+
+def _suspected(frame) -> pd.Series:
+    col = frame.get("suspected_hazardous", pd.Series([False] * len(frame), index=frame.index))
+    return col.fillna(False).astype(bool)
+
+
+def diagnostic_table(inventory, legal, catalogue):
     """The inventory laid out like the waste section of CERFA 16287 (diagnostic): one row per
-    line with the planned tonnes of each route and a total row.
+    line with the planned tonnes of each legal category (réemploi, recyclage, remblayage,
+    valorisation énergétique, élimination, after where each tonne goes) and a total row.
+
+    Parameters
+    ----------
+    inventory : pandas.DataFrame
+        The inventory (:data:`INVENTORY_COLUMNS`, optional ``suspected_hazardous``).
+    legal : pandas.DataFrame
+        :func:`qsp_lib.materials.model.legal_flows` of that inventory (``line`` = row
+        number).
+    catalogue : pandas.DataFrame
+        Reference ``materials_catalogue``.
 
     Returns
     -------
     pandas.DataFrame
-        French column names; the last row is « Total ».
+        French column names; the last row is « Total ». A line counted hazardous by
+        precaution until tested is marked so in « Dangereux ».
     """
     inv = inventory.reset_index(drop=True)
     out = pd.DataFrame(
@@ -35,7 +63,7 @@ def diagnostic_table(inventory, routes, catalogue):
             "État": inv.get("condition", pd.Series([""] * len(inv))).fillna(""),
             "Matériau": inv["material"].map(catalogue["label"]).fillna(inv["material"]),
             "Code déchet": inv["low_code"],
-            "Dangereux": ["oui" if h else "non" for h in inv["hazardous"]],
+            "Dangereux": _dangerous(inv["hazardous"], _suspected(inv)),
             "Classe": hazard_class(inv, catalogue)
             .map({"inert": "inerte", "non_hazardous": "non dangereux non inerte"})
             .fillna("dangereux"),
@@ -44,9 +72,12 @@ def diagnostic_table(inventory, routes, catalogue):
             "Masse (t)": inv["quantity_t"].astype(float),
         }
     )
-    for route in ROUTES:
-        share = inv["material"].map(lambda m, route=route: float(routes[m].get(route, 0.0)))
-        out[f"{ROUTE_LABELS_FR[route]} prévu (t)"] = inv["quantity_t"].astype(float) * share
+    per_line = legal.pivot_table(index="line", columns="category", values="t", aggfunc="sum")
+    for c in CATEGORIES:
+        col = per_line[c] if c in per_line.columns else pd.Series(dtype=float)
+        out[f"{CATEGORY_LABELS_FR[c]} prévu (t)"] = (
+            col.reindex(range(len(inv))).fillna(0.0).to_numpy() if len(inv) else []
+        )
     total = {c: "" for c in out.columns}
     total["Bâtiment"] = "Total"
     total["Quantité"] = None
@@ -56,24 +87,56 @@ def diagnostic_table(inventory, routes, catalogue):
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
 
 
-def recolement_table(flows, catalogue, distances_km):
-    """The route balance laid out like CERFA 16288 (récolement): per material, code and
-    route, the tonnes and the distance to the destination, with a total row."""
-    grp = flows.groupby(["material", "low_code", "hazardous", "route"], as_index=False)["t"].sum()
-    grp["_r"] = grp["route"].map({r: i for i, r in enumerate(ROUTES)})
-    grp = grp.sort_values(["material", "low_code", "_r"])
+def _distance(route: str, destination: str, distances_km) -> float:
+    if route == "reuse_on_site":
+        return float(distances_km["recycling"]) if destination == SURPLUS_DESTINATION else 0.0
+    return float(distances_km[route])
+
+
+def recolement_table(legal, catalogue, distances_km):
+    """The balance laid out like CERFA 16288 (récolement): the products reused (« PEM
+    réemployés », not waste) listed apart from the waste, then per material, code, legal
+    category and destination, the tonnes and the distance to the destination, with a total
+    row.
+
+    Parameters
+    ----------
+    legal : pandas.DataFrame
+        :func:`qsp_lib.materials.model.legal_flows`.
+    catalogue : pandas.DataFrame
+        Reference ``materials_catalogue``.
+    distances_km : mapping
+        One-way distance of each planned route [km] (on-site use: 0; the on-site surplus:
+        the recycling distance).
+    """
+    legal = legal.assign(suspected=_suspected(legal))
+    keys = ["material", "low_code", "hazardous", "suspected", "category", "route", "destination"]
+    grp = legal.groupby(keys, as_index=False)["t"].sum()
+    grp["_c"] = grp["category"].map({c: i for i, c in enumerate(CATEGORIES)})
+    grp["_p"] = (grp["category"] != "reemploi").astype(int)
+    grp = grp.sort_values(["_p", "material", "low_code", "_c", "destination"])
     out = pd.DataFrame(
         {
+            "Rubrique": [
+                "PEM réemployés" if c == "reemploi" else "Déchets" for c in grp["category"]
+            ],
             "Matériau": grp["material"].map(catalogue["label"]).fillna(grp["material"]),
-            "Code déchet": grp["low_code"],
-            "Dangereux": ["oui" if h else "non" for h in grp["hazardous"]],
-            "Mode de traitement": grp["route"].map(ROUTE_LABELS_FR),
-            "Distance (km)": grp["route"].map(lambda r: float(distances_km[r])),
+            "Code déchet": [
+                "" if c == "reemploi" else code
+                for c, code in zip(grp["category"], grp["low_code"], strict=True)
+            ],
+            "Dangereux": _dangerous(grp["hazardous"], grp["suspected"]),
+            "Mode de traitement": grp["category"].map(CATEGORY_LABELS_FR),
+            "Destination": grp["destination"].map(DESTINATION_LABELS_FR),
+            "Distance (km)": [
+                _distance(r, d, distances_km)
+                for r, d in zip(grp["route"], grp["destination"], strict=True)
+            ],
             "Masse (t)": grp["t"].astype(float),
         }
     ).reset_index(drop=True)
     total = {c: "" for c in out.columns}
-    total["Matériau"] = "Total"
+    total["Rubrique"] = "Total"
     total["Distance (km)"] = None
     total["Masse (t)"] = float(out["Masse (t)"].sum())
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)

@@ -18,7 +18,9 @@ status, source}`` (:mod:`qsp_lib.core.status`; a bare path is ``estimated``): th
 (:data:`MOVED`).
 
 ``inventory_csv`` columns: ``building, element, material, low_code, hazardous, quantity_t``;
-optional ``location, condition, unit, quantity``. Every row is checked (known material, List
+optional ``location, condition, unit, quantity, suspected_hazardous`` (true: counted hazardous
+by precaution until a test says otherwise, e.g. a 1959 roofing membrane coded 17 03 01* until
+a PAH test). Every row is checked (known material, List
 of Waste code of six digits, hazardous flag consistent with the asterisk, non-negative mass).
 """
 
@@ -95,6 +97,9 @@ class InventoryRow(StrictModel):
     condition: str | None = None
     unit: str | None = None
     quantity: NonNegFloat | None = None
+    #: Counted hazardous by precaution until a test says otherwise (a 1959 roofing membrane
+    #: coded 17 03 01* until a PAH test): requires ``hazardous`` true.
+    suspected_hazardous: bool | None = None
 
     @field_validator("material")
     @classmethod
@@ -118,6 +123,17 @@ class InventoryRow(StrictModel):
             raise ValueError(
                 f"false, ou un code dangereux (avec astérisque) : le code {code} est celui "
                 "d'un déchet non dangereux"
+            )
+        return value
+
+    @field_validator("suspected_hazardous")
+    @classmethod
+    def _suspected_is_counted_hazardous(cls, value: bool | None, info: ValidationInfo):
+        if value and info.data.get("hazardous") is False:
+            raise ValueError(
+                "false, ou hazardous: true avec un code dangereux (17 03 01* pour une "
+                "étanchéité suspectée goudronnée) : un déchet suspecté dangereux est compté "
+                "dangereux tant qu'un essai ne dit pas le contraire"
             )
         return value
 

@@ -105,13 +105,17 @@ class MaterialsStudy:
     distances : dict
         Route -> distance [km].
     flows : DataFrame
-        :func:`.model.route_flows`.
+        :func:`.model.route_flows` (planned routes).
+    legal : DataFrame
+        :func:`.model.legal_flows`: each tonne with its destination and legal category.
     matching : Matching
         :func:`.model.match_supply_needs`.
     avoided : DataFrame
         :func:`.model.avoided_emissions` (low, central, high [tCO2e]).
     money : DataFrame
         :func:`.model.cost_balance` indexed by ``item`` [€].
+    emitted : DataFrame
+        :func:`.model.route_emissions` (low, central, high [tCO2e]).
     """
 
     option: str
@@ -126,9 +130,11 @@ class MaterialsStudy:
     routes: dict
     distances: dict
     flows: pd.DataFrame
+    legal: pd.DataFrame
     matching: materials.Matching
     avoided: pd.DataFrame
     money: pd.DataFrame
+    emitted: pd.DataFrame
 
     @property
     def estimated_area_m2(self) -> float:
@@ -142,21 +148,76 @@ class MaterialsStudy:
 
     @property
     def balance(self) -> pd.DataFrame:
-        return materials.balance(self.flows)
+        """Tonnes by material and legal category (:func:`.model.balance`) [t]."""
+        return materials.balance(self.legal)
 
     @property
     def by_route(self) -> dict[str, float]:
-        """Tonnes per route [t]."""
+        """Tonnes per planned route of the parameters [t]."""
         return materials.tonnes_by_route(self.flows)
+
+    @property
+    def by_category(self) -> dict[str, float]:
+        """Tonnes per legal category (:data:`.model.CATEGORIES`) [t]."""
+        return materials.tonnes_by_category(self.legal)
 
     @property
     def recovery(self) -> float:
         """WFD material recovery rate [-]."""
-        return materials.recovery_rate(self.flows)
+        return materials.recovery_rate(self.legal)
+
+    @property
+    def backfilling_rate(self) -> float:
+        """Part of the WFD rate that is backfilling, reported apart [-]."""
+        return materials.backfilling_rate(self.legal)
 
     @property
     def reuse(self) -> float:
-        return materials.reuse_rate(self.flows)
+        """Réemploi of products over the total mass [-]."""
+        return materials.reuse_rate(self.legal)
+
+    @property
+    def reuse_t(self) -> float:
+        """Réemploi: products taken out before they become waste [t]."""
+        return self.by_category["reemploi"]
+
+    @property
+    def recycling_t(self) -> float:
+        """Recycling (road sub-base, paths, aggregates, recycling platforms) [t]."""
+        return self.by_category["recyclage"]
+
+    @property
+    def backfilling_t(self) -> float:
+        """Backfilling (berm and landscaping fill) [t]."""
+        return self.by_category["remblayage"]
+
+    @property
+    def disposal_t(self) -> float:
+        """Disposal [t]."""
+        return self.by_category["elimination"]
+
+    @property
+    def suspected_t(self) -> float:
+        """Tonnes counted hazardous by precaution until tested [t]."""
+        col = self.inventory.get("suspected_hazardous")
+        if col is None:
+            return 0.0
+        return float(self.inventory.loc[col.fillna(False).astype(bool), "quantity_t"].sum())
+
+    @property
+    def emitted_t(self) -> float:
+        """Emissions of the routes (crushing, transport, fossil CO2), central [tCO2e]."""
+        return float(self.emitted["t_co2e"].sum())
+
+    @property
+    def avoided_net(self) -> tuple[float, float, float]:
+        """Net avoided emissions, low, central and high [tCO2e]."""
+        return materials.net_avoided(self.avoided, self.emitted)
+
+    @property
+    def avoided_net_t(self) -> float:
+        """Net avoided emissions, central factors [tCO2e]."""
+        return self.avoided_net[1]
 
     @property
     def landfill(self) -> float:
@@ -180,8 +241,8 @@ class MaterialsStudy:
 
     @property
     def reused_t(self) -> float:
-        """Tonnes reused on and off site [t]."""
-        return self.by_route["reuse_on_site"] + self.by_route["reuse_off_site"]
+        """Réemploi of products [t] (same as :attr:`reuse_t`)."""
+        return self.reuse_t
 
     @property
     def target_law(self) -> float:
@@ -289,13 +350,13 @@ class MaterialsStudy:
 
     @property
     def on_site_t(self) -> float:
-        """Tonnes reused on site [t]."""
+        """Tonnes planned for use on site, whatever their legal category [t]."""
         return self.by_route["reuse_on_site"]
 
     @property
     def energy_recovery_t(self) -> float:
         """Tonnes sent to energy recovery (outside the WFD rate) [t]."""
-        return self.by_route["energy_recovery"]
+        return self.by_category["valorisation_energetique"]
 
     @property
     def avoided_by_component(self) -> AvoidedByComponent:
@@ -318,6 +379,24 @@ class MaterialsStudy:
 def verdict(rate: float, target: float) -> str:
     """The verdict of a rate against its target: "atteint" or "**non atteint**" (Markdown)."""
     return MET if rate >= target else NOT_MET
+
+
+def benchmark(rate: float, target: float) -> str:
+    """Where a rate of one operation stands against a national benchmark: "au-dessus du" or
+    "**en dessous du**" (Markdown). The WFD's 70 % is a Member-State target (Directive
+    2008/98/EC art. 11(2)(b)), not an obligation of one operation: the words compare, they do
+    not say it is met."""
+    return "au-dessus du" if rate >= target else "**en dessous du**"
+
+
+def net_verdict(low: float, high: float) -> str:
+    """What the range of the net avoided emissions allows to say [tCO2e]: a gain or a loss
+    in the whole range, or a sign that depends on the factors."""
+    if low > 0:
+        return "un gain net dans toute la fourchette des facteurs"
+    if high < 0:
+        return "une émission nette dans toute la fourchette des facteurs"
+    return "le signe dépend des facteurs retenus : gain ou émission nette sont tous deux possibles"
 
 
 def gap_points(rate: float, target: float) -> float:
@@ -522,6 +601,7 @@ def study(
         float(factors.at["fill_density_t_per_m3", "value"]),
         float(factors.at["pile_height_m", "value"]),
     )
+    legal = materials.legal_flows(flows, catalogue, matching)
     result = MaterialsStudy(
         option=option,
         estimated=estimated,
@@ -535,6 +615,7 @@ def study(
         routes=routes,
         distances=distances,
         flows=flows,
+        legal=legal,
         matching=matching,
         avoided=materials.avoided_emissions(
             flows, matching.total_used_t, catalogue, factors, distances, P.quarry_km
@@ -548,6 +629,7 @@ def study(
             distances,
             P.quarry_km,
         ).set_index("item"),
+        emitted=materials.route_emissions(legal, catalogue, factors, distances),
     )
     return result
 
@@ -562,13 +644,39 @@ FILL_BALANCE_COLUMNS = (
 )
 
 
-def fill_balance(
+def option_studies(
     P: CircularMaterialsParameters,
     catalogue: pd.DataFrame,
     intensity: pd.DataFrame,
     factors: pd.DataFrame,
     costs: pd.DataFrame,
     inventory: pd.DataFrame | None = None,
+) -> dict[str, MaterialsStudy]:
+    """:func:`study` of every option of the site model (total demolition too), in the site
+    model's order: each option's buildings take their inventory rows where the file has
+    some, else the typology estimate.
+
+    Returns
+    -------
+    dict of str to MaterialsStudy
+        By option id.
+    """
+    if inventory is None and P.inventory_csv:
+        inventory = materials_io.read_inventory(P.inventory_csv)
+    return {
+        o.id: study(P, catalogue, intensity, factors, costs, inventory, option=o.id)
+        for o in P.site_model.options.items
+    }
+
+
+def fill_balance(
+    P: CircularMaterialsParameters,
+    catalogue: pd.DataFrame | None = None,
+    intensity: pd.DataFrame | None = None,
+    factors: pd.DataFrame | None = None,
+    costs: pd.DataFrame | None = None,
+    inventory: pd.DataFrame | None = None,
+    studies: dict[str, MaterialsStudy] | None = None,
 ) -> pd.DataFrame:
     """The berm-fill balance of every option of the site model.
 
@@ -576,6 +684,11 @@ def fill_balance(
     building has some, else the typology estimate); the berm's fill (site.yaml) is served
     by the site's material first, the rest is imported from the quarry ``P.quarry_km`` away
     and hauled by road.
+
+    Parameters
+    ----------
+    studies : dict, optional
+        :func:`option_studies` already run (else run here from the tables).
 
     Returns
     -------
@@ -585,10 +698,12 @@ def fill_balance(
         and ``import_transport_t_co2e`` (imported fill x ``quarry_km`` x
         ``truck_kg_co2e_per_t_km`` of ``materials_factors.csv``) [tCO2e].
     """
+    if studies is None:
+        studies = option_studies(P, catalogue, intensity, factors, costs, inventory)
     berm = P.site_model.berm
     rows = []
     for o in P.site_model.options.items:
-        result = study(P, catalogue, intensity, factors, costs, inventory, option=o.id)
+        result = studies[o.id]
         needs = result.matching.needs
         fill = needs[needs["kind"] == "berm_fill"]
         imported = float(fill["imported_t"].sum())
@@ -603,6 +718,110 @@ def fill_balance(
             }
         )
     return pd.DataFrame(rows, columns=list(FILL_BALANCE_COLUMNS))
+
+
+#: Columns of :func:`by_option` (the ``materials_by_option`` scrap).
+BY_OPTION_COLUMNS = ("option", "total_t", "recovery_rate", "imported_fill_t", "avoided_net_t_co2e")
+
+
+def by_option(P: CircularMaterialsParameters, studies: dict[str, MaterialsStudy]) -> pd.DataFrame:
+    """The materials of every option (``materials_by_option``).
+
+    Parameters
+    ----------
+    P : CircularMaterialsParameters
+        Validated parameters (the site model's options).
+    studies : dict
+        :func:`option_studies`.
+
+    Returns
+    -------
+    DataFrame
+        One row per option in the site model's order: ``option`` (name), ``total_t`` [t],
+        ``recovery_rate`` (WFD, NaN when the option demolishes nothing) [-],
+        ``imported_fill_t`` (berm fill imported from the quarry) [t] and
+        ``avoided_net_t_co2e`` (net avoided emissions, central) [tCO2e].
+    """
+    rows = []
+    for o in P.site_model.options.items:
+        r = studies[o.id]
+        needs = r.matching.needs
+        rows.append(
+            {
+                "option": o.name,
+                "total_t": r.total_t,
+                "recovery_rate": r.recovery,
+                "imported_fill_t": float(
+                    needs.loc[needs["kind"] == "berm_fill", "imported_t"].sum()
+                ),
+                "avoided_net_t_co2e": r.avoided_net_t,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(BY_OPTION_COLUMNS))
+
+
+def _option_status(P: CircularMaterialsParameters, r: MaterialsStudy) -> str:
+    """Data status of an option's inventory: the file's status for the rows it gives,
+    ``estimated`` for the buildings estimated from their floor area and typology."""
+    from qsp_lib.core import status as data_status
+
+    file_status = params.input_status(P, "inventory_csv").status if P.inventory_csv else None
+    from_file = ~r.inventory["element"].eq("estimation par typologie")
+    return data_status.weakest(
+        [*(["estimated"] if r.estimated else []), *([file_status] if from_file.any() else [])]
+    )
+
+
+def by_option_table(
+    P: CircularMaterialsParameters, studies: dict[str, MaterialsStudy]
+) -> pd.DataFrame:
+    """The brief's table of the options' tonnes by legal category, with the data status of
+    the inventory (``estimé`` where a building is estimated from its floor area and
+    typology) [t]."""
+    from qsp_lib.core import status as data_status
+
+    rows = []
+    for o in P.site_model.options.items:
+        r = studies[o.id]
+        cat = r.by_category
+        rows.append(
+            {
+                "Option": o.name + (" (référence)" if o.reference else ""),
+                "Matériaux (t)": r.total_t,
+                "Réemploi (t)": cat["reemploi"],
+                "Recyclage (t)": cat["recyclage"],
+                "Remblayage (t)": cat["remblayage"],
+                "Élimination (t)": cat["elimination"],
+                "Inventaire": data_status.LABELS_FR[_option_status(P, r)]
+                if r.total_t > 0
+                else "aucune démolition",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def by_option_carbon_table(
+    P: CircularMaterialsParameters, studies: dict[str, MaterialsStudy]
+) -> pd.DataFrame:
+    """The brief's table of the options' WFD rate and gross and net avoided emissions, the
+    net's range as French text (the imported berm fill is the fill-balance table's)
+    [-, tCO2e]."""
+    rows = []
+    for o in P.site_model.options.items:
+        r = studies[o.id]
+        lo, mid, hi = r.avoided_net
+        rows.append(
+            {
+                "Option": o.name + (" (référence)" if o.reference else ""),
+                "Taux de valorisation": r.recovery,
+                "Évité brut (tCO2e)": r.avoided_t,
+                "Évité net (tCO2e)": mid,
+                "Fourchette du net (tCO2e)": style.fmt("{lo:n0} à {hi:n0}", lo=lo, hi=hi)
+                if r.total_t > 0
+                else "",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def fill_balance_table(balance: pd.DataFrame) -> pd.DataFrame:
@@ -643,10 +862,11 @@ def inert_share(by_material: pd.DataFrame, total_t: float) -> float:
 class FlowDiagram:
     """Geometry of the materials-to-routes diagram, heights in tonnes.
 
-    Materials are stacked on the left, largest on top, routes on the right in the order of
-    :data:`qsp_lib.materials.model.ROUTES`, both separated by the same gap and the routes centred
-    on the materials. Each ribbon leaves its material's block and enters its route's block
-    below the ribbons drawn before it, so the ribbons fill both blocks exactly.
+    Materials are stacked on the left, largest on top, legal categories on the right in the
+    order of :data:`qsp_lib.materials.model.CATEGORIES`, both separated by the same gap and
+    the categories centred on the materials. Each ribbon leaves its material's block and
+    enters its category's block below the ribbons drawn before it, so the ribbons fill both
+    blocks exactly.
 
     Attributes
     ----------
@@ -694,7 +914,7 @@ def flow_diagram(balance: pd.DataFrame, small_share: float, gap_share: float = 0
     """
     shown = materials.group_small(balance, small_share)
     mat_t = shown.groupby("material")["t"].sum().sort_values(ascending=False)
-    route_t = shown.groupby("route")["t"].sum().reindex(materials.ROUTES).dropna()
+    route_t = shown.groupby("route")["t"].sum().reindex(materials.CATEGORIES).dropna()
     route_t = route_t[route_t > 0]
     gap = gap_share * mat_t.sum()
     left = _stack(mat_t, mat_t.sum() + gap * (len(mat_t) - 1), gap)
@@ -719,16 +939,106 @@ def flow_diagram(balance: pd.DataFrame, small_share: float, gap_share: float = 0
     )
 
 
-def route_table(by_route: dict[str, float], total_t: float) -> pd.DataFrame:
-    """Tonnes and share per route and whether the route counts as material recovery."""
+def route_table(legal: pd.DataFrame) -> pd.DataFrame:
+    """Tonnes and share per legal category, what it covers here, and whether it counts as
+    material recovery in the WFD rate (backfilling: yes, reported apart) [t, -].
+
+    Parameters
+    ----------
+    legal : DataFrame
+        :func:`.model.legal_flows`.
+    """
+    by_cat = materials.tonnes_by_category(legal)
+    total = sum(by_cat.values())
+    counted = {
+        "reemploi": "oui",
+        "recyclage": "oui",
+        "remblayage": "oui, déclaré à part",
+        "valorisation_energetique": "non",
+        "elimination": "non",
+    }
     return pd.DataFrame(
         {
-            "Filière": [wording.ROUTE_LABELS_FR[r] for r in materials.ROUTES],
-            "Masse (t)": [by_route[r] for r in materials.ROUTES],
-            "Part": [by_route[r] / total_t for r in materials.ROUTES],
-            "Valorisation matière": [
-                "oui" if r in materials.RECOVERY_ROUTES else "non" for r in materials.ROUTES
+            "Catégorie légale": [wording.CATEGORY_LABELS_FR[c] for c in materials.CATEGORIES],
+            "Ce qu'elle couvre": [wording.CATEGORY_SCOPE_FR[c] for c in materials.CATEGORIES],
+            "Masse (t)": [by_cat[c] for c in materials.CATEGORIES],
+            "Part": [
+                by_cat[c] / total if total > 0 else float("nan") for c in materials.CATEGORIES
             ],
+            "Valorisation matière": [counted[c] for c in materials.CATEGORIES],
+        }
+    )
+
+
+def destination_table(legal: pd.DataFrame) -> pd.DataFrame:
+    """Tonnes per destination with its legal category (the detail of :func:`route_table`),
+    largest first [t]."""
+    grp = legal.groupby(["category", "destination"], as_index=False)["t"].sum()
+    grp = grp[grp["t"] > 0.05]
+    grp["_c"] = grp["category"].map({c: i for i, c in enumerate(materials.CATEGORIES)})
+    grp = grp.sort_values(["_c", "t"], ascending=[True, False])
+    return pd.DataFrame(
+        {
+            "Destination": grp["destination"].map(wording.DESTINATION_LABELS_FR).to_list(),
+            "Catégorie légale": grp["category"].map(wording.CATEGORY_LABELS_FR).to_list(),
+            "Masse (t)": grp["t"].to_list(),
+        }
+    )
+
+
+def emissions_table(avoided: pd.DataFrame, emitted: pd.DataFrame) -> pd.DataFrame:
+    """Gross avoided emissions, the routes' own emissions (negative) and the net, low,
+    central and high [tCO2e], French headers. The net's low bound takes the low gross and
+    the high emissions (:func:`.model.net_avoided`)."""
+    gross = avoided.assign(
+        component=avoided["component"].map(wording.AVOIDED_COMPONENTS_FR),
+    )
+    cost = emitted.assign(
+        component=emitted["component"].map(wording.EMISSION_COMPONENTS_FR),
+        low_t_co2e=-emitted["high_t_co2e"],
+        t_co2e=-emitted["t_co2e"],
+        high_t_co2e=-emitted["low_t_co2e"],
+    )
+    lo, mid, hi = materials.net_avoided(avoided, emitted)
+    rows = pd.concat(
+        [
+            gross,
+            pd.DataFrame(
+                [
+                    {
+                        "component": "Évité brut",
+                        "quantity": None,
+                        "unit": "",
+                        "low_t_co2e": avoided["low_t_co2e"].sum(),
+                        "t_co2e": avoided["t_co2e"].sum(),
+                        "high_t_co2e": avoided["high_t_co2e"].sum(),
+                    }
+                ]
+            ),
+            cost,
+            pd.DataFrame(
+                [
+                    {
+                        "component": "Évité net",
+                        "quantity": None,
+                        "unit": "",
+                        "low_t_co2e": lo,
+                        "t_co2e": mid,
+                        "high_t_co2e": hi,
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    return rows.rename(
+        columns={
+            "component": "Poste",
+            "quantity": "Quantité",
+            "unit": "Unité",
+            "low_t_co2e": "Bas (tCO2e)",
+            "t_co2e": "Central (tCO2e)",
+            "high_t_co2e": "Haut (tCO2e)",
         }
     )
 
@@ -832,8 +1142,8 @@ def write_exports(
     identification = identification_table(
         brief.site_label(P.site), inventory_source(P), result.total_t, style.fr_date()
     )
-    diagnostic = report.diagnostic_table(result.inventory, result.routes, result.catalogue)
-    recolement = report.recolement_table(result.flows, result.catalogue, result.distances)
+    diagnostic = report.diagnostic_table(result.inventory, result.legal, result.catalogue)
+    recolement = report.recolement_table(result.legal, result.catalogue, result.distances)
     names = EXPORT_NAMES
     exports.write_csv(diagnostic, folder / names["diag_csv"])
     exports.write_xlsx(

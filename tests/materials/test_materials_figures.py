@@ -1,5 +1,5 @@
-"""The materials-to-routes diagram (qsp_lib.materials.figures) drawn from a geometry worked
-out by hand: two materials, two routes, three ribbons."""
+"""The materials-to-categories diagram (qsp_lib.materials.figures) drawn from a geometry
+worked out by hand: two materials, two legal categories, three ribbons."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ LABELS = {"concrete": "Béton", "bricks": "Briques", "other": "Autres matériaux
 
 @pytest.fixture
 def drawn():
-    # 10 000 t: concrete 6 000 t on site + 2 000 t recycled, bricks 2 000 t recycled.
+    # 10 000 t: concrete 6 000 t recycled (road sub-base) + 2 000 t backfilled (berm), bricks
+    # 2 000 t backfilled.
     balance = pd.DataFrame(
         {
             "material": ["concrete", "concrete", "bricks"],
-            "route": ["reuse_on_site", "recycling", "recycling"],
+            "route": ["recyclage", "remblayage", "remblayage"],
             "t": [6000.0, 2000.0, 2000.0],
         }
     )
@@ -36,7 +37,8 @@ def drawn():
 
 def test_blocks_have_the_height_of_their_tonnes(drawn):
     # gap = 2 % of 10 000 t = 200 t; concrete on top from 10 200 t down to 2 200 t, bricks
-    # from 2 000 t down to 0; routes: on site 10 200 -> 4 200 t, recycling 4 000 -> 0 t.
+    # from 2 000 t down to 0; categories: recycling 10 200 -> 4 200 t, backfilling
+    # 4 000 -> 0 t.
     blocks = {
         (round(r.get_x(), 2), r.get_y(), r.get_height())
         for r in drawn.patches
@@ -54,17 +56,18 @@ def test_blocks_have_the_height_of_their_tonnes(drawn):
 def test_ribbons_join_their_material_to_their_route(drawn):
     ribbons = [p for p in drawn.patches if isinstance(p, PathPatch)]
     assert len(ribbons) == 3
-    # concrete -> recycling leaves concrete below its 6 000 t on site (top 4 200 t) and
-    # enters recycling at its top (4 000 t), 2 000 t thick.
+    # concrete -> backfilling leaves concrete below its 6 000 t recycled (top 4 200 t) and
+    # enters backfilling at its top (4 000 t), 2 000 t thick.
     ends = np.array(ribbons[1].get_path().vertices)
     assert ends[0].tolist() == [0.0, 4200.0] and ends[3].tolist() == [1.0, 4000.0]
     assert ends[4].tolist() == [1.0, 2000.0] and ends[7].tolist() == [0.0, 2200.0]
-    assert ribbons[1].get_facecolor() == to_rgba(figures.ROUTE_COLORS["recycling"], 0.45)
-    assert figures.ROUTE_COLORS["reuse_on_site"] == style.PALETTE[0]
+    assert ribbons[1].get_facecolor() == to_rgba(figures.ROUTE_COLORS["remblayage"], 0.45)
+    assert figures.ROUTE_COLORS["reemploi"] == style.PALETTE[0]
 
 
 def test_labels_name_each_block_with_its_tonnes_the_french_way(drawn):
     texts = [t.get_text() for t in drawn.texts]
     assert "Béton (8\u202f000 t)" in texts
     assert "Briques (2\u202f000 t)" in texts
-    assert any(t.startswith("Recyclage") and t.endswith("(4\u202f000 t)") for t in texts), texts
+    assert "Remblayage (4\u202f000 t)" in texts, texts
+    assert "Recyclage (6\u202f000 t)" in texts, texts

@@ -50,7 +50,11 @@ def test_wfd_recovery_rate_by_hand_excludes_hazardous_waste_and_natural_soil():
     count) + 4 (gypsum) = 94 t. The 10 t of asbestos and the 50 t of soil backfilled are out."""
     flows = materials.route_flows(FIXTURE, ROUTES, CATALOGUE)
     assert materials.recovery_rate(flows) == pytest.approx(94 / 130)
-    assert materials.reuse_rate(flows) == pytest.approx(50 / 190)
+    # the same tonnes by legal category; without a matching the 50 t of concrete meant for
+    # the site leave as surplus for recycling: no product is reused, réemploi is 0
+    legal = materials.legal_flows(flows, CATALOGUE)
+    assert materials.recovery_rate(legal) == pytest.approx(94 / 130)
+    assert materials.reuse_rate(legal) == 0
     assert materials.landfill_t(flows) == pytest.approx(20 + 10 + 6)
     assert materials.excluded_from_recovery_rate(flows) == {
         "hazardous_t": pytest.approx(10),
@@ -59,8 +63,9 @@ def test_wfd_recovery_rate_by_hand_excludes_hazardous_waste_and_natural_soil():
     by_route = materials.tonnes_by_route(flows)
     assert list(by_route) == list(materials.ROUTES)
     assert sum(by_route.values()) == pytest.approx(FIXTURE["quantity_t"].sum())
-    bal = materials.balance(flows)
+    bal = materials.balance(legal)
     assert list(bal.columns) == ["material", "route", "t"]
+    assert set(bal["route"]) <= set(materials.CATEGORIES)
     assert bal["t"].sum() == pytest.approx(190)
 
 
@@ -210,7 +215,9 @@ def test_cost_balance_applies_the_2025_landfill_tax_to_non_hazardous_waste_only(
 
 
 def test_group_small_keeps_the_mass():
-    bal = materials.balance(materials.route_flows(FIXTURE, ROUTES, CATALOGUE))
+    bal = materials.balance(
+        materials.legal_flows(materials.route_flows(FIXTURE, ROUTES, CATALOGUE), CATALOGUE)
+    )
     grouped = materials.group_small(bal, 0.1)
     assert grouped["t"].sum() == pytest.approx(190)
     assert "other" in set(grouped["material"])
@@ -268,3 +275,144 @@ def test_cost_balance_sends_the_on_site_surplus_to_recycling():
     row = out.loc["planned_surplus"]
     assert row["eur"] == pytest.approx(50 * (recycling + truck * 15))
     assert row["low_eur"] < row["eur"] < row["high_eur"]
+
+
+# ------------------------------------------------------------- legal categories and net
+def test_legal_categories_follow_the_destination_by_hand():
+    """Code de l'environnement L.541-1-1 (réemploi: products that never became waste);
+    Directive 2008/98/EC art. 3(17) and 3(17a) as amended by 2018/851 (recycling,
+    backfilling). 100 t of concrete arrive on site in January: the road sub-base takes 30 t
+    in February, the berm 50 t in March, 20 t are left over and leave for the recycling
+    platform. Off site: 10 t of doors and 10 t of whole bricks to a reuse dealer (products:
+    réemploi), 5 t of rubble to a taker (no reuse factor: recycling), 40 t of soil to a
+    quarry's backfilling.
+    réemploi 10 + 10 = 20 t; recyclage 30 + 20 + 5 = 55 t; remblayage 50 + 40 = 90 t."""
+    inv = _inventory(
+        [
+            ("A", "structure", "concrete", "17 01 01", False, 100.0),
+            ("A", "portes", "wood", "17 02 01", False, 10.0),
+            ("A", "briques pleines", "bricks", "17 01 02", False, 10.0),
+            ("A", "gravats", "mixed_inert", "17 01 07", False, 5.0),
+            ("A", "terres", "soil_stones", "17 05 04", False, 40.0),
+        ]
+    )
+    routes = {
+        "concrete": {"reuse_on_site": 1.0},
+        "wood": {"reuse_off_site": 1.0},
+        "bricks": {"reuse_off_site": 1.0},
+        "mixed_inert": {"reuse_off_site": 1.0},
+        "soil_stones": {"backfilling": 1.0},
+    }
+    flows = materials.route_flows(inv, routes, CATALOGUE)
+    phases = [{"name": "P1", "start": "2025-01-01", "end": "2025-01-31", "buildings": None}]
+    needs = [
+        {"name": "voie", "kind": "road_sub_base", "quantity_t": 30, "start": "2025-02-01",
+         "end": "2025-02-28"},
+        {"name": "butte", "kind": "berm_fill", "quantity_t": 50, "start": "2025-03-01",
+         "end": "2025-03-31"},
+    ]  # fmt: skip
+    m = materials.match_supply_needs(flows, phases, needs, {"concrete": 1.5}, 1.9, 4.0)
+    legal = materials.legal_flows(flows, CATALOGUE, m)
+    assert legal["t"].sum() == pytest.approx(165)
+    assert materials.tonnes_by_category(legal) == pytest.approx(
+        {
+            "reemploi": 20,
+            "recyclage": 55,
+            "remblayage": 90,
+            "valorisation_energetique": 0,
+            "elimination": 0,
+        }
+    )
+    by_dest = legal.groupby("destination")["t"].sum()
+    assert by_dest[["road_sub_base", "berm_fill", "surplus"]].tolist() == pytest.approx(
+        [30, 50, 20]
+    )
+    # backfilling and recycling never count as réemploi
+    reused = legal[legal["category"] == "reemploi"]
+    assert set(reused["material"]) == {"wood", "bricks"}
+    assert set(reused["route"]) == {"reuse_off_site"}
+    assert materials.reuse_rate(legal) == pytest.approx(20 / 165)
+    # WFD scope: soil out; 125 t in scope, all recovered, 50 t of it backfilled
+    assert materials.recovery_rate(legal) == pytest.approx(1.0)
+    assert materials.backfilling_rate(legal) == pytest.approx(50 / 125)
+    # the diagnostic's category columns add up to each line's mass
+    from qsp_lib.materials import report
+
+    diag = report.diagnostic_table(inv, legal, CATALOGUE)
+    cols = [c for c in diag.columns if c.endswith("prévu (t)")]
+    assert diag.iloc[0][cols].tolist() == pytest.approx([0, 50, 50, 0, 0])
+
+
+def test_route_emissions_and_net_by_hand():
+    """Route emissions of FIXTURE plus 10 t of plastics, 10 t of mixed waste and 10 t of wood
+    burnt (Concorde distances):
+    - crushing: concrete recycled 30 t (+ 50 t on site as surplus, crushed) = 80 t; the 50 t
+      of soil backfilled are not crushed; 80 x crushing_kg_co2e_per_t;
+    - transport: on-site surplus 50 t x 15 km (recycling) + recycled 30 x 15 + wood 10 x 15
+      + gypsum 4 x 15 + concrete 20 x 30 + asbestos 10 x 30 + gypsum 6 x 30 + soil 50 x 25 +
+      wood, plastics and mixed waste burnt (10 + 10 + 10) x 20 = 4 340 t.km;
+    - fossil CO2: plastics 10 x 2.75 (IPCC 2006, vol. 5, table 2.4: 75 % carbon, all fossil,
+      x 44/12) + mixed waste 10 x fossil_co2_mixed_waste_t_per_t; wood: biogenic, 0."""
+    extra = _inventory(
+        [
+            ("A", "sols", "plastics", "17 02 03", False, 10.0),
+            ("A", "curage", "mixed_waste", "17 09 04", False, 10.0),
+        ]
+    )
+    import pandas as pd
+
+    inv = pd.concat([FIXTURE, extra], ignore_index=True)
+    routes = dict(ROUTES, plastics={"energy_recovery": 1.0}, mixed_waste={"energy_recovery": 1.0})
+    legal = materials.legal_flows(materials.route_flows(inv, routes, CATALOGUE), CATALOGUE)
+    em = materials.route_emissions(legal, CATALOGUE, FACTORS, DISTANCES).set_index("component")
+    crushing = FACTORS.at["crushing_kg_co2e_per_t", "value"]
+    truck = FACTORS.at["truck_kg_co2e_per_t_km", "value"]
+    assert em.at["crushing", "quantity"] == pytest.approx(80)
+    assert em.at["crushing", "t_co2e"] == pytest.approx(80 * crushing / 1000)
+    assert em.at["transport", "quantity"] == pytest.approx(4340)
+    assert em.at["transport", "t_co2e"] == pytest.approx(4340 * truck / 1000)
+    mixed = FACTORS.at["fossil_co2_mixed_waste_t_per_t", "value"]
+    assert FACTORS.at["fossil_co2_plastics_t_per_t", "value"] == pytest.approx(0.75 * 44 / 12)
+    assert em.at["energy_recovery", "t_co2e"] == pytest.approx(10 * 2.75 + 10 * mixed)
+    assert (em["low_t_co2e"] <= em["t_co2e"]).all() and (em["t_co2e"] <= em["high_t_co2e"]).all()
+    # net < gross when routes emit; the net's low bound takes the high emissions
+    avoided = materials.avoided_emissions(legal, 0.0, CATALOGUE, FACTORS, DISTANCES, 40)
+    lo, mid, hi = materials.net_avoided(avoided, em.reset_index())
+    assert mid == pytest.approx(avoided["t_co2e"].sum() - em["t_co2e"].sum())
+    assert mid < avoided["t_co2e"].sum()
+    assert lo == pytest.approx(avoided["low_t_co2e"].sum() - em["high_t_co2e"].sum())
+    assert lo <= mid <= hi
+
+
+def test_list_of_waste_codes_of_the_catalogue():
+    """Commission Decision 2000/532/EC: copper, bronze, brass 17 04 01; cables other than
+    17 04 10* 17 04 11 (not 17 04 07, mixed metals); bituminous mixtures containing coal tar
+    17 03 01* (hazardous), 17 03 02 without."""
+    codes = CATALOGUE["low_code"]
+    assert codes["metals_nonferrous"] == "17 04 01"
+    assert codes["cables"] == "17 04 11"
+    assert codes["bituminous_tar"] == "17 03 01*"
+    assert CATALOGUE.at["bituminous_tar", "hazard_class"] == "hazardous"
+    assert materials.SUSPECTED_UNTIL_TESTED == {"bituminous_tar": "17 03 02"}
+    # a 1960s slab block's estimate counts its roofing membrane as tar-suspect, hazardous
+    inv = materials.estimate_inventory(
+        [{"building": "B", "typology": "slab_block_concrete_1960s", "floor_area_m2": 100.0}],
+        reference.materials_intensity(),
+        CATALOGUE,
+    )
+    tar = inv[inv["material"] == "bituminous_tar"]
+    assert len(tar) == 1 and tar["hazardous"].all() and tar["suspected_hazardous"].all()
+    assert "17 04 07" not in set(inv["low_code"])
+
+
+def test_concorde_inventory_codes():
+    """The Concorde inventory: no 17 04 07 (copper pipes are 17 04 01, cables 17 04 11);
+    the 1959 roofing membranes coded 17 03 01*, hazardous, suspected until a PAH test."""
+    path = Path(__file__).parents[2] / "parameters/concorde/circular_materials_inventory.csv"
+    inv = materials_io.read_inventory(path)
+    assert "17 04 07" not in set(inv["low_code"])
+    assert {"17 04 01", "17 04 11"} <= set(inv["low_code"])
+    tar = inv[inv["material"] == "bituminous_tar"]
+    assert len(tar) == 5 and (tar["low_code"] == "17 03 01*").all()
+    assert tar["hazardous"].all() and tar["suspected_hazardous"].all()
+    assert not inv.loc[inv["material"] != "bituminous_tar", "suspected_hazardous"].any()

@@ -21,6 +21,20 @@ SCRAPS = {
     "materials_berm_fill_coverage",
     "materials_balance",
     "materials_fill_balance",
+    "materials_reuse_t",
+    "materials_recycling_t",
+    "materials_backfilling_t",
+    "materials_energy_recovery_t",
+    "materials_disposal_t",
+    "materials_avoided_net_t_co2e",
+    "materials_by_option",
+}
+CATEGORY_SCRAPS = {
+    "reemploi": "materials_reuse_t",
+    "recyclage": "materials_recycling_t",
+    "remblayage": "materials_backfilling_t",
+    "valorisation_energetique": "materials_energy_recovery_t",
+    "elimination": "materials_disposal_t",
 }
 
 
@@ -56,9 +70,31 @@ def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(site_run
     assert list(balance.columns) == ["material", "route", "t"]
     assert balance["t"].sum() == pytest.approx(s["materials_total_t"])
     assert sum(s["materials_by_route_t"].values()) == pytest.approx(s["materials_total_t"])
-    assert s["materials_landfill_t"] == pytest.approx(s["materials_by_route_t"]["disposal"])
+    assert s["materials_landfill_t"] == pytest.approx(s["materials_by_route_t"]["elimination"])
+    for category, name in CATEGORY_SCRAPS.items():
+        assert s[name] == pytest.approx(s["materials_by_route_t"][category])
+    assert set(balance["route"]) <= set(CATEGORY_SCRAPS)
+    assert s["materials_reuse_rate"] == pytest.approx(
+        s["materials_reuse_t"] / s["materials_total_t"]
+    )
     assert 0 <= s["materials_recovery_rate"] <= 1 and 0 <= s["materials_reuse_rate"] <= 1
     assert s["materials_avoided_t_co2e"] > 0
+    assert s["materials_avoided_net_t_co2e"] < s["materials_avoided_t_co2e"]
+    by_option = pd.DataFrame(s["materials_by_option"])
+    assert list(by_option.columns) == [
+        "option",
+        "total_t",
+        "recovery_rate",
+        "imported_fill_t",
+        "avoided_net_t_co2e",
+    ]
+    assert len(by_option) == 3
+    assert by_option.loc[0, "total_t"] == pytest.approx(s["materials_total_t"])
+    assert by_option.loc[0, "avoided_net_t_co2e"] == pytest.approx(
+        s["materials_avoided_net_t_co2e"]
+    )
+    fill = pd.DataFrame(s["materials_fill_balance"])
+    assert by_option["imported_fill_t"].tolist() == pytest.approx(fill["imported_fill_t"].tolist())
     if site == "concorde":
         inventory = pd.read_csv(site_dir / values["inventory_csv"])
         assert s["materials_total_t"] == pytest.approx(inventory["quantity_t"].sum())
@@ -78,6 +114,11 @@ def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(site_run
             s["materials_berm_fill_coverage"] * 280000 * 1.9
         )
         assert fill.loc[1, "site_material_t"] == 0  # nothing demolished
+        # Concorde: crushed concrete is recycling or backfilling, réemploi is the doors only
+        # (915.2 t of doors x 10 % off site, parameters file)
+        assert s["materials_reuse_t"] == pytest.approx(91.52)
+        assert s["materials_backfilling_t"] == pytest.approx(fill.loc[0, "site_material_t"])
+        assert by_option.loc[2, "total_t"] > by_option.loc[0, "total_t"]
     else:
         # 4 130 m² of brick terraced houses x the central intensities of the typology
         from qsp_lib.materials import reference

@@ -116,7 +116,7 @@ def test_inventory_buildings_must_be_site_yaml_buildings(tmp_path):
     # the buildings without rows are estimated by typology: their materials need routes
     msg = _error(_site(tmp_path / "c", csv_text=text))
     assert "estimés par typologie (site.yaml : barre-c, barre-d" in msg
-    assert "manquent : bituminous, bricks" in msg
+    assert "manquent : bituminous_tar, bricks, cables" in msg
     text += "Barre Z,structure,concrete,17 01 01,false,5\n"
     msg = _error(_site(tmp_path / "b", csv_text=text))
     assert "inventaire.csv" in msg and "ligne 4 : « Barre Z »" in msg

@@ -92,10 +92,67 @@ def test_wfd_recovery_rate_by_hand(study):
     assert study.recovery == pytest.approx(112 / 120)
     assert study.recovered_t == pytest.approx(112)
     assert study.landfill == pytest.approx(8 + 10)
-    assert study.reused_t == pytest.approx(75 + 50)
     assert study.by_route["recycling"] == pytest.approx(25 + 12)
     assert study.on_site_t == pytest.approx(75 + 50) and study.energy_recovery_t == 0
     assert (study.target_law, study.target_meta) == (0.7, 0.9)
+    # legal categories: the 125 t used on site all go into the berm (backfilling), never
+    # réemploi; no product is reused; recycled 25 + 12 t; disposal 8 + 10 t
+    assert study.reuse_t == 0 and study.reused_t == 0 and study.reuse == 0
+    assert study.backfilling_t == pytest.approx(125)
+    assert study.recycling_t == pytest.approx(37)
+    assert study.disposal_t == pytest.approx(18)
+    assert sum(study.by_category.values()) == pytest.approx(study.total_t)
+    # backfilling counted in the WFD rate and reported apart: 75 t of concrete of 120 t
+    assert study.backfilling_rate == pytest.approx(75 / 120)
+
+
+def test_net_avoided_by_hand(study):
+    """Gross: aggregates replaced 75 + 25 (concrete) + 50 (soil) = 150 t x 2.7 kgCO2e/t
+    (TERCO2); transport avoided 125 t x (15 + 40) km x 0.095 kgCO2e/t.km (GLEC v2).
+    Route emissions: crushing of the 100 t of concrete (soil is not crushed) x
+    crushing_kg_co2e_per_t; transport: recycled 25 + 12 t x 15 km, disposal 8 + 10 t x 30 km
+    = 1 095 t.km x 0.095; nothing burnt."""
+    f = reference.materials_factors()
+    gross = 150 * 2.7 / 1000 + 125 * 55 * 0.095 / 1000
+    emitted = 100 * f.at["crushing_kg_co2e_per_t", "value"] / 1000 + 1095 * 0.095 / 1000
+    assert study.avoided_t == pytest.approx(gross)
+    assert study.emitted_t == pytest.approx(emitted)
+    assert study.avoided_net_t == pytest.approx(gross - emitted)
+    assert study.avoided_net_t < study.avoided_t
+    lo, mid, hi = study.avoided_net
+    assert lo < mid < hi
+
+
+def test_by_option_by_hand(tmp_path):
+    """Option « ref » demolishes Barre X (180 t, the file's rows); « autre » keeps it: no
+    material, no rate (NaN), the whole berm (250 m³ x 2 t/m³ = 500 t) imported, nothing
+    avoided. Imported fill agrees with the fill balance."""
+    P = parameters(tmp_path)
+    studies = materials_study.option_studies(P, *TABLES)
+    table = materials_study.by_option(P, studies)
+    assert list(table.columns) == [
+        "option",
+        "total_t",
+        "recovery_rate",
+        "imported_fill_t",
+        "avoided_net_t_co2e",
+    ]
+    ref, other = table.iloc[0], table.iloc[1]
+    assert ref["option"] == "Référence" and ref["total_t"] == pytest.approx(180)
+    assert ref["recovery_rate"] == pytest.approx(112 / 120)
+    assert ref["imported_fill_t"] == pytest.approx(375)
+    assert ref["avoided_net_t_co2e"] == pytest.approx(studies["ref"].avoided_net_t)
+    assert other["total_t"] == 0 and pd.isna(other["recovery_rate"])
+    assert other["imported_fill_t"] == pytest.approx(500)
+    assert other["avoided_net_t_co2e"] == pytest.approx(0)
+    fill = materials_study.fill_balance(P, studies=studies)
+    assert fill["imported_fill_t"].tolist() == pytest.approx(table["imported_fill_t"].tolist())
+    shown = materials_study.by_option_table(P, studies)
+    assert shown["Inventaire"].tolist() == ["sourcé", "aucune démolition"]
+    # demolished under « autre » too, Barre X keeps the file's rows
+    P = parameters(tmp_path / "b", site_changes={"fate_other": "demolish"})
+    table = materials_study.by_option(P, materials_study.option_studies(P, *TABLES))
+    assert table["total_t"].tolist() == pytest.approx([180, 180])
 
 
 def test_matching_with_the_berm_fill_by_hand(study):
@@ -136,6 +193,12 @@ def test_factor_override_changes_the_target(tmp_path):
 
 
 def test_verdicts_and_gaps():
+    # the 70 % is a Member-State target (Directive 2008/98/EC art. 11(2)(b)): a benchmark
+    assert materials_study.benchmark(0.7, 0.7) == "au-dessus du"
+    assert materials_study.benchmark(0.69, 0.7) == "**en dessous du**"
+    assert "dépend" in materials_study.net_verdict(-1.0, 2.0)
+    assert materials_study.net_verdict(0.5, 2.0).startswith("un gain net")
+    assert materials_study.net_verdict(-3.0, -0.5).startswith("une émission nette")
     assert materials_study.verdict(0.7, 0.7) == "atteint"
     assert materials_study.verdict(0.69, 0.7) == "**non atteint**"
     assert materials_study.gap_points(0.65, 0.7) == pytest.approx(-5)
@@ -279,20 +342,23 @@ def test_barres_h_to_q_demolished_under_npnru_add_their_estimate(tmp_path):
     assert after.estimated_area_m2 == 35490
 
 
-def test_route_table_shares_and_recovery_flag():
-    by_route = {
-        "reuse_on_site": 50.0,
-        "reuse_off_site": 0.0,
-        "recycling": 30.0,
-        "backfilling": 0.0,
-        "energy_recovery": 5.0,
-        "disposal": 15.0,
-    }
-    table = materials_study.route_table(by_route, 100.0)
+def test_route_table_by_legal_category(study):
+    # 125 t backfilled, 37 t recycled, 18 t disposed of (the study fixture, 180 t)
+    table = materials_study.route_table(study.legal)
     assert table["Part"].sum() == pytest.approx(1.0)
-    flags = dict(zip(table["Filière"], table["Valorisation matière"], strict=True))
-    assert list(flags.values()).count("oui") == 4
-    assert table.loc[table["Masse (t)"] == 15.0, "Valorisation matière"].item() == "non"
+    assert table["Catégorie légale"].tolist() == [
+        "Réemploi",
+        "Recyclage",
+        "Remblayage",
+        "Valorisation énergétique",
+        "Élimination",
+    ]
+    assert table["Masse (t)"].tolist() == pytest.approx([0, 37, 125, 0, 18])
+    flags = table["Valorisation matière"].tolist()
+    assert flags == ["oui", "oui", "oui, déclaré à part", "non", "non"]
+    dest = materials_study.destination_table(study.legal)
+    assert dest["Masse (t)"].sum() == pytest.approx(180)
+    assert "Remblai de la butte (sur site)" in set(dest["Destination"])
 
 
 def test_inert_share_and_inventory_table():
@@ -315,14 +381,14 @@ def test_flow_diagram_ribbons_fill_the_blocks():
     balance = pd.DataFrame(
         {
             "material": ["concrete", "concrete", "glass", "glass", "wood"],
-            "route": ["reuse_on_site", "recycling", "recycling", "disposal", "recycling"],
+            "route": ["recyclage", "remblayage", "recyclage", "elimination", "recyclage"],
             "t": [75.0, 25.0, 12.0, 8.0, 0.5],
         }
     )
     diagram = materials_study.flow_diagram(balance, small_share=0.01)
     # wood (0.5 t of 120.5 t) is under 1 %: grouped
     assert list(diagram.materials.index) == ["concrete", "glass", "other"]
-    assert list(diagram.routes.index) == ["reuse_on_site", "recycling", "disposal"]
+    assert list(diagram.routes.index) == ["recyclage", "remblayage", "elimination"]
     gap = 0.02 * 120.5
     # blocks stacked downward from the top, one gap apart
     assert diagram.materials["top"].tolist() == pytest.approx(

@@ -16,6 +16,19 @@ def test_every_route_and_kind_of_need_has_a_french_name():
     assert set(wording.ROUTE_LABELS_FR) == set(materials.ROUTES)
     assert set(wording.NEED_KIND_LABELS_FR) == set(materials.NEED_KINDS)
     assert wording.ROUTE_LABELS_FR["disposal"] == "Élimination (stockage)"
+    # a planned route is not a legal category: on-site use is not called réemploi
+    assert "Réemploi" not in wording.ROUTE_LABELS_FR["reuse_on_site"]
+
+
+def test_every_legal_category_and_destination_has_a_french_name():
+    assert list(wording.CATEGORY_LABELS_FR) == list(materials.CATEGORIES)
+    assert list(wording.CATEGORY_SCOPE_FR) == list(materials.CATEGORIES)
+    assert set(wording.DESTINATION_LABELS_FR) >= {
+        *materials.ROUTES,
+        *materials.NEED_KINDS,
+        materials.SURPLUS_DESTINATION,
+    }
+    assert list(wording.EMISSION_COMPONENTS_FR) == ["crushing", "transport", "energy_recovery"]
 
 
 def test_every_cost_item_and_avoided_component_has_a_french_name():

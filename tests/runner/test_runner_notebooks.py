@@ -59,6 +59,13 @@ CONTRACT_SCRAPS = {
         "materials_avoided_t_co2e",
         "materials_berm_fill_coverage",
         "materials_balance",
+        "materials_reuse_t",
+        "materials_recycling_t",
+        "materials_backfilling_t",
+        "materials_energy_recovery_t",
+        "materials_disposal_t",
+        "materials_avoided_net_t_co2e",
+        "materials_by_option",
     },
     "pia_followup": {
         "pia_convention_eur",

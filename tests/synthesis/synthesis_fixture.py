@@ -94,13 +94,13 @@ def results() -> dict:
         # which the synthesis must not show as this run's figures
         "circular_materials": {
             "materials_total_t": 61234.0,
-            "materials_by_route_t": {"reuse_on_site": 30000.0, "recycling": 25000.0},
+            "materials_by_route_t": {"remblayage": 30000.0, "recyclage": 25000.0},
             "materials_recovery_rate": 0.91,
-            "materials_reuse_rate": 0.52,
+            "materials_reuse_rate": 0.002,
             "materials_landfill_t": 2100.0,
             "materials_avoided_t_co2e": 1450.0,
             "materials_berm_fill_coverage": 0.64,
-            "materials_balance": [{"material": "béton", "route": "reuse_on_site", "t": 30000}],
+            "materials_balance": [{"material": "béton", "route": "remblayage", "t": 30000}],
             "materials_fill_balance": [
                 {
                     "option": "Programme NPNRU signé",

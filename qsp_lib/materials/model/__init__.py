@@ -1,9 +1,12 @@
 """Demolition materials: PEMD inventory, routes, WFD indicators, matching with on-site needs.
 
 - :mod:`.codes`: routes, kinds of needs and List of Waste codes;
-- :mod:`.flows`: the inventory (PEMD file or estimate), its routes and the WFD indicators;
+- :mod:`.flows`: the inventory (PEMD file or estimate), its routes, the legal category of
+  each tonne after where it goes (réemploi, recyclage, remblayage, valorisation
+  énergétique, élimination) and the WFD indicators;
 - :mod:`.matching`: the site's materials matched month by month with the needs of the works;
-- :mod:`.carbon`: avoided emissions and the cost balance against landfilling everything.
+- :mod:`.carbon`: avoided emissions, the routes' own emissions (crushing, transport, fossil
+  CO2 of energy recovery), the net, and the cost balance against landfilling everything.
 
 The package re-exports their public names (``model.route_flows``). The CERFA layouts and
 the rows of "Hypothèses et sources" are :mod:`qsp_lib.materials.report`.
@@ -35,21 +38,30 @@ from qsp_lib.materials.model.carbon import (
     apply_overrides,
     avoided_emissions,
     cost_balance,
+    net_avoided,
+    route_emissions,
     substitution,
 )
 from qsp_lib.materials.model.codes import (
+    CATEGORIES,
     DEFAULT_ACCEPTS,
     NATURAL_SOIL_CODE,
+    NEED_KIND_CATEGORY,
     NEED_KINDS,
+    RECOVERY_CATEGORIES,
     RECOVERY_ROUTES,
     REUSE_ROUTES,
+    ROUTE_CATEGORY,
     ROUTES,
+    SURPLUS_DESTINATION,
+    SUSPECTED_UNTIL_TESTED,
     is_hazardous_code,
     normalise_low_code,
 )
 from qsp_lib.materials.model.flows import (
     INVENTORY_COLUMNS,
     INVENTORY_OPTIONAL,
+    backfilling_rate,
     balance,
     estimate_inventory,
     excluded_from_recovery_rate,
@@ -57,9 +69,11 @@ from qsp_lib.materials.model.flows import (
     hazard_class,
     inventory_by_material,
     landfill_t,
+    legal_flows,
     recovery_rate,
     reuse_rate,
     route_flows,
+    tonnes_by_category,
     tonnes_by_route,
 )
 from qsp_lib.materials.model.matching import (
@@ -71,7 +85,13 @@ from qsp_lib.materials.model.matching import (
 )
 
 __all__ = [
+    "CATEGORIES",
     "DEFAULT_ACCEPTS",
+    "NEED_KIND_CATEGORY",
+    "RECOVERY_CATEGORIES",
+    "ROUTE_CATEGORY",
+    "SURPLUS_DESTINATION",
+    "SUSPECTED_UNTIL_TESTED",
     "INVENTORY_COLUMNS",
     "INVENTORY_OPTIONAL",
     "NATURAL_SOIL_CODE",
@@ -82,6 +102,7 @@ __all__ = [
     "Matching",
     "apply_overrides",
     "avoided_emissions",
+    "backfilling_rate",
     "balance",
     "berm_fill_coverage",
     "cost_balance",
@@ -92,13 +113,17 @@ __all__ = [
     "inventory_by_material",
     "is_hazardous_code",
     "landfill_t",
+    "legal_flows",
     "match_supply_needs",
     "need_tonnes",
+    "net_avoided",
     "normalise_low_code",
     "recovery_rate",
     "reuse_rate",
+    "route_emissions",
     "route_flows",
     "substitution",
+    "tonnes_by_category",
     "tonnes_by_route",
     "truck_trips_avoided",
 ]

@@ -225,3 +225,101 @@ def cost_balance(flows, needs_t, imported_t, exported_t, costs, distances_km, qu
             "high_eur": [out["high"][k] for k in items],
         }
     )
+
+
+def route_emissions(legal, catalogue, factors, distances_km):
+    """Emissions of the routes themselves, with a range: crushing, transport, fossil CO2 of
+    energy recovery.
+
+    - crushing: every mineral tonne crushed into an aggregate that replaces natural
+      aggregates (:func:`substitution` ``"aggregate"``, on site or at the platform; natural
+      soil 17 05 04 is not crushed) × ``crushing_kg_co2e_per_t``;
+    - transport: each tonne × the one-way distance of its route (on-site use: 0; what no
+      need takes on site: the recycling distance) × ``truck_kg_co2e_per_t_km``;
+    - energy recovery: tonnes burnt × the fossil CO2 of the material (catalogue
+      ``fossil_factor``; wood's CO2 is biogenic and not counted), without credit for the
+      energy recovered.
+
+    Parameters
+    ----------
+    legal : pandas.DataFrame
+        From :func:`.flows.legal_flows` (``route``, ``destination``, ``material``,
+        ``low_code``, ``t`` [t]).
+    catalogue, factors : pandas.DataFrame
+        Reference tables ``materials_catalogue`` and ``materials_factors`` (overrides
+        applied).
+    distances_km : mapping
+        One-way distance of each route [km].
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``component`` (``crushing``, ``transport``, ``energy_recovery``), ``quantity``,
+        ``unit``, ``low_t_co2e``, ``t_co2e``, ``high_t_co2e`` [tCO2e].
+
+    References
+    ----------
+    Smart Freight Centre, GLEC Framework v2 (2019), rigid truck 26-32 t 0.095 kgCO2e/t.km;
+    IPCC 2006 Guidelines, vol. 5, ch. 2, table 2.4 (plastics: 75 % carbon, all fossil);
+    crushing and the fossil CO2 of mixed waste and insulation: hypotheses with a range
+    (``materials_factors.csv``).
+    """
+    import pandas as pd
+
+    sub = substitution(legal, catalogue)
+    crushed_t = float(
+        legal.loc[(sub == "aggregate") & (legal["low_code"] != "17 05 04"), "t"].sum()
+    )
+    km = legal["route"].map(lambda r: float(distances_km[r]))
+    surplus = (legal["route"] == "reuse_on_site") & (legal["destination"] == "surplus")
+    km = km.where(~surplus, float(distances_km["recycling"]))
+    tkm = float((legal["t"] * km).sum())
+    burnt = legal[legal["route"] == "energy_recovery"]
+    per_factor = burnt.groupby(burnt["material"].map(catalogue["fossil_factor"]).fillna(""))[
+        "t"
+    ].sum()
+    fossil = [sum(t * _bounds(factors, k)[i] for k, t in per_factor.items() if k) for i in range(3)]
+    c = _bounds(factors, "crushing_kg_co2e_per_t")
+    tr = _bounds(factors, "truck_kg_co2e_per_t_km")
+    rows = [
+        ("crushing", crushed_t, "t", [crushed_t * x / 1000 for x in c]),
+        ("transport", tkm, "t.km", [tkm * x / 1000 for x in tr]),
+        ("energy_recovery", float(burnt["t"].sum()), "t", fossil),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "component": name,
+                "quantity": float(q),
+                "unit": u,
+                "low_t_co2e": float(v[0]),
+                "t_co2e": float(v[1]),
+                "high_t_co2e": float(v[2]),
+            }
+            for name, q, u, v in rows
+        ]
+    )
+
+
+def net_avoided(avoided, emitted) -> tuple[float, float, float]:
+    """Net avoided emissions: gross avoided minus the routes' emissions [tCO2e].
+
+    The low bound takes the low gross and the high emissions, the high bound the reverse.
+
+    Parameters
+    ----------
+    avoided : pandas.DataFrame
+        From :func:`avoided_emissions`.
+    emitted : pandas.DataFrame
+        From :func:`route_emissions`.
+
+    Returns
+    -------
+    tuple of float
+        Low, central and high net avoided emissions [tCO2e].
+    """
+    return (
+        float(avoided["low_t_co2e"].sum() - emitted["high_t_co2e"].sum()),
+        float(avoided["t_co2e"].sum() - emitted["t_co2e"].sum()),
+        float(avoided["high_t_co2e"].sum() - emitted["low_t_co2e"].sum()),
+    )

@@ -24,6 +24,42 @@ ROUTES = (
 #: Material recovery in the sense of the WFD [1]: energy recovery does not count.
 RECOVERY_ROUTES = ("reuse_on_site", "reuse_off_site", "recycling", "backfilling")
 REUSE_ROUTES = ("reuse_on_site", "reuse_off_site")
+#: Legal categories of a tonne, after where it goes (in the order of the waste hierarchy):
+#: ``reemploi`` (products taken out before they become waste, code de l'environnement
+#: L.541-1-1), ``recyclage`` (waste reprocessed into materials: road sub-base, paths,
+#: aggregates), ``remblayage`` (backfilling, Directive 2008/98/EC art. 3(17a) as amended by
+#: Directive (EU) 2018/851: berm or landscaping fill, reported apart),
+#: ``valorisation_energetique``, ``elimination``.
+CATEGORIES = ("reemploi", "recyclage", "remblayage", "valorisation_energetique", "elimination")
+#: Categories that count as material recovery in the WFD rate [1] (backfilling included,
+#: reported apart).
+RECOVERY_CATEGORIES = ("reemploi", "recyclage", "remblayage")
+#: Category of the off-site routes (``reuse_off_site`` depends on the material: a product is
+#: réemploi, a mineral bulk material sent to a taker is recycling).
+ROUTE_CATEGORY = {
+    "recycling": "recyclage",
+    "backfilling": "remblayage",
+    "energy_recovery": "valorisation_energetique",
+    "disposal": "elimination",
+}
+#: Category of the site's material used by a need of the works, by kind of need: berm fill
+#: is backfilling; road sub-bases and aggregates for paths are recycling (the material is
+#: reprocessed into an aggregate, Directive 2008/98/EC art. 3(17)); an ``other`` need is
+#: counted as backfilling (landscaping engineering), the category reported apart.
+NEED_KIND_CATEGORY = {
+    "berm_fill": "remblayage",
+    "road_sub_base": "recyclage",
+    "aggregates": "recyclage",
+    "other": "remblayage",
+}
+#: Destinations of the site's material meant for use on site, other than the needs: what no
+#: need takes leaves for the recycling platform.
+SURPLUS_DESTINATION = "surplus"
+#: Materials counted hazardous by precaution until a test says otherwise -> the code they
+#: take when the test is negative. Roofing membranes of the 1950s-60s may contain coal tar
+#: (17 03 01*, bituminous mixtures containing coal tar): they stay hazardous until a PAH
+#: test shows they are 17 03 02 (Decision 2000/532/EC).
+SUSPECTED_UNTIL_TESTED = {"bituminous_tar": "17 03 02"}
 #: Naturally occurring material, excluded from the WFD rate [1].
 NATURAL_SOIL_CODE = "17 05 04"
 NEED_KINDS = ("berm_fill", "road_sub_base", "aggregates", "other")

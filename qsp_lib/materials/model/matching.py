@@ -27,12 +27,15 @@ class Matching:
         Tonnes used on site per material.
     exported_by_material : dict
         Tonnes that no need uses, sent off site as they arrive.
+    used_by_need : pandas.DataFrame or None
+        Tonnes of each material used by each need: ``need``, ``kind``, ``material``, ``t``.
     """
 
     timeline: Any
     needs: Any
     used_by_material: dict
     exported_by_material: dict
+    used_by_need: Any = None
 
     @property
     def total_used_t(self) -> float:
@@ -124,7 +127,7 @@ def match_supply_needs(
     dates = [pd.Timestamp(x[k]) for x in (*needs, *phases) for k in ("start", "end")]
     months = _months(min(dates), max(dates))
     supply = _monthly_supply(on_site, phases, months)
-    used, used_need, imported, free = _serve(needs, supply, months)
+    used, used_need, imported, free, used_nm = _serve(needs, supply, months)
     exported, stock, area = _release_surplus(
         free, len(months), bulk_density_t_per_m3, pile_height_m
     )
@@ -133,6 +136,15 @@ def match_supply_needs(
         needs=_need_table(needs, used_need),
         used_by_material={m: float(used[m].sum()) for m in used},
         exported_by_material={m: float(exported[m].sum()) for m in exported},
+        used_by_need=pd.DataFrame(
+            [
+                {"need": n["name"], "kind": n.get("kind", "other"), "material": m, "t": t}
+                for n, per in zip(needs, used_nm, strict=True)
+                for m, t in per.items()
+                if t > 0
+            ],
+            columns=["need", "kind", "material", "t"],
+        ),
     )
 
 
@@ -168,8 +180,8 @@ def _serve(needs: list[dict], supply: dict, months):
     """Serve the needs in priority order, month by month.
 
     Returns the tonnes used per material and month, per need, the tonnes imported per
-    month [t], and ``free``: per material, the cumulative supply at each month not promised
-    to any need [t].
+    month [t], ``free``: per material, the cumulative supply at each month not promised
+    to any need [t], and per need the tonnes of each material it used [t].
     """
     import numpy as np
 
@@ -180,6 +192,7 @@ def _serve(needs: list[dict], supply: dict, months):
     free = {m: np.cumsum(supply[m]) for m in supply}
     used = {m: np.zeros(len(months)) for m in supply}
     used_need = np.zeros(len(needs))
+    used_nm: list[dict[str, float]] = [{} for _ in needs]
     imported = np.zeros(len(months))
     for j, n in enumerate(needs):
         span = [index[m] for m in _months(n["start"], n["end"])]
@@ -193,9 +206,10 @@ def _serve(needs: list[dict], supply: dict, months):
                     free[m][t:] -= take
                     used[m][t] += take
                     used_need[j] += take
+                    used_nm[j][m] = used_nm[j].get(m, 0.0) + take
                     want -= take
             imported[t] += want
-    return used, used_need, imported, free
+    return used, used_need, imported, free, used_nm
 
 
 def _release_surplus(

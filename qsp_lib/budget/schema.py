@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -232,6 +233,24 @@ class PiaFollowupParameters(NotebookParameters):
                 "cofunding_<source>_eur de actions_csv ; " + " ; ".join(parts)
             )
         return sources
+
+    def plausibility_warnings(self) -> list[tuple[str, str]]:
+        """The core's warnings, and a ledger or action table without any row (valid, but
+        every euro of the programme would then read as neither committed nor paid)."""
+        out = super().plausibility_warnings()
+        for name, what in (
+            (
+                "payments_csv",
+                "le grand livre des engagements et versements est vide : aucun euro n'y est "
+                "engagé ni versé, et tout le programme apparaît en retard",
+            ),
+            ("actions_csv", "le programme d'actions est vide"),
+        ):
+            path = getattr(self, name)
+            if path and tables.read_table(path).frame.empty:
+                file = Path(tables.split_sheet(path)[0]).name
+                out.append((f"{file} ({name}), en-tête seul", what))
+        return out
 
 
 def _hinted(names: list[str], known: list[str]) -> str:

@@ -182,6 +182,83 @@ class NotebookParameters(BaseModel):
         """The parameters without the engine's bookkeeping fields."""
         return self.model_dump(exclude=set(ENGINE_NAMES))
 
+    #: Parameters that override reference factors (parameter name -> reference dataset
+    #: whose keys they use, ``{key: value}``): a value far outside the published range of
+    #: its key is warned about (:func:`outside_published_range`).
+    PUBLISHED_RANGES: typing.ClassVar[dict[str, str]] = {}
+
+    def plausibility_warnings(self) -> list[tuple[str, str]]:
+        """Inputs that are valid but implausible, as ``(where, what)`` pairs in French (see
+        :func:`plausibility`): the site model's (coordinates, population) and overridden
+        factors far outside their published range. A schema adds its own by extending this
+        method."""
+        out: list[tuple[str, str]] = []
+        from qsp_lib.core import site
+
+        try:
+            model = self.site_model
+        except (ParameterError, OSError):
+            model = None
+        if model is not None:
+            out.extend(site.plausibility_warnings(model))
+        for name, dataset in self.PUBLISHED_RANGES.items():
+            for key, value in (getattr(self, name, None) or {}).items():
+                found = outside_published_range(dataset, key, value)
+                if found:
+                    where = f"{Path(self.parameter_file or '').name or 'paramètres'}, {name}.{key}"
+                    out.append((where, f"valeur retenue {found}"))
+        return out
+
+
+def plausibility(parameters: Any) -> list[tuple[str, str]]:
+    """Warnings on inputs that are valid but implausible (an empty ledger, coordinates
+    outside France, every population at zero, a factor far outside its published range):
+    ``(where, what)`` pairs in French, ``where`` naming the file and parameter for the
+    analyst, ``what`` readable by a committee; empty when there is none.
+
+    They do not stop a run: the console prints them before the jobs start and the brief
+    shows them in an « Avertissement » box under its title (:func:`qsp_lib.core.brief.header`).
+    """
+    hook = getattr(parameters, "plausibility_warnings", None)
+    if not callable(hook):
+        return []
+    return list(dict.fromkeys(hook()))
+
+
+def outside_published_range(dataset: str, key: str, value: Any) -> str | None:
+    """« 12 : très loin de la fourchette publiée 0,1 à 0,4 (source) » when ``value`` lies far
+    outside the ``low``-``high`` range of ``key`` in a reference dataset, else None.
+
+    Far means beyond the range by more than its width, with at least half the central
+    value as margin (a point value of 0,2 warns below 0,1 and above 0,3).
+
+    References
+    ----------
+    The reference dataset's own ``low``, ``high`` and ``source`` columns
+    (:mod:`qsp_lib.core.reference`).
+    """
+    from qsp_lib.core import reference, style
+
+    try:
+        row = reference.load_reference(dataset).loc[key]
+        value = float(value)
+    except (KeyError, TypeError, ValueError, reference.ReferenceDataError):
+        return None
+    low, high, central = float(row["low"]), float(row["high"]), float(row["value"])
+    margin = max(high - low, 0.5 * abs(central))
+    if low - margin <= value <= high + margin:
+        return None
+
+    def shown(x: float) -> str:
+        if abs(x) >= 100:
+            return style.fr(x, 0)
+        return style.fr(x, 4).rstrip("0").rstrip(",")
+
+    return (
+        f"{shown(value)} : très loin de la fourchette publiée {shown(low)} à {shown(high)} "
+        f"{row['unit']} ({row['source']})"
+    )
+
 
 def refuse_moved_keys(data: Any, handler: Any, moved: dict[str, str]) -> Any:
     """Validate ``data`` with ``handler``, a key of ``moved`` reported as an error saying

@@ -72,7 +72,7 @@ class Table:
     separator, encoding, sheet : str or None
         What was found: the CSV's separator and encoding, the workbook's sheet.
     decimal_comma : bool
-        Numbers written with a decimal comma were read.
+        The CSV's decimal mark is the comma (a workbook: text cells held decimal commas).
     converted : tuple of str
         Other conversions made (« séparateurs de milliers », « symbole € »,
         « dates jj/mm/aaaa »).
@@ -98,14 +98,15 @@ class Table:
         """What was detected, in French: « lu : CSV ; séparateur « ; », virgule décimale,
         Windows-1252 »."""
         if self.kind == "XLSX":
-            parts = [f"classeur Excel, feuille « {self.sheet} »"]
+            where = f"feuille « {self.sheet} »"
+            details = ["virgule décimale"] if self.decimal_comma else []
         else:
-            parts = [f"séparateur {_SEP_FR.get(self.separator or ',', self.separator)}"]
-        details = ["virgule décimale" if self.decimal_comma else "point décimal"]
+            where = f"séparateur {_SEP_FR.get(self.separator or ',', self.separator)}"
+            details = ["virgule décimale" if self.decimal_comma else "point décimal"]
         details += list(self.converted)
         if self.kind == "CSV":
             details.append(self.encoding or "UTF-8")
-        return f"lu : {self.kind} ; {parts[0]}, " + ", ".join(details)
+        return f"lu : {self.kind} ; " + ", ".join([where, *details])
 
     def records(self) -> list[tuple[int, dict[str, str]]]:
         """``(line, {column: cell})`` of each data row."""
@@ -451,7 +452,7 @@ def _table(
         frame=frame,
         lines=tuple(lines),
         too_long=tuple(too_long),
-        decimal_comma="virgule décimale" in seen,
+        decimal_comma=comma if sep is not None else "virgule décimale" in seen,
         converted=tuple(c for c in order[1:] if c in seen),
         **found,
     )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -253,6 +253,11 @@ class CircularMaterialsParameters(NotebookParameters):
                 f"manquent : {', '.join(missing)}"
             )
         return value
+
+    PUBLISHED_RANGES: ClassVar[dict[str, str]] = {
+        "factors": "materials_factors",
+        "costs": "materials_costs",
+    }
 
     @field_validator("factors")
     @classmethod

@@ -136,7 +136,10 @@ def test_workbook_first_sheet_or_named_sheet(tmp_path):
         ["2024-04-15", "1234.5", "2022", ""],
     ]
     assert table.lines == (2, 4)
-    assert table.note.startswith("lu : XLSX ; classeur Excel, feuille « Feuil2 »")
+    assert (
+        table.note
+        == "lu : XLSX ; feuille « Feuil2 », virgule décimale, séparateurs de milliers, symbole €, dates jj/mm/aaaa"
+    )
     assert tables.read_table(path).header == ["rien ici"]
     with pytest.raises(ValueError, match="feuille « Feuil3 » introuvable.*Feuil2"):
         tables.read_table(path, sheet="Feuil3")

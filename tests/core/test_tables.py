@@ -137,8 +137,8 @@ def test_workbook_first_sheet_or_named_sheet(tmp_path):
     ]
     assert table.lines == (2, 4)
     assert (
-        table.note
-        == "lu : XLSX ; feuille « Feuil2 », virgule décimale, séparateurs de milliers, symbole €, dates jj/mm/aaaa"
+        table.note == "lu : XLSX ; feuille « Feuil2 », virgule décimale, séparateurs de milliers, "
+        "symbole €, dates jj/mm/aaaa"
     )
     assert tables.read_table(path).header == ["rien ici"]
     with pytest.raises(ValueError, match="feuille « Feuil3 » introuvable.*Feuil2"):

@@ -428,7 +428,7 @@ def check_csv_rows(
         f"ligne {line} : plus de valeurs que de colonnes" for line in table.too_long
     ]
     n_rows = len(table.lines)
-    for line, row in table.records():
+    for index, (line, row) in enumerate(table.records()):
         if line in table.too_long:
             continue
         values = {k: v for k, v in row.items() if k and v != ""}
@@ -440,6 +440,8 @@ def check_csv_rows(
                 column = loc[0] if loc else None
                 value = values.get(column, MISSING) if column else MISSING
                 expected = _expected(err, row_model, list(err.get("loc", ())), value)
+                if value is not MISSING:
+                    value = table.written(index, column) or value  # as the file writes it
                 if column is None:
                     problems.append(f"ligne {line} : {expected}")
                 elif value is MISSING:
@@ -450,7 +452,8 @@ def check_csv_rows(
         shown = problems[:max_reported]
         more = len(problems) - len(shown)
         tail = f" ; et {more} autre(s)" if more > 0 else ""
-        raise ValueError(f"un CSV valide ({path}) ; " + " ; ".join(shown) + tail)
+        what = "un classeur valide" if table.kind == "XLSX" else "un CSV valide"
+        raise ValueError(f"{what} ({path}) ; " + " ; ".join(shown) + tail)
     return n_rows
 
 

@@ -87,6 +87,9 @@ class Table:
     sheet: str | None = None
     decimal_comma: bool = False
     converted: tuple[str, ...] = field(default=())
+    #: The cells as written in the file (before numbers and dates were normalised), row by
+    #: row: error messages quote them.
+    raw: tuple[tuple[str, ...], ...] = ()
 
     @property
     def header(self) -> list[str]:
@@ -107,6 +110,13 @@ class Table:
         if self.kind == "CSV":
             details.append(self.encoding or "UTF-8")
         return f"lu : {self.kind} ; " + ", ".join([where, *details])
+
+    def written(self, index: int, column: str) -> str | None:
+        """The cell of data row ``index`` (0-based) in ``column`` as the file writes it."""
+        try:
+            return self.raw[index][self.header.index(column)]
+        except (IndexError, ValueError):
+            return None
 
     def records(self) -> list[tuple[int, dict[str, str]]]:
         """``(line, {column: cell})`` of each data row."""
@@ -454,5 +464,6 @@ def _table(
         too_long=tuple(too_long),
         decimal_comma=comma if sep is not None else "virgule décimale" in seen,
         converted=tuple(c for c in order[1:] if c in seen),
+        raw=tuple(tuple(row) for row in cells),
         **found,
     )

@@ -168,7 +168,7 @@ def test_row_checks_name_the_line_in_every_format(tmp_path):
     from qsp_lib.budget.schema import PaymentRow
 
     with pytest.raises(
-        ValueError, match=r"ligne 2, colonne amount_eur = '-1500.00' : un nombre ≥ 0"
+        ValueError, match=r"ligne 2, colonne amount_eur = '-1 500,00 €' : un nombre ≥ 0"
     ):
         params.check_csv_rows(path, PaymentRow)
 

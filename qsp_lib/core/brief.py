@@ -100,7 +100,9 @@ def warning_box(warnings: list[tuple[str, str]]) -> str:
         return ""
     items = "".join(f"<li>{esc(what[:1].upper() + what[1:])}.</li>" for _, what in warnings)
     return (
-        '<aside class="qsp-banner qsp-warning" role="note"><strong>Avertissement</strong> : '
+        '<aside class="qsp-banner qsp-warning" role="note" '
+        'style="border-left-color:#b42318;background:#fef3f2">'
+        "<strong>Avertissement</strong> : "
         "des données d'entrée sont valides mais peu vraisemblables ; les résultats de cette "
         f"note en dépendent et restent à vérifier.<ul>{items}</ul></aside>"
     )

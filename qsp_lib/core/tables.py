@@ -207,6 +207,43 @@ def _cached(file: str, sheet: str | None, _mtime: int, _size: int) -> Table:
     return _read_csv(path)
 
 
+def plain_csv_text(path: str | Path) -> tuple[str | None, str]:
+    """A CSV of fixed layout (a weather file that a library parses itself) as UTF-8, comma
+    separated, with decimal points: the text to parse instead of the file (None when the
+    file already is so) and what was detected (« lu : … »).
+
+    Lines holding ``;`` are split on it (quotes respected); their cells written with a
+    decimal comma (``12,5``) get a decimal point; other lines (metadata written as
+    ``Name: value``) are kept. Nothing else is changed: the library's own date and column
+    conventions apply.
+    """
+    file = Path(path)
+    text, encoding = _decode(file.read_bytes())
+    lines = text.splitlines()
+    semicolon = sum(";" in line for line in lines[:400]) > len(lines[:400]) / 2
+    if not semicolon:
+        if encoding == "UTF-8":
+            return None, f"lu : CSV ; séparateur « , », point décimal, {encoding}"
+        return text, f"lu : CSV ; séparateur « , », point décimal, {encoding}"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    comma = False
+    for line in lines:
+        if ";" not in line:
+            out.write(line + "\n")
+            continue
+        cells = next(csv.reader([line], delimiter=";"), [])
+        fixed = []
+        for cell in cells:
+            if _COMMA_DECIMAL.fullmatch(cell.strip()):
+                comma = True
+                cell = cell.strip().replace(",", ".")
+            fixed.append(cell)
+        writer.writerow(fixed)
+    mark = "virgule décimale" if comma else "point décimal"
+    return out.getvalue(), f"lu : CSV ; séparateur « ; », {mark}, {encoding}"
+
+
 # ------------------------------------------------------------------------------ CSV
 def _decode(raw: bytes) -> tuple[str, str]:
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -187,6 +187,10 @@ class NotebookParameters(BaseModel):
     #: its key is warned about (:func:`outside_published_range`).
     PUBLISHED_RANGES: typing.ClassVar[dict[str, str]] = {}
 
+    def file_label(self) -> str:
+        """The parameter file's name (``pv_yield.yaml``), for messages."""
+        return Path(self.parameter_file).name if self.parameter_file else "paramètres"
+
     def plausibility_warnings(self) -> list[tuple[str, str]]:
         """Inputs that are valid but implausible, as ``(where, what)`` pairs in French (see
         :func:`plausibility`): the site model's (coordinates, population) and overridden
@@ -205,8 +209,7 @@ class NotebookParameters(BaseModel):
             for key, value in (getattr(self, name, None) or {}).items():
                 found = outside_published_range(dataset, key, value)
                 if found:
-                    where = f"{Path(self.parameter_file or '').name or 'paramètres'}, {name}.{key}"
-                    out.append((where, f"valeur retenue {found}"))
+                    out.append((f"{self.file_label()}, {name}.{key}", found))
         return out
 
 
@@ -226,8 +229,9 @@ def plausibility(parameters: Any) -> list[tuple[str, str]]:
 
 
 def outside_published_range(dataset: str, key: str, value: Any) -> str | None:
-    """« 12 : très loin de la fourchette publiée 0,1 à 0,4 (source) » when ``value`` lies far
-    outside the ``low``-``high`` range of ``key`` in a reference dataset, else None.
+    """« Label : valeur retenue 12 kg, très loin de la fourchette publiée (0,1 à 0,4 kg ;
+    source) » when ``value`` lies far outside the ``low``-``high`` range of ``key`` in a
+    reference dataset, else None.
 
     Far means beyond the range by more than its width, with at least half the central
     value as margin (a point value of 0,2 warns below 0,1 and above 0,3).
@@ -254,9 +258,16 @@ def outside_published_range(dataset: str, key: str, value: Any) -> str | None:
             return style.fr(x, 0)
         return style.fr(x, 4).rstrip("0").rstrip(",")
 
+    label = row.get("label")
+    label = label if isinstance(label, str) and label.strip() else key
+    unit = row["unit"] if isinstance(row["unit"], str) and row["unit"] != "-" else ""
     return (
-        f"{shown(value)} : très loin de la fourchette publiée {shown(low)} à {shown(high)} "
-        f"{row['unit']} ({row['source']})"
+        (
+            f"{label} : valeur retenue {shown(value)} {unit}, très loin de la fourchette publiée "
+            f"({shown(low)} à {shown(high)} {unit} ; {row['source']})"
+        )
+        .replace("  ", " ")
+        .replace(" ,", ",")
     )
 
 

@@ -96,3 +96,17 @@ def test_an_empty_ledger_is_valid_but_warned_in_console_and_brief(tmp_path):
 
 def test_no_box_without_warning():
     assert brief.warning_box([]) == ""
+
+
+def test_an_overridden_emission_factor_ten_times_too_high_is_warned():
+    """Natural gas at 2,27 kgCO2e/kWh (a slip of the decimal point: the DPE 2021 factor is
+    0,227, published range 0,205 to 0,25 in ghg_factors.csv) is valid but warned."""
+    folder = REPO / "parameters" / "concorde"
+    data = params.load_yaml(folder / "ghg_planning_options.yaml")
+    data["factors"] = {"carrier_kg_co2e_per_kwh": {"gas": 2.27}}
+    model = params.validate("ghg_planning_options", data, site_dir=folder)
+    [(where, what)] = params.plausibility(model)
+    assert "factors (carrier_gas)" in where
+    assert what.startswith("Gaz naturel : valeur retenue 2,27 kgCO2e/kWh, très loin")
+    data["factors"] = {"carrier_kg_co2e_per_kwh": {"gas": 0.24}}  # within the range
+    assert params.plausibility(params.validate("ghg_planning_options", data, site_dir=folder)) == []

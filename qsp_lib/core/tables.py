@@ -419,7 +419,7 @@ def _bare(text: str) -> str:
 def _number(raw: str, comma: bool) -> tuple[str, set[str]] | None:
     """The plain literal of a number as Excel displays it, with what was converted; None
     when ``raw`` is no number."""
-    text = raw.strip()
+    text = raw.strip().replace("\u2212", "-")
     done: set[str] = set()
     if text.endswith("€"):
         done.add("symbole €")

@@ -68,12 +68,13 @@ def test_numbers_as_excel_displays_them(tmp_path):
         "A1;9 000 000,00 €;0,25\n"
         "A2;1\u00a0234,5 €;1\n"
         "A3;12\u202f345;-0,5\n"
-        "A4;1 234;2\n",
+        "A4;1 234;2\n"
+        "A5;\u22123,5 €;0\n",
         encoding="utf-8-sig",
     )
     table = tables.read_table(path)
-    assert table.frame["amount_eur"].tolist() == ["9000000.00", "1234.5", "12345", "1234"]
-    assert table.frame["share"].tolist() == ["0.25", "1", "-0.5", "2"]
+    assert table.frame["amount_eur"].tolist() == ["9000000.00", "1234.5", "12345", "1234", "-3.5"]
+    assert table.frame["share"].tolist() == ["0.25", "1", "-0.5", "2", "0"]
     assert table.encoding == "UTF-8 avec BOM"
     assert "séparateurs de milliers" in table.note and "symbole €" in table.note
 

@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout",
         type=float,
         default=None,
-        help="durée maximale par notebook, en secondes (défaut : 900)",
+        help="durée maximale d'un notebook, en secondes, de son lancement à sa note "
+        "rendue (défaut : 900) ; au-delà il est arrêté (« délai dépassé ») et sa note "
+        "précédente reste en place",
     )
     run.add_argument(
         "--executor",
@@ -126,9 +128,15 @@ def main(argv: list[str] | None = None) -> int:
             if (root / "parameters" / site / "site.yaml").is_file():
                 line = "site.yaml : modèle du site valide"
                 print(f"{site} · {line}" if args.all_sites else line)
+            prefix = f"{site} · " if args.all_sites else ""
             for name, item in prepared.items():
                 state = f"ignoré ({item.skipped})" if item.skipped else "paramètres valides"
-                print(f"{site} · {name} : {state}" if args.all_sites else f"{name} : {state}")
+                print(f"{prefix}{name} : {state}")
+                for file, note in item.tables:
+                    print(f"{prefix}  {file} : {note}")
+            warned = dict.fromkeys(w for item in prepared.values() for w in item.warnings)
+            for where, what in warned:
+                print(f"{prefix}Avertissement : {where} : {what}", file=sys.stderr)
         return status
     # list
     print("Notebooks :")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qsp_lib.budget.model.ledger import COFUNDING_PATTERN
+from qsp_lib.core import tables
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,11 +35,8 @@ SCHEDULE_COLUMNS = ("date", "action_id", "planned_eur")
 
 
 def _read(path: str | Path) -> pd.DataFrame:
-    import pandas as pd
 
-    frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.apply(lambda s: s.str.strip())
+    return tables.read_frame(path)  # CSV (, or ;, decimal comma, cp1252) or .xlsx
 
 
 def _amount(series: pd.Series) -> pd.Series:

@@ -14,9 +14,9 @@ identifiers; ``cofunding_<source>_eur`` columns are free but each source needs a
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -30,7 +30,7 @@ from pydantic import (
 
 from qsp_lib.budget import io as files
 from qsp_lib.budget.model.ledger import COFUNDING_PATTERN, KINDS
-from qsp_lib.core import params
+from qsp_lib.core import params, tables
 from qsp_lib.core.params import (
     Fraction,
     NonNegFloat,
@@ -55,7 +55,12 @@ def _iso_date(value):
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError("une date au format AAAA-MM-JJ (par exemple 2021-03-15)")
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", value.strip()):
+        try:
+            return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+        except ValueError:
+            pass
+    raise ValueError("une date au format AAAA-MM-JJ ou JJ/MM/AAAA (par exemple 2021-03-15)")
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
@@ -117,15 +122,11 @@ def _columns(path: str, required, optional=()) -> list[str]:
 
 
 def _header(path: str) -> list[str]:
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        return [h.strip() for h in next(csv.reader(handle), [])]
+    return tables.read_table(path).header
 
 
 def _column_values(path: str, column: str) -> list[tuple[int, str]]:
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
-        return [(i + 2, (row.get(column) or "").strip()) for i, row in enumerate(reader)]
+    return [(line, row.get(column, "")) for line, row in tables.read_table(path).records()]
 
 
 class PiaFollowupParameters(NotebookParameters):
@@ -232,6 +233,24 @@ class PiaFollowupParameters(NotebookParameters):
                 "cofunding_<source>_eur de actions_csv ; " + " ; ".join(parts)
             )
         return sources
+
+    def plausibility_warnings(self) -> list[tuple[str, str]]:
+        """The core's warnings, and a ledger or action table without any row (valid, but
+        every euro of the programme would then read as neither committed nor paid)."""
+        out = super().plausibility_warnings()
+        for name, what in (
+            (
+                "payments_csv",
+                "le grand livre des engagements et versements est vide : aucun euro n'y est "
+                "engagé ni versé, et tout le programme apparaît en retard",
+            ),
+            ("actions_csv", "le programme d'actions est vide"),
+        ):
+            path = getattr(self, name)
+            if path and tables.read_table(path).frame.empty:
+                file = Path(tables.split_sheet(path)[0]).name
+                out.append((f"{file} ({name}), en-tête seul", what))
+        return out
 
 
 def _hinted(names: list[str], known: list[str]) -> str:

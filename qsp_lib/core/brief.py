@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from qsp_lib.core import params, scraps, style
+from qsp_lib.core import params as params_module
 from qsp_lib.core import status as data_status
 
 KEY_FIGURES_METADATA = "qsp_key_figures"
@@ -69,7 +70,8 @@ def _display_html(markup: str, metadata: dict | None = None) -> None:
 def header(params: Any, title: Any, subtitle: str | None = None, **fields: Any) -> None:
     """Title block: title, site, run date (and a subtitle line).
 
-    ``title`` is the brief's title, or the analysis declaration
+    An « Avertissement » box follows when an input is valid but implausible
+    (:func:`warning_box`). ``title`` is the brief's title, or the analysis declaration
     (:class:`qsp_lib.core.analysis.Analysis`), whose title and subtitle are then used, the
     subtitle's fields (``{years}``) filled from ``fields``.
     """
@@ -86,7 +88,24 @@ def header(params: Any, title: Any, subtitle: str | None = None, **fields: Any) 
         f'<p class="qsp-meta">Site : <strong>{esc(site_label(site))}</strong> · '
         f"note du {style.fr_date()}</p></header>"
     )
+    parts.append(warning_box(params_module.plausibility(params)))
     _display_html("".join(parts))
+
+
+def warning_box(warnings: list[tuple[str, str]]) -> str:
+    """The « Avertissement » box under a brief's title: inputs that are valid but
+    implausible (:func:`qsp_lib.core.params.plausibility`), in words a committee reads; an
+    empty string when there is none."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{esc(what[:1].upper() + what[1:])}.</li>" for _, what in warnings)
+    return (
+        '<aside class="qsp-banner qsp-warning" role="note" '
+        'style="border-left-color:#b42318;background:#fef3f2">'
+        "<strong>Avertissement</strong> : "
+        "des données d'entrée sont valides mais peu vraisemblables ; les résultats de cette "
+        f"note en dépendent et restent à vérifier.<ul>{items}</ul></aside>"
+    )
 
 
 def site_label(site: str) -> str:

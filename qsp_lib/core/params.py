@@ -182,6 +182,94 @@ class NotebookParameters(BaseModel):
         """The parameters without the engine's bookkeeping fields."""
         return self.model_dump(exclude=set(ENGINE_NAMES))
 
+    #: Parameters that override reference factors (parameter name -> reference dataset
+    #: whose keys they use, ``{key: value}``): a value far outside the published range of
+    #: its key is warned about (:func:`outside_published_range`).
+    PUBLISHED_RANGES: typing.ClassVar[dict[str, str]] = {}
+
+    def file_label(self) -> str:
+        """The parameter file's name (``pv_yield.yaml``), for messages."""
+        return Path(self.parameter_file).name if self.parameter_file else "paramètres"
+
+    def plausibility_warnings(self) -> list[tuple[str, str]]:
+        """Inputs that are valid but implausible, as ``(where, what)`` pairs in French (see
+        :func:`plausibility`): the site model's (coordinates, population) and overridden
+        factors far outside their published range. A schema adds its own by extending this
+        method."""
+        out: list[tuple[str, str]] = []
+        from qsp_lib.core import site
+
+        try:
+            model = self.site_model
+        except (ParameterError, OSError):
+            model = None
+        if model is not None:
+            out.extend(site.plausibility_warnings(model))
+        for name, dataset in self.PUBLISHED_RANGES.items():
+            for key, value in (getattr(self, name, None) or {}).items():
+                found = outside_published_range(dataset, key, value)
+                if found:
+                    out.append((f"{self.file_label()}, {name}.{key}", found))
+        return out
+
+
+def plausibility(parameters: Any) -> list[tuple[str, str]]:
+    """Warnings on inputs that are valid but implausible (an empty ledger, coordinates
+    outside France, every population at zero, a factor far outside its published range):
+    ``(where, what)`` pairs in French, ``where`` naming the file and parameter for the
+    analyst, ``what`` readable by a committee; empty when there is none.
+
+    They do not stop a run: the console prints them before the jobs start and the brief
+    shows them in an « Avertissement » box under its title (:func:`qsp_lib.core.brief.header`).
+    """
+    hook = getattr(parameters, "plausibility_warnings", None)
+    if not callable(hook):
+        return []
+    return list(dict.fromkeys(hook()))
+
+
+def outside_published_range(dataset: str, key: str, value: Any) -> str | None:
+    """« Label : valeur retenue 12 kg, très loin de la fourchette publiée (0,1 à 0,4 kg ;
+    source) » when ``value`` lies far outside the ``low``-``high`` range of ``key`` in a
+    reference dataset, else None.
+
+    Far means beyond the range by more than its width, with at least half the central
+    value as margin (a point value of 0,2 warns below 0,1 and above 0,3).
+
+    References
+    ----------
+    The reference dataset's own ``low``, ``high`` and ``source`` columns
+    (:mod:`qsp_lib.core.reference`).
+    """
+    from qsp_lib.core import reference, style
+
+    try:
+        row = reference.load_reference(dataset).loc[key]
+        value = float(value)
+    except (KeyError, TypeError, ValueError, reference.ReferenceDataError):
+        return None
+    low, high, central = float(row["low"]), float(row["high"]), float(row["value"])
+    margin = max(high - low, 0.5 * abs(central))
+    if low - margin <= value <= high + margin:
+        return None
+
+    def shown(x: float) -> str:
+        if abs(x) >= 100:
+            return style.fr(x, 0)
+        return style.fr(x, 4).rstrip("0").rstrip(",")
+
+    label = row.get("label")
+    label = label if isinstance(label, str) and label.strip() else key
+    unit = row["unit"] if isinstance(row["unit"], str) and row["unit"] != "-" else ""
+    return (
+        (
+            f"{label} : valeur retenue {shown(value)} {unit}, très loin de la fourchette publiée "
+            f"({shown(low)} à {shown(high)} {unit} ; {row['source']})"
+        )
+        .replace("  ", " ")
+        .replace(" ,", ",")
+    )
+
 
 def refuse_moved_keys(data: Any, handler: Any, moved: dict[str, str]) -> Any:
     """Validate ``data`` with ``handler``, a key of ``moved`` reported as an error saying
@@ -248,9 +336,13 @@ Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
 def _resolve_site_path(value: str, info: ValidationInfo) -> str:
+    from qsp_lib.core import tables
+
     context = info.context or {}
     site_dir = Path(context.get("site_dir") or site_dir_for(DEFAULT_SITE))
-    path = Path(value).expanduser()
+    path, sheet = tables.split_sheet(Path(value).expanduser())
+    if sheet is not None and not path.is_absolute():
+        path, sheet = tables.split_sheet(site_dir / value)
     if not path.is_absolute():
         path = site_dir / path
     path = path.resolve()
@@ -261,7 +353,11 @@ def _resolve_site_path(value: str, info: ValidationInfo) -> str:
         )
     if not os.access(path, os.R_OK):
         raise ValueError(f"un fichier lisible ; illisible : {path}")
-    return str(path)
+    if sheet is not None:
+        if path.suffix.lower() not in tables.EXCEL_SUFFIXES:
+            raise ValueError(f"une feuille (sheet) seulement pour un classeur .xlsx : {path}")
+        tables.read_table(path, sheet=sheet)  # an unknown sheet is named here
+    return tables.join_sheet(path, sheet)
 
 
 #: A data file named in a parameter file: relative paths resolve against the site folder.
@@ -273,20 +369,16 @@ def check_csv_columns(
     required: typing.Iterable[str],
     optional: typing.Iterable[str] = (),
 ) -> list[str]:
-    """Check a CSV header: every required column present, no unknown column.
+    """Check a table's header (CSV or workbook, :mod:`qsp_lib.core.tables`): every
+    required column present, no unknown column.
 
     Returns the header. Raises ``ValueError`` (turned into a :class:`ParameterError` by the
     validation) describing missing and extra columns.
     """
-    import csv
+    from qsp_lib.core import tables
 
     required, optional = list(required), list(optional)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            header = next(csv.reader(handle), [])
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"un fichier CSV lisible en UTF-8 ({exc})") from exc
-    header = [h.strip() for h in header]
+    header = tables.read_table(path).header
     missing = [c for c in required if c not in header]
     extra = [c for c in header if c not in required and c not in optional]
     if missing or extra:
@@ -321,7 +413,8 @@ def check_csv_rows(
     Parameters
     ----------
     path : path
-        The CSV file (UTF-8, comma-separated, header on line 1).
+        The table (CSV or workbook, as :func:`qsp_lib.core.tables.read_table` reads it;
+        header on line 1).
     row_model : pydantic model class
         One row's fields, named as the CSV columns.
     max_reported : int
@@ -339,40 +432,39 @@ def check_csv_rows(
         (line 1 is the header). The engine turns it into a :class:`ParameterError` that also
         names the parameter file and key.
     """
-    import csv
+    from qsp_lib.core import tables
 
-    problems: list[str] = []
-    n_rows = 0
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
-        for n_rows, row in enumerate(reader, start=1):
-            line = n_rows + 1
-            values = {k: v.strip() for k, v in row.items() if k is not None and v not in (None, "")}
-            if None in row:
-                problems.append(f"ligne {line} : plus de valeurs que de colonnes")
-                continue
-            try:
-                row_model.model_validate(values)
-            except ValidationError as exc:
-                for err in exc.errors(include_url=False):
-                    loc = [x for x in err.get("loc", ()) if isinstance(x, str)]
-                    column = loc[0] if loc else None
-                    value = values.get(column, MISSING) if column else MISSING
-                    expected = _expected(err, row_model, list(err.get("loc", ())), value)
-                    if column is None:
-                        problems.append(f"ligne {line} : {expected}")
-                    elif value is MISSING:
-                        problems.append(f"ligne {line}, colonne {column} : {expected}")
-                    else:
-                        problems.append(
-                            f"ligne {line}, colonne {column} = {_show(value)} : {expected}"
-                        )
+    table = tables.read_table(path)
+    problems: list[str] = [
+        f"ligne {line} : plus de valeurs que de colonnes" for line in table.too_long
+    ]
+    n_rows = len(table.lines)
+    for index, (line, row) in enumerate(table.records()):
+        if line in table.too_long:
+            continue
+        values = {k: v for k, v in row.items() if k and v != ""}
+        try:
+            row_model.model_validate(values)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = [x for x in err.get("loc", ()) if isinstance(x, str)]
+                column = loc[0] if loc else None
+                value = values.get(column, MISSING) if column else MISSING
+                expected = _expected(err, row_model, list(err.get("loc", ())), value)
+                if value is not MISSING:
+                    value = table.written(index, column) or value  # as the file writes it
+                if column is None:
+                    problems.append(f"ligne {line} : {expected}")
+                elif value is MISSING:
+                    problems.append(f"ligne {line}, colonne {column} : {expected}")
+                else:
+                    problems.append(f"ligne {line}, colonne {column} = {_show(value)} : {expected}")
     if problems:
         shown = problems[:max_reported]
         more = len(problems) - len(shown)
         tail = f" ; et {more} autre(s)" if more > 0 else ""
-        raise ValueError(f"un CSV valide ({path}) ; " + " ; ".join(shown) + tail)
+        what = "un classeur valide" if table.kind == "XLSX" else "un CSV valide"
+        raise ValueError(f"{what} ({path}) ; " + " ; ".join(shown) + tail)
     return n_rows
 
 
@@ -412,11 +504,7 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
-        raise ParameterError(
-            [Problem(str(path), "", MISSING, f"YAML valide{where} : {exc}")]
-        ) from None
+        raise ParameterError([Problem(str(path), "", MISSING, yaml_error_fr(exc, text))]) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -424,6 +512,69 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
             [Problem(str(path), "", data, "une table « nom: valeur » au premier niveau")]
         )
     return data
+
+
+#: PyYAML's problems (``MarkedYAMLError.problem``, by their start) in French.
+_YAML_PROBLEMS_FR = (
+    (
+        "mapping values are not allowed",
+        "« : » inattendu (une valeur contenant « : » s'écrit entre guillemets)",
+    ),
+    ("could not find expected ':'", "« : » attendu après la clé"),
+    ("found character '\\t'", "tabulation interdite : indenter avec des espaces"),
+    ("found character", "caractère interdit à cet endroit"),
+    ("did not find expected key", "clé attendue : indentation incohérente ?"),
+    ("did not find expected '-'", "élément de liste « - » attendu : indentation incohérente ?"),
+    ("expected <block end>", "indentation incohérente"),
+    ("found unexpected end of stream", "fin de fichier inattendue : guillemet non refermé ?"),
+    (
+        "found unknown escape character",
+        "séquence d'échappement inconnue entre guillemets "
+        "doubles (utiliser des guillemets simples)",
+    ),
+    ("found undefined alias", "alias « * » inconnu"),
+    ("found duplicate anchor", "ancre « & » en double"),
+    ("expected ',' or ']'", "« , » ou « ] » attendu"),
+    ("expected ',' or '}'", "« , » ou « } » attendu"),
+    ("found unhashable key", "clé invalide (une liste ou une table ne peut pas être une clé)"),
+    ("expected alphabetic or numeric character", "nom d'ancre ou d'alias invalide"),
+    ("expected a comment or a line break", "commentaire ou fin de ligne attendu"),
+    ("found a tab character", "tabulation interdite : indenter avec des espaces"),
+)
+
+
+def yaml_error_fr(exc: Exception, text: str | None = None) -> str:
+    """A PyYAML syntax error in French, with its line and column (and the line itself).
+
+    Parameters
+    ----------
+    exc : yaml.YAMLError
+        Usually a ``MarkedYAMLError`` (``problem`` and ``problem_mark``).
+    text : str, optional
+        The file's text, to quote the faulty line.
+
+    Returns
+    -------
+    str
+        « syntaxe YAML invalide, ligne 4, colonne 9 : « : » inattendu (…) ; ligne 4 : « … » ».
+    """
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc)
+    said = next((fr for en, fr in _YAML_PROBLEMS_FR if problem.startswith(en)), None)
+    said = said or f"erreur de syntaxe ({problem})"
+    if mark is None:
+        return f"syntaxe YAML invalide : {said}"
+    where = f"ligne {mark.line + 1}, colonne {mark.column + 1}"
+    quoted = ""
+    if text is not None:
+        lines = text.splitlines()
+        if 0 <= mark.line < len(lines) and lines[mark.line].strip():
+            quoted = f" ; ligne {mark.line + 1} : « {lines[mark.line].strip()[:100]} »"
+    context_mark = getattr(exc, "context_mark", None)
+    opened = ""
+    if context_mark is not None and context_mark.line != mark.line:
+        opened = f" (bloc commencé ligne {context_mark.line + 1})"
+    return f"syntaxe YAML invalide, {where} : {said}{opened}{quoted}"
 
 
 def schema_for(notebook: str) -> type[NotebookParameters] | None:

@@ -363,3 +363,79 @@ def input_status(parameters: Any, name: str) -> Status:
     (``site.population``, ``site.berm``, ``site`` for the identity)."""
     block = name.split(".", 1)[1] if "." in name else "identity"
     return for_parameters(parameters).block_status(block)
+
+
+#: Bounding boxes of France [degrees: south, north, west, east]: metropolitan France with
+#: Corsica, then the overseas departments and collectivities where a district may lie.
+#: Metropolitan box: the extreme points of France (Bray-Dunes 51,09° N ; Cap Pertusato,
+#: Corse, 41,37° N ; Ouessant 5,14° O ; Corse 9,56° E), « Liste de points extrêmes de la
+#: France », Wikipédia (IGN data), rounded outwards. Overseas boxes: hypothèse, read on a
+#: map with a margin (a warning, not an error: a point just outside is only flagged).
+FRANCE_BOXES: dict[str, tuple[float, float, float, float]] = {
+    "France métropolitaine": (41.3, 51.1, -5.2, 9.6),
+    "Guadeloupe": (15.8, 16.6, -61.9, -60.9),
+    "Martinique": (14.3, 15.0, -61.3, -60.8),
+    "Guyane": (2.1, 5.8, -54.7, -51.6),
+    "La Réunion": (-21.4, -20.8, 55.2, 55.9),
+    "Mayotte": (-13.1, -12.6, 45.0, 45.3),
+    "Saint-Pierre-et-Miquelon": (46.7, 47.2, -56.5, -56.1),
+    "Polynésie française": (-27.7, -7.8, -154.8, -134.4),
+    "Nouvelle-Calédonie": (-22.8, -19.5, 163.5, 168.2),
+}
+
+
+def in_france(latitude_deg: float, longitude_deg: float) -> bool:
+    """True when the point lies in one of :data:`FRANCE_BOXES`."""
+    return any(
+        south <= latitude_deg <= north and west <= longitude_deg <= east
+        for south, north, west, east in FRANCE_BOXES.values()
+    )
+
+
+def plausibility_warnings(site: SiteModel) -> list[tuple[str, str]]:
+    """What is valid in ``site.yaml`` but implausible: ``(where, what)`` pairs in French
+    (empty when nothing), ``where`` naming the file and keys for the analyst, ``what``
+    readable by a committee.
+
+    - coordinates outside France (:data:`FRANCE_BOXES`), or latitude and longitude swapped
+      (the swapped point lies in France);
+    - every zone of ``population.zones`` with zero residents (every health result would
+      then be zero).
+
+    References
+    ----------
+    « Liste de points extrêmes de la France », Wikipédia (from IGN data): the box of
+    metropolitan France in :data:`FRANCE_BOXES`.
+    """
+    from qsp_lib.core import style
+
+    out = []
+    lat, lon = site.latitude_deg, site.longitude_deg
+    shown = f"{style.fr(lat, 3)} ; {style.fr(lon, 3)}"
+    where = "site.yaml, latitude_deg et longitude_deg"
+    if not in_france(lat, lon):
+        if in_france(lon, lat):
+            out.append(
+                (
+                    where,
+                    f"la latitude et la longitude du site semblent inversées ({shown}) : "
+                    "placé ainsi, le site serait hors de France et son ensoleillement faux",
+                )
+            )
+        else:
+            out.append(
+                (
+                    where,
+                    f"les coordonnées du site ({shown}) sont hors de France : "
+                    "l'ensoleillement et les cartes en dépendent",
+                )
+            )
+    if site.population.zones and site.population.residents == 0:
+        out.append(
+            (
+                "site.yaml, population.zones (residents)",
+                "la population est nulle dans toutes les zones du site : "
+                "les effets sur la santé seront tous nuls",
+            )
+        )
+    return out

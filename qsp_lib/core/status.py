@@ -30,7 +30,7 @@ DEFAULT: Status = "estimated"
 #: How a brief names each status (beside a key figure, in tables).
 LABELS_FR = {"sourced": "sourcé", "estimated": "estimé", "illustrative": "illustratif"}
 
-_DECLARATION_KEYS = {"path", "status", "source"}
+_DECLARATION_KEYS = {"path", "status", "source", "sheet"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def weakest(statuses: Iterable[str | None]) -> Status:
 
 
 def is_declaration(value: Any) -> bool:
-    """True for ``{path, status, source}`` (``path`` required, the other two optional)."""
+    """True for ``{path, status, source}`` (``path`` required, the others optional; a
+    workbook's ``sheet`` may be named too: ``{path: suivi.xlsx, sheet: Feuil2}``)."""
     return isinstance(value, dict) and "path" in value and set(value) <= _DECLARATION_KEYS
 
 
@@ -102,6 +103,10 @@ def extract_inputs(data: Any, prefix: str = "") -> tuple[Any, dict[str, InputSta
             status = check(value.get("status", DEFAULT), f"{where}.status")
             source = value.get("source")
             found[where] = InputStatus(status, None if source is None else str(source))
+            sheet = value.get("sheet")
+            if sheet is not None and isinstance(value["path"], str):
+                # a workbook's sheet travels with its path (qsp_lib.core.tables.split_sheet)
+                return f"{value['path']}#{sheet}"
             return value["path"]
         if isinstance(value, dict):
             return {k: walk(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()}

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qsp_lib.core import tables
+
 #: Columns of the exposure CSV (contract of the ``evaluation_indicators`` notebook): the
 #: levels of each zone, ``zone`` being its id or name in ``site.yaml``.
 EXPOSURE_REQUIRED = ("zone", "lden_db", "lnight_db", "no2_ug_m3", "pm25_ug_m3")
@@ -53,11 +55,8 @@ PILOTS_OPTIONAL = ("measured_value", "measured_year", "note")
 
 
 def _read(path: str | Path):
-    import pandas as pd
-
-    df = pd.read_csv(path, encoding="utf-8-sig", skipinitialspace=True, dtype=str)
-    df.columns = [c.strip() for c in df.columns]
-    return df.apply(lambda s: s.str.strip())
+    df = tables.read_frame(path)  # CSV (, or ;, decimal comma, cp1252) or .xlsx
+    return df.mask(df == "")  # empty cells as NaN
 
 
 def read_exposure(path: str | Path, zones):

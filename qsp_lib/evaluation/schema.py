@@ -34,7 +34,6 @@ Every CSV is checked row by row here (file, line, column, value), before any ker
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -47,6 +46,7 @@ from pydantic import (
 )
 
 from qsp_lib.core import site as site_model
+from qsp_lib.core import tables
 from qsp_lib.core.params import (
     DEFAULT_SITE,
     FiniteFloat,
@@ -162,11 +162,7 @@ class PilotRow(StrictModel):
 def _data_rows(path: str):
     """``(line, row)`` of each data row, cells stripped and empty ones as "" (line 1 is the
     header), for the checks that need more than one row or a site parameter."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
-        for line, row in enumerate(reader, start=2):
-            yield line, {k: (v or "").strip() for k, v in row.items() if k}
+    yield from tables.read_table(path).records()
 
 
 def _site_other_sources_below_zones(path: str, data: dict) -> list[str]:
@@ -378,8 +374,7 @@ def _site_of(info: ValidationInfo | Path) -> site_model.SiteModel:
 
 def _no_moved_columns(path: str) -> None:
     """An exposure file with a column now in ``site.yaml`` is refused, saying where."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        header = [c.strip() for c in next(csv.reader(handle), [])]
+    header = tables.read_table(path).header
     moved = [c for c in MOVED_COLUMNS if c in header]
     if moved:
         raise ValueError(

@@ -515,6 +515,19 @@ class GhgPlanningOptionsParameters(NotebookParameters):
         reference option of ``site.yaml``."""
         return self.reference_option or self.site_model.reference_option.name
 
+    def plausibility_warnings(self) -> list[tuple[str, str]]:
+        """The core's warnings, and an overridden factor far outside the published range of
+        ``ghg_factors.csv`` (:func:`qsp_lib.core.params.outside_published_range`)."""
+        from qsp_lib.core.params import outside_published_range
+        from qsp_lib.ghg.model.factors import flatten_overrides
+
+        out = super().plausibility_warnings()
+        for key, value in flatten_overrides(self.factors.model_dump()).items():
+            found = outside_published_range("ghg_factors", key, value)
+            if found:
+                out.append((f"{self.file_label()}, factors ({key})", found))
+        return out
+
 
 _MOVED_IN_BLOCKS = {"mobility": ("residents",), "outdoor": ("berm_earthworks_m3",)}
 

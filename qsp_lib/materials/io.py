@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qsp_lib.core import tables
 from qsp_lib.materials.model import INVENTORY_COLUMNS, INVENTORY_OPTIONAL, normalise_low_code
 
 # the strings pydantic reads as true (the schema has validated the column)
@@ -22,7 +23,7 @@ def read_inventory(path: str | Path):
     Parameters
     ----------
     path : path
-        UTF-8 CSV (a BOM is accepted), comma-separated, header on line 1.
+        CSV or workbook, header on line 1 (read by :func:`qsp_lib.core.tables.read_table`).
 
     Returns
     -------
@@ -34,9 +35,7 @@ def read_inventory(path: str | Path):
     """
     import pandas as pd
 
-    df = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    df.columns = [c.strip() for c in df.columns]
-    df = df.apply(lambda s: s.str.strip())
+    df = tables.read_frame(path)  # CSV (, or ;, decimal comma, cp1252) or .xlsx
     for col in INVENTORY_OPTIONAL:
         if col not in df.columns:
             df[col] = ""

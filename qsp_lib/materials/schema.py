@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -38,7 +38,7 @@ from pydantic import (
     model_validator,
 )
 
-from qsp_lib.core import params
+from qsp_lib.core import params, tables
 from qsp_lib.core import site as site_model
 from qsp_lib.core.params import (
     DEFAULT_SITE,
@@ -270,6 +270,11 @@ class CircularMaterialsParameters(NotebookParameters):
             )
         return value
 
+    PUBLISHED_RANGES: ClassVar[dict[str, str]] = {
+        "factors": "materials_factors",
+        "costs": "materials_costs",
+    }
+
     @field_validator("factors")
     @classmethod
     def _factor_keys(cls, value: dict[str, float]):
@@ -322,8 +327,9 @@ class CircularMaterialsParameters(NotebookParameters):
 
 def _inventory_materials(data: dict) -> set[str]:
     if data.get("inventory_csv"):
-        with open(data["inventory_csv"], newline="", encoding="utf-8-sig") as handle:
-            return {r["material"].strip() for r in csv.DictReader(handle)}
+        return {
+            r.get("material", "") for _, r in tables.read_table(data["inventory_csv"]).records()
+        }
     return set()
 
 
@@ -355,13 +361,12 @@ def check_inventory_buildings(path: str, site: SiteModel) -> set[str]:
     """
     known = building_ids(site)
     bad, described = [], set()
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            name = (row.get("building") or "").strip()
-            if name not in known:
-                bad.append(f"ligne {line} : « {name} »")
-            else:
-                described.add(known[name])
+    for line, row in tables.read_table(path).records():
+        name = row.get("building", "")
+        if name not in known:
+            bad.append(f"ligne {line} : « {name} »")
+        else:
+            described.add(known[name])
     if bad:
         listed = ", ".join(f"{b.id} ({b.name})" for b in site.buildings.items)
         raise ValueError(

@@ -10,10 +10,13 @@ checked that the file exists and looks like its format; parse errors are reporte
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from qsp_lib.core import tables
 from qsp_lib.core.compat import quiet_pvlib
 from qsp_lib.pv.model.weather import WEATHER_COLUMNS, WIND_SPEED_DEFAULT_M_S
 
@@ -41,7 +44,9 @@ def read_weather_file(path: str | Path, weather_format: str) -> tuple[pd.DataFra
         A missing wind speed is filled with :data:`WIND_SPEED_DEFAULT_M_S`.
     meta : dict
         ``latitude_deg``, ``longitude_deg``, ``altitude_m`` (None when the file has none),
-        ``source`` (a short attribution string) and ``format``.
+        ``source`` (a short attribution string), ``format`` and ``read_as`` (for a CSV,
+        what :func:`qsp_lib.core.tables.plain_csv_text` detected: a ``;``-separated,
+        decimal-comma or Windows-1252 export is read too; None otherwise).
 
     Raises
     ------
@@ -62,9 +67,15 @@ def read_weather_file(path: str | Path, weather_format: str) -> tuple[pd.DataFra
     suffix = path.suffix.lower().lstrip(".")
     if weather_format == "pvgis" and suffix not in ("json", "csv", "epw"):
         raise ValueError(f"a PVGIS TMY file must end in .json, .csv or .epw, got {path.name!r}")
+    note, parsed = None, path
+    if suffix == "csv":  # a CSV re-saved by a French spreadsheet: ; and decimal commas
+        plain, note = tables.plain_csv_text(path)
+        if plain is not None:
+            parsed = Path(tempfile.mkdtemp(prefix="qsp-weather-")) / path.name
+            parsed.write_text(plain, encoding="utf-8")
     try:
         if weather_format == "pvgis":
-            result = pvlib.iotools.read_pvgis_tmy(str(path), pvgis_format=suffix)
+            result = pvlib.iotools.read_pvgis_tmy(str(parsed), pvgis_format=suffix)
             data, meta = result[0], result[-1]
             if suffix == "epw":
                 lat = meta.get("latitude")
@@ -77,11 +88,11 @@ def read_weather_file(path: str | Path, weather_format: str) -> tuple[pd.DataFra
                 alt = loc.get("elevation", meta.get("elevation"))
             source = "PVGIS (c) European Union"
         elif weather_format == "epw":
-            data, meta = pvlib.iotools.read_epw(str(path))
+            data, meta = pvlib.iotools.read_epw(str(parsed))
             lat, lon, alt = meta.get("latitude"), meta.get("longitude"), meta.get("altitude")
             source = f"EPW {meta.get('city', '')}".strip()
         else:
-            data, meta = pvlib.iotools.read_tmy3(str(path), map_variables=True)
+            data, meta = pvlib.iotools.read_tmy3(str(parsed), map_variables=True)
             lat, lon, alt = meta.get("latitude"), meta.get("longitude"), meta.get("altitude")
             source = f"TMY3 {str(meta.get('Name', '')).strip(chr(34))}".strip()
     except (FileNotFoundError, ValueError) as exc:
@@ -90,6 +101,9 @@ def read_weather_file(path: str | Path, weather_format: str) -> tuple[pd.DataFra
         raise ValueError(
             f"could not read {path} as {weather_format}: {type(exc).__name__}: {exc}"
         ) from exc
+    finally:
+        if parsed != path:
+            shutil.rmtree(parsed.parent, ignore_errors=True)
 
     missing = [c for c in ("ghi", "dni", "dhi", "temp_air") if c not in data.columns]
     if missing:
@@ -118,5 +132,6 @@ def read_weather_file(path: str | Path, weather_format: str) -> tuple[pd.DataFra
         "altitude_m": None if alt is None else float(alt),
         "source": source,
         "format": weather_format,
+        "read_as": note,
     }
     return weather, info

@@ -376,7 +376,8 @@ def _sniff_weather_file(path: Path, fmt: str) -> None:
     elif fmt == "tmy3":
         import csv
 
-        fields = next(csv.reader([first]), [])
+        sep = ";" if first.count(";") > first.count(",") else ","  # a French spreadsheet's
+        fields = [f.replace(",", ".") for f in next(csv.reader([first], delimiter=sep), [])]
         if len(fields) < 7:
             raise ValueError(
                 f"un fichier TMY3 (première ligne : USAF, nom, état, fuseau, latitude, "

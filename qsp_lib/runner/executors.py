@@ -1,8 +1,11 @@
 """Execution backends behind the standard ``concurrent.futures.Executor`` interface.
 
 :func:`run_job` is what an executor runs: it starts the worker process of one job in its
-own process group, waits at most the job's timeout (plus a grace period for the kernel to
-start and the brief to render), and kills the whole group (worker and kernel) past it.
+own process group, waits at most the job's timeout (``--timeout``: the wall-clock limit of
+the notebook, from its kernel's start to its rendered brief; papermill's own timeout is per
+cell) and kills the whole group (worker and kernel) past it: the job fails with « délai
+dépassé », the cells executed so far are kept in ``<stem>.failed.ipynb`` and the previous
+brief stays in place.
 
 - ``local`` (default): a thread pool of ``--jobs`` threads on this machine, each watching
   one worker process.
@@ -35,8 +38,9 @@ from qsp_lib.runner.context import Job
 from qsp_lib.runner.files import read_json, write_json
 from qsp_lib.runner.worker import result_file
 
-#: Seconds granted beyond the per-cell timeout before the whole worker is killed.
-GRACE_S = 30
+#: Seconds granted beyond ``--timeout`` before the worker is killed: none, the timeout is
+#: the wall-clock limit of the whole job (kernel start, every cell, the brief's rendering).
+GRACE_S = 0
 
 #: Environment variable naming a fake worker function (``module:function``), for tests.
 FAKE_WORKER_ENV = "QSP_FAKE_WORKER"
@@ -93,6 +97,8 @@ def run_job(job: Job) -> dict[str, Any]:
     if fake:
         module, _, function = fake.partition(":")
         result = getattr(importlib.import_module(module), function)(job.to_dict())
+        if time.monotonic() - started > job.timeout_s + GRACE_S:
+            result = timed_out(job)  # the fake cannot be killed: its overrun is reported
         result["start"] = start_iso
         result["duration_s"] = round(time.monotonic() - started, 2)
         return result
@@ -117,11 +123,7 @@ def run_job(job: Job) -> dict[str, Any]:
             with _live_lock:
                 _live.discard(process)
     if code is None:
-        result = {
-            "status": "failed",
-            "kind": "timeout",
-            "error": f"durée maximale dépassée ({job.timeout_s:.0f} s)",
-        }
+        result = timed_out(job)
     else:
         result = read_json(outcome) or {
             "status": "failed",
@@ -131,6 +133,23 @@ def run_job(job: Job) -> dict[str, Any]:
     result["start"] = start_iso
     result["duration_s"] = round(time.monotonic() - started, 2)
     return result
+
+
+def timed_out(job: Job) -> dict[str, Any]:
+    """The result of a job killed at its wall-clock limit; the notebook as executed so far
+    (papermill saves it after each cell) is kept as ``<stem>.failed.ipynb``."""
+    out = Path(job.out_dir)
+    partial = sorted(out.glob(f".{job.stem}.*.tmp.ipynb"), key=lambda p: p.stat().st_mtime)
+    if partial:
+        os.replace(partial[-1], out / f"{job.stem}.failed.ipynb")
+        for other in partial[:-1]:
+            other.unlink(missing_ok=True)
+    return {
+        "status": "failed",
+        "kind": "timeout",
+        "error": f"délai dépassé : le notebook a dépassé sa durée maximale de "
+        f"{job.timeout_s:.0f} s (--timeout)",
+    }
 
 
 def kill_group(process: subprocess.Popen) -> None:

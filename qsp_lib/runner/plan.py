@@ -26,6 +26,11 @@ class Prepared:
     parameter_file: Path | None
     parameters: dict[str, Any]
     skipped: str | None = None
+    #: ``(file name, « lu : CSV ; séparateur … »)`` of each table the parameters name
+    #: (:mod:`qsp_lib.core.tables`), for the run log.
+    tables: tuple[tuple[str, str], ...] = ()
+    #: Plausibility warnings, ``(where, what)`` (:func:`qsp_lib.core.params.plausibility`).
+    warnings: tuple[tuple[str, str], ...] = ()
 
 
 def known_sites(root: Path) -> list[str]:
@@ -99,22 +104,50 @@ def prepare(
                 continue
             raw.update(inject)
         before = len(problems)
+        models = []
         for values in variant_parameters(spec, raw):
             try:
-                params.validate(
-                    name,
-                    values,
-                    file=path if path.exists() else None,
-                    site_dir=site_dir,
-                    cell_defaults=spec.cell_defaults,
+                models.append(
+                    params.validate(
+                        name,
+                        values,
+                        file=path if path.exists() else None,
+                        site_dir=site_dir,
+                        cell_defaults=spec.cell_defaults,
+                    )
                 )
             except params.ParameterError as exc:
                 problems.extend(p for p in exc.problems if p not in problems)
         if len(problems) == before:
-            prepared[name] = Prepared(spec, path if path.exists() else None, raw)
+            prepared[name] = Prepared(
+                spec,
+                path if path.exists() else None,
+                raw,
+                tables=tuple(t for m in models[:1] for t in table_notes(m, site_dir)),
+                warnings=tuple(w for m in models[:1] for w in params.plausibility(m)),
+            )
     if problems:
         raise params.ParameterError(problems)
     return prepared
+
+
+def table_notes(model: Any, site_dir: Path) -> list[tuple[str, str]]:
+    """``(file, note)`` for each table named by a ``*_csv`` parameter of ``model``: the file
+    relative to the site folder (with its sheet) and what the reader detected."""
+    from qsp_lib.core import tables
+
+    out = []
+    for key in getattr(type(model), "model_fields", {}):
+        value = getattr(model, key, None)
+        if not key.endswith("_csv") or not isinstance(value, str):
+            continue
+        file, sheet = tables.split_sheet(value)
+        try:
+            shown = str(file.relative_to(site_dir.resolve()))
+        except ValueError:
+            shown = str(file)
+        out.append((tables.join_sheet(shown, sheet), tables.describe(value)))
+    return out
 
 
 def variant_parameters(spec: NotebookSpec, raw: dict[str, Any]) -> list[dict[str, Any]]:

@@ -10,18 +10,20 @@ for several sites, the cross-site ``index.html``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
 import sys
 import tempfile
+import time
 from concurrent.futures import Executor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from qsp_lib import __version__
-from qsp_lib.core import brief, params
+from qsp_lib.core import brief, params, style
 from qsp_lib.core.files import shared_file_mode
 from qsp_lib.core.results import KEY_FIGURES, PREVIOUS_RESULTS, RESULTS, RUN
 from qsp_lib.runner import executors, files, fingerprints, site_index
@@ -188,9 +190,10 @@ class SiteRun:
         }
 
     # ------------------------------------------------------------------ results
-    def record(self, job: Job, result: dict[str, Any]) -> None:
+    def record(self, job: Job, result: dict[str, Any], progress: str = "") -> None:
         """A job finished: move its exports, and once every rendering of its notebook is
-        back, record the notebook and rewrite the site's JSON files."""
+        back, record the notebook and rewrite the site's JSON files. ``progress`` (``[3/12]``)
+        starts the console line."""
         result.setdefault("start", dt.datetime.now().astimezone().isoformat(timespec="seconds"))
         result.setdefault("duration_s", 0.0)
         source = Path(job.exports_dir)
@@ -201,7 +204,8 @@ class SiteRun:
             shutil.rmtree(source, ignore_errors=True)
         ok = result.get("status") == "ok"
         detail = "" if ok else f" — {result.get('error')}"
-        self._say(job.stem, f"{'ok' if ok else 'ÉCHEC'} ({result['duration_s']:.1f} s){detail}")
+        took = style.fr(result["duration_s"], 1)
+        self._say(job.stem, f"{'ok' if ok else 'ÉCHEC'} ({took} s){detail}", progress)
         done = self._partial.setdefault(job.name, {})
         done[job.variant] = result
         spec = self.specs[job.name]
@@ -287,9 +291,41 @@ class SiteRun:
     def failed(self) -> list[str]:
         return [n for n in self.to_run if self.entries.get(n, {}).get("status") != "ok"]
 
-    def _say(self, what: str, text: str) -> None:
+    def counts(self) -> dict[str, int]:
+        """Notebooks of this run that succeeded, failed or were reused."""
+        states = [self.entries.get(n, {}).get("status") for n in self.to_run]
+        reused = sum(
+            self.entries.get(n, {}).get("status") == "reused"
+            for n in self.names
+            if n not in self.to_run
+        )
+        return {
+            "ok": sum(s == "ok" for s in states),
+            "failed": sum(s != "ok" for s in states),
+            "reused": reused,
+        }
+
+    def announce_inputs(self) -> None:
+        """Print what was detected in each table read (« lu : CSV ; séparateur … ») and every
+        plausibility warning, once per file or warning."""
+        seen: set[str] = set()
+        for name in self.names:
+            item = self.all_prepared.get(name)
+            if item is None or item.skipped:
+                continue
+            for file, note in item.tables:
+                if file not in seen:
+                    seen.add(file)
+                    self._say(file, note)
+        for where, what in dict.fromkeys(w for p in self.prepared.values() for w in p.warnings):
+            self._say("Avertissement", f"{where} : {what}", stream=sys.stderr)
+
+    def _say(self, what: str, text: str, progress: str = "", stream=None) -> None:
         label = f"{self.site} · {what}" if self.ctx.multi_site else what
-        self.ctx.echo(f"{label} : {text}")
+        if stream is None:
+            self.ctx.echo(f"{progress}{label} : {text}")
+        else:
+            self.ctx.echo(f"{progress}{label} : {text}", file=stream)
 
 
 def run_sites(
@@ -367,6 +403,7 @@ def run_sites(
         multi_site=len(sites) > 1,
     )
     runs: list[SiteRun] = []
+    started = time.monotonic()
     try:
         with ExitStack() as locks:
             for site in sorted(sites):  # one order for every process: no lock-order deadlock
@@ -384,15 +421,24 @@ def run_sites(
                 if rank < len(p)
                 for job in [p[rank]]
             ]
-            bar = _progress_bar(len(queue))
+            for run in runs:
+                run.announce_inputs()
+            bar = _progress_bar(len(queue), echo)
+            if bar is not None:
+                ctx = dataclasses.replace(ctx, echo=_bar_echo(bar))  # lines above the bar
+                for run in runs:
+                    run.ctx = ctx
+            total = len(queue)
+            if total:
+                echo(f"{plural(total, 'notebook à exécuter', 'notebooks à exécuter')} :")
+            finished = [0]
 
             def on_done(job: Job, result: dict) -> None:
-                by_site[job.site].record(job, result)
+                finished[0] += 1
+                by_site[job.site].record(job, result, f"[{finished[0]}/{total}] ")
                 if bar is not None:
                     bar.update(1)
 
-            for job in queue:
-                by_site[job.site]._say(job.stem, "à exécuter")
             try:
                 schedule(
                     queue,
@@ -419,15 +465,60 @@ def run_sites(
         if pool is not executor:
             executors.close_executor(pool)
     failed = [f"{r.site}/{n}" if ctx.multi_site else n for r in runs for n in r.failed()]
+    echo(final_line(runs, time.monotonic() - started))
     if failed:
-        echo(f"{len(failed)} notebook(s) en échec : {', '.join(failed)}", file=sys.stderr)
+        echo(
+            f"{plural(len(failed), 'notebook en échec', 'notebooks en échec')} : "
+            f"{', '.join(failed)}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
 
-def _progress_bar(total: int):
-    if total < 2 or not sys.stderr.isatty():
+def plural(count: int, singular: str, several: str) -> str:
+    """``1 notebook réussi``, ``2 notebooks réussis``, ``0 notebook réussi``."""
+    return f"{count} {singular if count < 2 else several}"
+
+
+def duration_fr(seconds: float) -> str:
+    """``42 s``, ``3 min 05 s``, ``1 h 02 min``."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, sec = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {sec:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def final_line(runs: list[SiteRun], seconds: float) -> str:
+    """« Terminé en 3 min 05 s : 5 réussis, 1 échoué, 2 réutilisés. » (notebooks, every site
+    of the run)."""
+    counts = {"ok": 0, "failed": 0, "reused": 0}
+    for run in runs:
+        for key, value in run.counts().items():
+            counts[key] += value
+    return (
+        f"Terminé en {duration_fr(seconds)} : {plural(counts['ok'], 'réussi', 'réussis')}, "
+        f"{plural(counts['failed'], 'échoué', 'échoués')}, "
+        f"{plural(counts['reused'], 'réutilisé', 'réutilisés')}."
+    )
+
+
+def _progress_bar(total: int, echo):
+    """A tqdm bar under the lines when the console is interactive (standard output is a
+    terminal and lines go to it), else None: plain lines only."""
+    if total < 2 or echo is not print or not sys.stdout.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="notebook", desc="qsp run", leave=False)
+    return tqdm(total=total, unit="notebook", desc="qsp run", leave=False, file=sys.stderr)
+
+
+def _bar_echo(bar):
+    def write(*args, file=None, **kwargs):
+        bar.write(" ".join(str(a) for a in args), file=file or sys.stdout)
+
+    return write

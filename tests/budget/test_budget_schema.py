@@ -76,7 +76,7 @@ def test_only_the_files_are_needed(tmp_path):
     ("actions", "payments", "needles"),
     [
         (
-            ACTIONS.replace("2020-06-01", "01/06/2020"),
+            ACTIONS.replace("2020-06-01", "2020/06/01"),
             PAYMENTS,
             ["pia_actions.csv", "ligne 3, colonne start_date", "AAAA-MM-JJ"],
         ),
@@ -121,7 +121,7 @@ def test_only_the_files_are_needed(tmp_path):
             ["pia_actions.csv", "ligne 2, colonne cofunding_mel_eur", "un nombre"],
         ),
         (
-            ACTIONS.replace("100000,2020", "1 000,2020"),
+            ACTIONS.replace("100000,2020", "1 00,2020"),  # not a thousands grouping
             PAYMENTS,
             ["pia_actions.csv", "ligne 2, colonne pia_subsidy_eur", "un nombre"],
         ),

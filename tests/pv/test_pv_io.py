@@ -124,3 +124,27 @@ def test_reader_errors(tmp_path):
     txt.write_text("x")
     with pytest.raises(ValueError, match=r"\.json, \.csv or \.epw"):
         read_weather_file(txt, "pvgis")
+
+
+def test_tmy3_resaved_by_a_french_spreadsheet_reads_the_same(tmp_path, tmy3):
+    """The TMY3 file as French Excel saves it (« CSV (séparateur : point-virgule) »: ``;``,
+    decimal commas, Windows-1252) gives the same year as the original."""
+    import csv
+
+    with open(tmy3_path(), newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    french = tmp_path / "tmy3_fr.csv"
+    with open(french, "w", newline="", encoding="cp1252") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        for row in rows:
+            writer.writerow(
+                [
+                    c.replace(".", ",") if c.replace(".", "").lstrip("-").isdigit() else c
+                    for c in row
+                ]
+            )
+    assert b";" in french.read_bytes()[:200] and b"36,1" in french.read_bytes()[:200]
+    data, meta = read_weather_file(french, "tmy3")
+    pd.testing.assert_frame_equal(data, tmy3[0])
+    assert meta["latitude_deg"] == pytest.approx(36.1)
+    assert meta["read_as"] == "lu : CSV ; séparateur « ; », virgule décimale, UTF-8"

@@ -76,11 +76,15 @@ def test_declaring_the_exposure_file_sourced_removes_the_health_marks(tmp_path):
 
 def test_the_exposure_hypothesis_box_follows_the_declaration():
     notes = evaluation_study.illustrative_notes(concorde())
-    assert set(notes) == {"exposure_csv", "indicators_csv", "pilots_csv"}
+    assert set(notes) == {"exposure_csv", "indicators_csv", "pilots_csv", "measurements"}
     assert "**illustratifs**" in notes["exposure_csv"]
     data = params.load_yaml(SITE / f"{NB}.yaml")
     P = concorde(exposure_csv={"path": data["exposure_csv"]["path"], "status": "sourced"})
-    assert set(evaluation_study.illustrative_notes(P)) == {"indicators_csv", "pilots_csv"}
+    assert set(evaluation_study.illustrative_notes(P)) == {
+        "indicators_csv",
+        "pilots_csv",
+        "measurements",
+    }
     # a bare path is estimated: no box either
     P = concorde(exposure_csv=data["exposure_csv"]["path"])
     assert "exposure_csv" not in evaluation_study.illustrative_notes(P)
@@ -93,8 +97,11 @@ def test_sources_table_gives_each_file_its_declared_source():
         "exposure_csv": "illustrative",
         "indicators_csv": "illustrative",
         "pilots_csv": "illustrative",
+        "measurements": "illustrative",
     }
     assert "aucune mesure publiée" in rows["exposure_csv"].source
+    # the campaigns' status is the weakest of their files', with each file's source
+    assert "tools/make_concorde_campaigns.py" in rows["measurements"].source
 
 
 @pytest.mark.parametrize(

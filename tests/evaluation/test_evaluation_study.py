@@ -42,7 +42,7 @@ def site_parameters(folder, berm=None, **changes):
         encoding="utf-8",
     )
     data = params.load_yaml(REPO / "parameters" / "concorde" / "evaluation_indicators.yaml")
-    data.update(exposure_csv="exposure.csv", indicators_csv=None, pilots_csv=None)
+    data.update(exposure_csv="exposure.csv", indicators_csv=None, pilots_csv=None, measurements=[])
     if berm is None:
         data.pop("berm_acoustics")
     data.update(changes)
@@ -194,26 +194,33 @@ def test_comparison_tables_split_people_and_rates():
 def test_pilot_and_status_tables_select_and_name_columns():
     pilots = pd.DataFrame(
         {
-            "operation": ["école"],
-            "objective": ["NO2"],
-            "unit": ["µg/m³"],
-            "comparator": ["<="],
-            "target_value": [20.0],
-            "measured_value": [18.0],
-            "measured_year": [2025],
-            "gap": [2.0],
-            "status": ["atteint"],
+            "operation": ["école", "école"],
+            "objective": ["NO2", "Isolement"],
+            "unit": ["µg/m³", "dB"],
+            "comparator": ["<=", ">="],
+            "target_value": [20.0, 35.0],
+            "measured_value": [18.0, float("nan")],
+            "measured_year": pd.array([2025, None], dtype="Int64"),
+            "note": ["relevé", ""],
         }
     )
-    table = evaluation_study.pilots_table(pilots)
+    values = pd.DataFrame(columns=["indicator", "operation", "objective"])
+    out = evaluation_study.pilots_with_measurements(pilots, values)
+    table = evaluation_study.pilots_table(out)
     assert list(table.columns) == [
         "Opération",
         "Objectif",
-        "Règle",
         "Cible",
-        "Mesure",
+        "Valeur",
         "Unité",
-        "Marge (+) ou écart (−)",
+        "Incertitude",
+        "Intervalle",
+        "Couverture",
+        "Méthode",
         "Statut",
     ]
-    assert table.iloc[0]["Marge (+) ou écart (−)"] == 2.0
+    # a typed value is « déclaré », without interval; an empty one is not measured
+    assert table.iloc[0]["Valeur"] == "18 (déclaré)"
+    assert table.iloc[0]["Cible"] == "≤ 20" and table.iloc[0]["Intervalle"] == "–"
+    assert table.iloc[0]["Méthode"] == "relevé" and table.iloc[0]["Statut"] == "atteint"
+    assert table.iloc[1]["Valeur"] == "–" and table.iloc[1]["Statut"] == "non mesuré"

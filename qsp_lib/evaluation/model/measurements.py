@@ -144,6 +144,8 @@ class NoiseCampaign:
         Span of the campaign [d].
     hours : dict
         Duration of each period [h].
+    last_day : str
+        Day of the last measurement (ISO date).
     """
 
     levels: dict
@@ -151,6 +153,7 @@ class NoiseCampaign:
     step_s: int
     days: float
     hours: dict
+    last_day: str
 
     def value(self, metric: str) -> float:
         """The level of ``metric`` (``lden``, ``lday``, ``levening``, ``lnight``, ``laeq``)."""
@@ -226,7 +229,9 @@ def noise_campaign(
     out["lden"] = lden(out["lday"], out["levening"], out["lnight"], hours)
     out["laeq"] = energy_mean(levels)
     days = (times[-1] - times[0]).total_seconds() / 86400 + step_s / 86400
-    return NoiseCampaign(out, coverage, int(step_s), float(days), hours)
+    return NoiseCampaign(
+        out, coverage, int(step_s), float(days), hours, times[-1].date().isoformat()
+    )
 
 
 # ----------------------------------------------------------------------------- air
@@ -303,6 +308,8 @@ class AirCampaign:
         Relative expanded uncertainty [-] (:func:`indicative_uncertainty`).
     excluded_days : tuple
         Days below the hours needed (ISO dates).
+    last_day : str
+        Last day with data (ISO date).
     """
 
     pollutant: str
@@ -317,6 +324,7 @@ class AirCampaign:
     annual_mean: float
     uncertainty: float
     excluded_days: tuple
+    last_day: str
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -404,6 +412,7 @@ def air_campaign(
         annual_mean=float(annual),
         uncertainty=indicative_uncertainty(pollutant, time_coverage),
         excluded_days=tuple(d.date().isoformat() for d in days.index[~days["valid"]]),
+        last_day=days.index[-1].date().isoformat(),
     )
 
 

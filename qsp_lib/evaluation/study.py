@@ -726,8 +726,19 @@ def measurement_notes(P: EvaluationIndicatorsParameters) -> list[str]:
 
 
 def excluded_day_notes(result: Evaluation) -> list[str]:
-    """One sentence per air campaign with days left out of its mean."""
-    return [wording.excluded_days_note(o, d) for o, d in result.excluded_days]
+    """One sentence per set of days left out of the means of air campaigns (the objectives
+    measured by one file share it)."""
+    by_days: dict[tuple, list[str]] = {}
+    for objective, days in result.excluded_days:
+        by_days.setdefault(tuple(days), []).append(objective)
+    return [wording.excluded_days_note(o, d) for d, o in by_days.items()]
+
+
+def framework_rows_note(result: Evaluation) -> str | None:
+    """The sentence on the campaigns of the framework's indicators ending the pilots' table
+    (None without any)."""
+    n = len(result.framework_campaigns)
+    return wording.framework_rows_note(n) if n else None
 
 
 def indoor_note() -> str:

@@ -593,20 +593,20 @@ def pilot_value_table(pilots, campaigns=None):
             "Opération": rows["operation"],
             "Objectif": rows["objective"],
             "Cible": [
-                f"{COMPARATORS[c]} {fr_auto(t, 1)}"
-                for c, t in zip(rows["comparator"], rows["target_value"], strict=True)
+                f"{COMPARATORS[c]} {fr_auto(t, 1)} {u}"
+                for c, t, u in zip(
+                    rows["comparator"], rows["target_value"], rows["unit"], strict=True
+                )
             ],
             "Valeur": [
                 _value_cell(v, o)
                 for v, o in zip(rows["measured_value"], rows["origin"], strict=True)
             ],
-            "Unité": rows["unit"],
-            "Incertitude": rows["uncertainty"].fillna("–").replace("", "–"),
-            "Intervalle": [
+            "Incertitude": [
                 "–"
                 if lo != lo or lo == hi
-                else f"{fr_auto(round(lo, 1), 1)} à {fr_auto(round(hi, 1), 1)}"
-                for lo, hi in zip(rows["low"], rows["high"], strict=True)
+                else f"{u} : {fr_auto(round(lo, 1), 1)} à {fr_auto(round(hi, 1), 1)}"
+                for u, lo, hi in zip(rows["uncertainty"], rows["low"], rows["high"], strict=True)
             ],
             "Couverture": [
                 "–" if c != c else f"{fr_auto(round(c, 1), 1)} %" for c in rows["coverage_percent"]
@@ -614,6 +614,20 @@ def pilot_value_table(pilots, campaigns=None):
             "Méthode": rows["method_short"].fillna("").replace("", "–"),
             "Statut": rows["status"],
         }
+    )
+
+
+def framework_rows_note(n: int) -> str:
+    """The sentence under the pilots' table about the campaigns of the framework's
+    indicators (``n`` rows at its end)."""
+    if n == 1:
+        return (
+            "La dernière ligne est un indicateur du cadre d'évaluation mesuré par une "
+            "campagne : sa valeur est aussi son observation de l'année de la campagne."
+        )
+    return (
+        f"Les {n} dernières lignes sont des indicateurs du cadre d'évaluation mesurés par une "
+        "campagne : leur valeur est aussi leur observation de l'année de la campagne."
     )
 
 
@@ -670,12 +684,23 @@ def indoor_note() -> str:
     )
 
 
-def excluded_days_note(objective: str, days) -> str:
-    """Days of an air campaign left out of its mean (fewer hours than a valid day)."""
+def excluded_days_note(objectives, days) -> str:
+    """Days of an air campaign left out of its mean (fewer hours than a valid day).
+
+    Parameters
+    ----------
+    objectives : sequence of str
+        The objectives measured by the campaign.
+    days : sequence of str
+        ISO dates of the days left out.
+    """
+    from qsp_lib.core.style import fr_date
     from qsp_lib.evaluation.model import measurements as m
 
-    listed = ", ".join(days)
+    names = " et ".join(f"« {o} »" for o in objectives)
+    n = len(days)
+    what = "1 jour écarté" if n == 1 else f"{n} jours écartés"
     return (
-        f"« {objective} » : {len(days)} jour(s) écarté(s) de la moyenne, moins de "
-        f"{m.DAILY_MIN_HOURS} heures mesurées ({listed})."
+        f"{names} : {what} de la moyenne, moins de {m.DAILY_MIN_HOURS} heures mesurées "
+        f"({', '.join(fr_date(d) for d in days)})."
     )

@@ -212,15 +212,13 @@ def test_pilot_and_status_tables_select_and_name_columns():
         "Objectif",
         "Cible",
         "Valeur",
-        "Unité",
         "Incertitude",
-        "Intervalle",
         "Couverture",
         "Méthode",
         "Statut",
     ]
     # a typed value is « déclaré », without interval; an empty one is not measured
     assert table.iloc[0]["Valeur"] == "18 (déclaré)"
-    assert table.iloc[0]["Cible"] == "≤ 20" and table.iloc[0]["Intervalle"] == "–"
+    assert table.iloc[0]["Cible"] == "≤ 20 µg/m³" and table.iloc[0]["Incertitude"] == "–"
     assert table.iloc[0]["Méthode"] == "relevé" and table.iloc[0]["Statut"] == "atteint"
     assert table.iloc[1]["Valeur"] == "–" and table.iloc[1]["Statut"] == "non mesuré"

@@ -220,8 +220,8 @@ def noise_campaign(
         coverage[p] = float(mask.sum() / n_expected)
         if coverage[p] < min_coverage:
             raise MeasurementError(
-                f"période {p} couverte à {coverage[p]:.0%} seulement ({mask.sum()} intervalles "
-                f"sur {n_expected} attendus) ; minimum {min_coverage:.0%}"
+                f"période {p} couverte à {coverage[p] * 100:.0f} % seulement ({mask.sum()} "
+                f"intervalles sur {n_expected} attendus) ; minimum {min_coverage * 100:.0f} %"
             )
         out[f"l{p}"] = energy_mean(levels[mask])
     coverage["all"] = float(len(levels) / len(grid))
@@ -383,7 +383,7 @@ def air_campaign(
             raise MeasurementError(
                 f"une station de référence sur une année complète : {span} jours couverts, "
                 f"{len(ref_valid)} jours valides (au moins {DAYS_PER_YEAR} jours et "
-                f"{REFERENCE_MIN_DAYS:.0%} de jours valides)"
+                f"{REFERENCE_MIN_DAYS * 100:.0f} % de jours valides)"
             )
         missing = [d for d in valid.index if d not in ref_valid.index]
         if missing:

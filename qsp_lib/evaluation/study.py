@@ -741,6 +741,17 @@ def framework_rows_note(result: Evaluation) -> str | None:
     return wording.framework_rows_note(n) if n else None
 
 
+def uncertain_note(result: Evaluation) -> str | None:
+    """What the « incertain » statuses of the pilot objectives mean (None without any)."""
+    n = result.n_uncertain
+    if not n:
+        return None
+    pilots = result.pilots
+    air = pilots[(pilots["status"] == "incertain") & (pilots["unit"] == "µg/m³")]
+    coverage = float(air["coverage_percent"].min()) if len(air) else float("nan")
+    return wording.uncertain_note(n, coverage)
+
+
 def indoor_note() -> str:
     """The caveat of an indoor campaign adjusted on an outdoor station."""
     return wording.indoor_note()

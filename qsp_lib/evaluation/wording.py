@@ -494,7 +494,7 @@ def noise_method(metric: str, campaign, starts: Mapping[str, int], uncertainty_d
     return (
         f"{name}{rule} : moyenne énergétique de {fr_auto(campaign.days, 1)} jours de LAeq "
         f"{_step(campaign.step_s)} ; périodes {_hours(starts)} ; ± {fr_auto(uncertainty_db, 1)} "
-        "dB (hypothèse) ; deux semaines ne valent pas une année"
+        "dB (hypothèse) ; indicateur annuel estimé sur la durée de la campagne"
     )
 
 
@@ -672,6 +672,34 @@ def measurement_notes(starts: Mapping[str, int], min_coverage: float, uncertaint
         "d'une moyenne de jours indépendants). L'édition du guide du LCSQA n'a pas pu être "
         "vérifiée.",
     ]
+
+
+def uncertain_note(n_uncertain: int, coverage_percent: float) -> str:
+    """What an « incertain » status means for a committee, and what would settle it.
+
+    Parameters
+    ----------
+    n_uncertain : int
+        Objectives whose interval straddles the target.
+    coverage_percent : float
+        Lowest coverage of the year of the air campaigns among them [%] (NaN: none).
+    """
+    from qsp_lib.evaluation.model import measurements as m
+
+    who = "1 objectif reste" if n_uncertain == 1 else f"{n_uncertain} objectifs restent"
+    text = (
+        f"{who} **incertain{'s' if n_uncertain > 1 else ''}** : la mesure est compatible avec "
+        "la cible comme avec son dépassement."
+    )
+    if coverage_percent == coverage_percent:
+        text += (
+            f" La campagne ne couvre que {fr_auto(round(coverage_percent, 1))} % de l'année ; "
+            f"une mesure indicative couvrant au moins "
+            f"{fr_auto(m.INDICATIVE_MIN_TIME_COVERAGE * 100)} % de l'année, répartie sur les "
+            "saisons (par exemple huit semaines), ramènerait l'incertitude à l'objectif de la "
+            "directive 2008/50/CE."
+        )
+    return text
 
 
 def indoor_note() -> str:

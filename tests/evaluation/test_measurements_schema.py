@@ -208,3 +208,12 @@ def test_concorde_campaigns():
     assert no2["status"] == "incertain" and no2["low"] < 20 < no2["high"]
     assert no2["coverage_percent"] == pytest.approx(100 * 13 / 365)
     assert params.input_status(P, "measurements").status == "illustrative"
+
+
+def test_the_uncertain_note_says_what_would_settle_it():
+    from qsp_lib.evaluation import wording
+
+    text = wording.uncertain_note(2, 3.56)
+    assert text.startswith("2 objectifs restent **incertains**")
+    assert "3,6 % de l'année" in text and "au moins 14 %" in text
+    assert "couvre" not in wording.uncertain_note(1, float("nan"))

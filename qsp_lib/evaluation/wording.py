@@ -367,15 +367,31 @@ def parameter_rows(values: Mapping, air, statuses: Mapping | None = None):
             for f in (m["file"], m.get("reference_file"))
             if f
         )
+        sources = declared.source.split("; ") if declared is not None and declared.source else []
         rows.append(
             _row(
                 FILES["measurements"],
                 ", ".join(files),
                 "",
                 _flag(declared),
-                source=declared.source if declared is not None and declared.source else SITE_FILE,
+                source="; ".join(dict.fromkeys(sources)) or SITE_FILE,
             )
         )
+        if any(m["kind"] == "noise" for m in values["measurements"]):
+            rows += [
+                _row(
+                    "Incertitude élargie d'un niveau de bruit mesuré",
+                    values.get("noise_uncertainty_db"),
+                    "dB",
+                    "hypothèse",
+                ),
+                _row(
+                    "Couverture minimale de chaque période de bruit",
+                    100 * values.get("noise_min_period_coverage", 0.75),
+                    "%",
+                    "hypothèse (règle des 75 % de la directive 2008/50/CE pour l'air)",
+                ),
+            ]
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 

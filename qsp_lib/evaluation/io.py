@@ -173,6 +173,8 @@ CONCENTRATION_MAX_UG_M3 = 1000.0
 #: Most problems listed in one message.
 MAX_REPORTED = 20
 _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
+#: Local time of the dates written with a UTC offset.
+LOCAL_TIME_ZONE = "Europe/Paris"
 
 
 class MeasurementFileError(ValueError):
@@ -248,7 +250,8 @@ def _times(df, problems: list[str]):
     for line in step.index[1:][(step.iloc[1:] == pd.Timedelta(0)).to_numpy()]:
         problems.append(
             f"ligne {line}, colonne datetime = {text[line]!r} : date en double (déjà ligne "
-            f"{line - 1})"
+            f"{line - 1} ; au passage à l'heure d'hiver, écrire les dates avec leur décalage "
+            "horaire, +02:00 puis +01:00)"
         )
     for line in step.index[1:][(step.iloc[1:] < pd.Timedelta(0)).to_numpy()]:
         problems.append(
@@ -256,7 +259,9 @@ def _times(df, problems: list[str]):
             f"(antérieure à la ligne {line - 1}, {text[line - 1]!r})"
         )
     if with_offset.all():
-        times = times.dt.tz_convert("Europe/Paris").dt.tz_localize(None)
+        # Paris local time, aware of the offset: the periods read local hours, the
+        # intervals stay those of the instants (a clock change neither doubles nor drops one)
+        times = times.dt.tz_convert(LOCAL_TIME_ZONE)
     return times
 
 
@@ -292,7 +297,8 @@ def read_noise_series(path):
     Returns
     -------
     times : DatetimeIndex
-        Start of each interval with a level (local time).
+        Start of each interval with a level (local time; aware of the Paris time zone when
+        the file gives offsets).
     laeq_db : ndarray
         LAeq of each interval [dB(A)].
     step_s : int
@@ -341,7 +347,7 @@ def read_noise_series(path):
             for line in irregular
         ],
     )
-    return pd.DatetimeIndex(times.to_numpy()), levels.to_numpy(dtype=float), int(step_s)
+    return pd.DatetimeIndex(times), levels.to_numpy(dtype=float), int(step_s)
 
 
 def read_air_series(path):
@@ -392,7 +398,7 @@ def read_air_series(path):
                 ],
             )
     out = pd.DataFrame({p: v.to_numpy(dtype=float) for p, v in values.items()})
-    out.index = pd.DatetimeIndex(times.to_numpy())
+    out.index = pd.DatetimeIndex(times)
     return out
 
 

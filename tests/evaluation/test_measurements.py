@@ -224,10 +224,28 @@ def test_bad_noise_files_name_the_file_line_and_value(tmp_path, text, expected):
     assert expected in str(exc.value)
 
 
+def test_the_autumn_clock_change_is_read_with_offsets(tmp_path):
+    # 27 October 2024: 02:30 local happens twice; with offsets the instants are distinct
+    text = (
+        "datetime,laeq_db\n2024-10-27T02:30+02:00,50\n2024-10-27T02:30+01:00,51\n"
+        "2024-10-27T03:30+01:00,52\n"
+    )
+    times, levels, step = io.read_noise_series(_file(tmp_path, text))
+    assert step == 3600 and levels.tolist() == [50.0, 51.0, 52.0]
+    # local hours 2, 2, 3: night; the grid of expected intervals has the same three hours
+    assert list(times.hour) == [2, 2, 3]
+    assert set(m.period_of(times, m.FRENCH_PERIODS)) == {"night"}
+    assert len(pd.date_range(times[0], times[-1], freq="1h")) == 3
+    naive = "datetime,laeq_db\n2024-10-27T02:30,50\n2024-10-27T02:30,51\n"
+    with pytest.raises(io.MeasurementFileError, match="ligne 3.*date en double.*décalage"):
+        io.read_noise_series(_file(tmp_path, naive))
+
+
 def test_a_noise_file_with_a_utc_offset_reads_in_local_time(tmp_path):
     text = "datetime,laeq_db\n2025-03-03T05:00Z,55\n2025-03-03T05:10Z,56\n"
     times, levels, step = io.read_noise_series(_file(tmp_path, text))
-    assert times[0] == pd.Timestamp("2025-03-03T06:00") and step == 600
+    assert times[0] == pd.Timestamp("2025-03-03T06:00", tz="Europe/Paris") and step == 600
+    assert times[0].hour == 6
     assert levels.tolist() == [55.0, 56.0]
 
 

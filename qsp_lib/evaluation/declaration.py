@@ -129,6 +129,12 @@ ANALYSIS = Analysis(
         ),
         Scrap("indicators_status", "Indicateurs d'évaluation", "", kind="table"),
         Scrap("pilots_status", "Objectifs des opérations pilotes", "", kind="table"),
+        Scrap(
+            "evaluation_measurements",
+            "Valeurs mesurées (campagnes) et déclarées",
+            "",
+            kind="table",
+        ),
     ),
     key_figures=(
         KeyFigure(
@@ -190,7 +196,7 @@ ANALYSIS = Analysis(
             "pilots_met",
             "Objectifs des opérations pilotes atteints",
             "objectifs",
-            inputs=("pilots_csv",),
+            inputs=("pilots_csv", "measurements"),
             scrap="pilots_status",
         ),
         KeyFigure(
@@ -198,7 +204,14 @@ ANALYSIS = Analysis(
             "Indicateurs atteints ou en bonne voie",
             "indicateurs",
             # the site's indicators, followed by this note's health figures
-            inputs=("indicators_csv", *_NOISE, *_BURDEN, "exposure_year", "after_year"),
+            inputs=(
+                "indicators_csv",
+                "measurements",
+                *_NOISE,
+                *_BURDEN,
+                "exposure_year",
+                "after_year",
+            ),
             scrap="indicators_status",
         ),
     ),

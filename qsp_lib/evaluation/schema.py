@@ -3,7 +3,9 @@
 Public names (contract): ``exposure_csv`` (required), ``berm_acoustics``,
 ``baseline_mortality_per_100k``, ``adult_30plus_share``, ``pm25_rr_per_10``,
 ``no2_rr_per_10``, ``pm25_counterfactual_ug_m3``, ``no2_counterfactual_ug_m3``,
-``ihd_incidence_per_100k``, ``indicators_csv``, ``pilots_csv``. Further parameters:
+``ihd_incidence_per_100k``, ``indicators_csv``, ``pilots_csv``, ``measurements`` (measured
+campaigns: :class:`Measurement`, with ``noise_periods``, ``noise_min_period_coverage`` and
+``noise_uncertainty_db``). Further parameters:
 ``berm_control_indicator`` (the indicator measured behind the berm, compared with the
 floor the model gives there), ``berm_acoustics.road_length_m`` (the straight road seen from
 the quarter),
@@ -40,6 +42,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -323,6 +326,114 @@ class RelativeRisk(StrictModel):
         return self
 
 
+Hour = Annotated[int, Field(ge=0, le=23)]
+
+
+class NoisePeriods(StrictModel):
+    """Start hour of each noise period [h]: French periods by default (day 6-18 h, evening
+    18-22 h, night 22-6 h; arrêté du 4 avril 2006), Directive 2002/49/EC's 7, 19, 23."""
+
+    day: Hour = 6
+    evening: Hour = 18
+    night: Hour = 22
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if not self.day < self.evening < self.night:
+            raise ValueError(
+                f"day < evening < night (heures de début ; reçu {self.day}, {self.evening}, "
+                f"{self.night})"
+            )
+        return self
+
+
+NOISE_METRICS = ("lden", "lday", "levening", "lnight", "laeq")
+AIR_METRICS = ("annual_mean",)
+
+
+class Measurement(StrictModel):
+    """A measured campaign feeding an objective of the pilot operations file (``operation``
+    and ``objective``) or an indicator of the evaluation framework (``indicator``).
+
+    ``file`` (and the air ``reference_file``, a year-round station) are relative to the site
+    folder, optionally declared ``{path, status, source}``; ``metric`` is one of
+    :data:`NOISE_METRICS` for noise (required), ``annual_mean`` for air (the default);
+    ``pollutant`` names the column of an air file holding both; ``indoor`` says that the
+    campaign is indoors (the adjustment on an outdoor station is then an approximation).
+    """
+
+    operation: Text | None = None
+    objective: Text | None = None
+    indicator: Text | None = None
+    kind: Literal["noise", "air"]
+    metric: Literal[NOISE_METRICS + AIR_METRICS] | None = None
+    pollutant: Literal["no2", "pm25"] | None = None
+    indoor: bool = False
+    file: SitePath
+    reference_file: SitePath | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if (self.objective is None) == (self.indicator is None):
+            raise ValueError(
+                "objective (objectif d'une opération pilote, avec operation) ou indicator "
+                "(indicateur du cadre d'évaluation) : l'un ou l'autre"
+            )
+        if self.objective is not None and self.operation is None:
+            raise ValueError("operation : l'opération pilote de l'objectif")
+        if self.kind == "noise":
+            if self.metric not in NOISE_METRICS:
+                raise ValueError(
+                    f"metric parmi {', '.join(NOISE_METRICS)} pour une campagne de bruit "
+                    f"(reçu {self.metric!r})"
+                )
+            extra = [k for k in ("pollutant", "reference_file") if getattr(self, k) is not None]
+            if extra:
+                raise ValueError(f"pas de {', '.join(extra)} pour une campagne de bruit")
+        else:
+            if self.metric is None:
+                self.metric = "annual_mean"
+            if self.metric not in AIR_METRICS:
+                raise ValueError(f"metric annual_mean pour l'air (reçu {self.metric!r})")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The entry as the error messages name it."""
+        if self.indicator is not None:
+            return f"indicator « {self.indicator} »"
+        return f"operation « {self.operation} », objective « {self.objective} »"
+
+
+#: Units an objective measured by each kind of campaign may have.
+MEASURED_UNITS = {"noise": ("dB", "dB(A)"), "air": ("µg/m³",)}
+
+
+def _target_row(entry: Measurement, pilots: str | None, indicators: str | None):
+    """``(line, row)`` of the objective or indicator an entry names, or an error message
+    naming the file and the known names."""
+    if entry.objective is not None:
+        if pilots is None:
+            return None, "pilots_csv : le fichier des opérations pilotes qui porte l'objectif"
+        rows = list(_data_rows(pilots))
+        for line, row in rows:
+            if (row["operation"], row["objective"]) == (entry.operation, entry.objective):
+                return (line, row), None
+        known = "; ".join(f"{r['operation']} / {r['objective']}" for _, r in rows)
+        return None, (
+            f"un objectif du fichier des opérations pilotes ({pilots}) ; connus (opération / "
+            f"objectif) : {known}"
+        )
+    if indicators is None:
+        return None, "indicators_csv : le cadre d'évaluation qui porte l'indicateur"
+    rows = list(_data_rows(indicators))
+    for line, row in rows:
+        if row["indicator"] == entry.indicator:
+            return (line, row), None
+    known = "; ".join(r["indicator"] for _, r in rows)
+    return None, f"un indicateur du cadre d'évaluation ({indicators}) ; connus : {known}"
+
+
 class DisabilityWeights(StrictModel):
     high_annoyance: Fraction = 0.02
     high_sleep_disturbance: Fraction = 0.07
@@ -423,6 +534,13 @@ class EvaluationIndicatorsParameters(NotebookParameters):
     pilots_csv: SitePath | None = None
     # the indicator measured behind the berm, checked against the model's floor there
     berm_control_indicator: Text | None = None
+    noise_periods: NoisePeriods = Field(default_factory=NoisePeriods)
+    noise_min_period_coverage: Fraction = 0.75
+    noise_uncertainty_db: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 2.0
+    measurements: list[Measurement] = Field(default_factory=list)
+
+    #: Campaign of each entry of ``measurements`` (read and computed at validation).
+    _campaigns: list = PrivateAttr(default_factory=list)
 
     @field_validator("exposure_csv")
     @classmethod
@@ -539,6 +657,55 @@ class EvaluationIndicatorsParameters(NotebookParameters):
                 f"(colonne indicator) ; indicateurs connus : {', '.join(names)}"
             )
         return self
+
+    @model_validator(mode="after")
+    def _measured_campaigns(self):
+        """Each entry names a known objective or indicator of a compatible unit, not typed
+        in as well; its files are read and its indicator computed, before any kernel."""
+        from qsp_lib.evaluation.model.measurements import MeasurementError
+
+        problems, campaigns = [], []
+        for i, entry in enumerate(self.measurements):
+            where = f"measurements[{i}] ({entry.label})"
+            found, problem = _target_row(entry, self.pilots_csv, self.indicators_csv)
+            if problem:
+                problems.append(f"{where} : {problem}")
+                continue
+            line, row = found
+            if row["unit"] not in MEASURED_UNITS[entry.kind]:
+                problems.append(
+                    f"{where} : une unité {' ou '.join(MEASURED_UNITS[entry.kind])} pour une "
+                    f"campagne {entry.kind} (ligne {line} : {row['unit']!r})"
+                )
+                continue
+            if entry.objective is not None and row.get("measured_value"):
+                problems.append(
+                    f"{where} : la mesure vient de la campagne ; retirer measured_value = "
+                    f"{row['measured_value']} ligne {line} de {self.pilots_csv}"
+                )
+                continue
+            try:
+                campaigns.append(
+                    io.read_campaign(
+                        entry.kind,
+                        entry.file,
+                        entry.reference_file,
+                        entry.pollutant,
+                        self.noise_periods.model_dump(),
+                        self.noise_min_period_coverage,
+                    )
+                )
+            except (io.MeasurementFileError, MeasurementError) as exc:
+                problems.append(f"{where} : {exc}")
+        if problems:
+            raise ValueError("des campagnes de mesure valides ; " + " ; ".join(problems))
+        self._campaigns = campaigns
+        return self
+
+    @property
+    def campaigns(self) -> list:
+        """The campaign of each entry of ``measurements`` (:func:`.io.read_campaign`)."""
+        return list(self._campaigns)
 
     @model_validator(mode="after")
     def _after_year_follows(self):

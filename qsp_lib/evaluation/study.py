@@ -23,6 +23,7 @@ import pandas as pd
 from qsp_lib.core import params
 from qsp_lib.evaluation import wording
 from qsp_lib.evaluation.model import acoustics, health, indicators
+from qsp_lib.evaluation.model import measurements as measured
 
 if TYPE_CHECKING:
     from qsp_lib.evaluation.model.acoustics import BermGeometry, InsertionLoss, LineSourceLoss
@@ -578,12 +579,40 @@ class Evaluation:
     status : DataFrame
         :func:`.model.indicators.evaluate_indicators` of the framework.
     pilots : DataFrame
-        :func:`.model.indicators.pilot_status` of the pilot objectives.
+        :func:`pilots_with_measurements`: the pilot objectives with their value (measured by
+        a campaign or declared), uncertainty interval, coverage, method and status.
+    measurements : DataFrame
+        The ``evaluation_measurements`` scrap (:data:`MEASUREMENT_COLUMNS`): every measured
+        campaign, then every declared value of the pilots file.
+    measured : DataFrame
+        :func:`measured_values`: every campaign with its interval, target and notes.
     """
 
     framework: pd.DataFrame
     status: pd.DataFrame
     pilots: pd.DataFrame
+    measurements: pd.DataFrame | None = None
+    measured: pd.DataFrame | None = None
+
+    @property
+    def framework_campaigns(self) -> pd.DataFrame:
+        """The campaigns feeding an indicator of the framework (not a pilot objective)."""
+        m = self.measured
+        return m.iloc[0:0] if m is None else m[m["indicator"].astype(bool)]
+
+    @property
+    def indoor_adjusted(self) -> bool:
+        """An indoor campaign is adjusted on a reference station."""
+        m = self.measured
+        return m is not None and bool((m["indoor"] & m["adjusted"]).any())
+
+    @property
+    def excluded_days(self) -> list[tuple[str, tuple]]:
+        """``(objective, days)`` of each campaign with days left out of its mean."""
+        m = self.measured
+        if m is None:
+            return []
+        return [(o, d) for o, d in zip(m["objective"], m["excluded_days"], strict=True) if d]
 
     def count(self, *statuses: str) -> int:
         """Indicators whose status is one of ``statuses``."""
@@ -634,6 +663,18 @@ class Evaluation:
     def n_unmeasured(self) -> int:
         return self.count_pilots("non mesuré")
 
+    @property
+    def n_uncertain(self) -> int:
+        return self.count_pilots("incertain")
+
+    @property
+    def n_campaigns(self) -> int:
+        """Values measured by a campaign (pilot objectives and indicators)."""
+        m = self.measurements
+        if m is None or m.empty:
+            return 0
+        return int((~m["method"].str.startswith(wording.DECLARED)).sum())
+
 
 def health_indicator_rows(P: EvaluationIndicatorsParameters, study: HealthStudy) -> pd.DataFrame:
     """The health figures followed as indicators (:data:`.model.indicators.HEALTH_INDICATORS`),
@@ -677,12 +718,254 @@ def evaluation(
     Linear trajectory from baseline to target (see :func:`.model.indicators.indicator_status`);
     health determinants of the ISadOrA approach (EHESP, 2019).
     """
-    framework = indicators.framework_with_health(indicators_table, health_indicator_rows(P, study))
+    values = measured_values(P, pilots_table, indicators_table)
+    framework = indicators.framework_with_health(
+        framework_with_measurements(indicators_table, values), health_indicator_rows(P, study)
+    )
+    pilots = pilots_with_measurements(pilots_table, values)
     return Evaluation(
         framework=framework,
         status=indicators.evaluate_indicators(framework),
-        pilots=indicators.pilot_status(pilots_table),
+        pilots=pilots,
+        measurements=measurements_scrap(values, pilots),
+        measured=values,
     )
+
+
+#: Columns of the ``evaluation_measurements`` scrap (contract).
+MEASUREMENT_COLUMNS = (
+    "operation",
+    "objective",
+    "value",
+    "unit",
+    "coverage_percent",
+    "method",
+    "status",
+)
+#: Operation column of a campaign feeding an indicator of the framework (no operation).
+FRAMEWORK_OPERATION = "Cadre d'évaluation (indicateur)"
+
+
+def measured_values(
+    P: EvaluationIndicatorsParameters, pilots_table: pd.DataFrame, indicators_table: pd.DataFrame
+) -> pd.DataFrame:
+    """The value of each measured campaign of ``P.measurements`` with its interval and status.
+
+    Parameters
+    ----------
+    P : EvaluationIndicatorsParameters
+        Validated parameters: ``measurements`` and the campaigns read at validation
+        (``P.campaigns``), ``noise_periods``, ``noise_uncertainty_db``.
+    pilots_table, indicators_table : DataFrame
+        :func:`.io.read_pilots` and :func:`.io.read_indicators` (the targets).
+
+    Returns
+    -------
+    DataFrame
+        One row per entry: :data:`MEASUREMENT_COLUMNS` and ``indicator`` (the entry feeds an
+        indicator of the framework), ``low``, ``high`` (uncertainty interval), ``comparator``,
+        ``target_value``, ``year`` (of the last measurement), ``uncertainty`` and
+        ``method_short`` (French, for the brief's table), ``indoor``, ``adjusted`` (on a
+        reference station), ``excluded_days``.
+
+    References
+    ----------
+    Directive 2002/49/EC annex I; Directive 2008/50/EC annexes I and VII; LCSQA ratio
+    method (see :mod:`.model.measurements`).
+    """
+    columns = [
+        *MEASUREMENT_COLUMNS,
+        "indicator",
+        "low",
+        "high",
+        "comparator",
+        "target_value",
+        "year",
+        "uncertainty",
+        "method_short",
+        "indoor",
+        "adjusted",
+        "excluded_days",
+    ]
+    rows = []
+    starts = P.noise_periods.model_dump()
+    for entry, campaign in zip(P.measurements, P.campaigns, strict=True):
+        if entry.indicator is not None:
+            target = indicators_table.loc[indicators_table["indicator"] == entry.indicator].iloc[0]
+            comparator = "<=" if target["direction"] == "baisse" else ">="
+            operation, objective = entry.operation or FRAMEWORK_OPERATION, entry.indicator
+        else:
+            match = (pilots_table["operation"] == entry.operation) & (
+                pilots_table["objective"] == entry.objective
+            )
+            target = pilots_table.loc[match].iloc[0]
+            comparator = target["comparator"]
+            operation, objective = entry.operation, entry.objective
+        if entry.kind == "noise":
+            value = campaign.value(entry.metric)
+            low, high = value - P.noise_uncertainty_db, value + P.noise_uncertainty_db
+            coverage = campaign.coverage_of(entry.metric)
+            method = wording.noise_method(entry.metric, campaign, starts, P.noise_uncertainty_db)
+        else:
+            value = campaign.annual_mean
+            low, high = campaign.interval
+            coverage = campaign.time_coverage
+            method = wording.air_method(campaign, entry.indoor)
+        target_value = float(target["target_value"])
+        rows.append(
+            {
+                "operation": operation,
+                "objective": objective,
+                "value": float(value),
+                "unit": target["unit"],
+                "coverage_percent": 100 * float(coverage),
+                "method": method,
+                "status": measured.interval_status(low, high, comparator, target_value),
+                "indicator": entry.indicator is not None,
+                "low": float(low),
+                "high": float(high),
+                "comparator": comparator,
+                "target_value": target_value,
+                "year": int(campaign.last_day[:4]),
+                "uncertainty": wording.uncertainty_label(
+                    entry.kind, campaign, P.noise_uncertainty_db
+                ),
+                "method_short": wording.short_method(entry.kind, entry.metric, campaign),
+                "indoor": entry.kind == "air" and entry.indoor,
+                "adjusted": getattr(campaign, "ratio", None) is not None,
+                "excluded_days": getattr(campaign, "excluded_days", ()),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def framework_with_measurements(
+    indicators_table: pd.DataFrame, values: pd.DataFrame
+) -> pd.DataFrame:
+    """The framework with each measured indicator's value as its observation of the
+    campaign's year (it replaces a value typed for that year)."""
+    out = indicators_table.copy()
+    for _, row in values[values["indicator"].astype(bool)].iterrows():
+        at = out.index[out["indicator"] == row["objective"]]
+        for i in at:
+            out.at[i, "observations"] = {**out.at[i, "observations"], row["year"]: row["value"]}
+    return out
+
+
+def pilots_with_measurements(pilots_table: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """The pilot objectives with the value of their campaign (else the declared one), its
+    origin, interval, coverage, method and status.
+
+    Parameters
+    ----------
+    pilots_table : DataFrame
+        :func:`.io.read_pilots`.
+    values : DataFrame
+        :func:`measured_values`.
+
+    Returns
+    -------
+    DataFrame
+        :func:`.model.indicators.pilot_status` columns (``measured_value`` from the campaign
+        where there is one) plus ``origin`` (« mesuré », « déclaré » or ""), ``low``,
+        ``high``, ``coverage_percent``, ``method``; ``status`` from the interval
+        (:func:`.model.measurements.interval_status`): « incertain » when it straddles the
+        target.
+    """
+    out = pilots_table.copy()
+    out["origin"] = np.where(out["measured_value"].notna(), wording.DECLARED, "")
+    out["method"] = [
+        wording.declared_method(n) if v == v else ""
+        for v, n in zip(out["measured_value"], out["note"], strict=True)
+    ]
+    out["method_short"] = [m.removeprefix(f"{wording.DECLARED} : ") for m in out["method"]]
+    out["low"] = out["high"] = out["measured_value"].astype(float)
+    out["coverage_percent"] = np.nan
+    out["uncertainty"] = ""
+    campaigns = values[~values["indicator"].astype(bool)]
+    for _, row in campaigns.iterrows():
+        i = out.index[
+            (out["operation"] == row["operation"]) & (out["objective"] == row["objective"])
+        ]
+        out.loc[i, "measured_value"] = row["value"]
+        out.loc[i, "measured_year"] = row["year"]
+        out.loc[i, ["low", "high", "coverage_percent"]] = [
+            row["low"],
+            row["high"],
+            row["coverage_percent"],
+        ]
+        out.loc[i, ["origin", "method", "method_short", "uncertainty"]] = [
+            wording.MEASURED,
+            row["method"],
+            row["method_short"],
+            row["uncertainty"],
+        ]
+    out = indicators.pilot_status(out)
+    if out.empty:
+        return out
+    known = out["measured_value"].notna()
+    out.loc[known, "status"] = [
+        measured.interval_status(lo, hi, c, t)
+        for lo, hi, c, t in zip(
+            out.loc[known, "low"],
+            out.loc[known, "high"],
+            out.loc[known, "comparator"],
+            out.loc[known, "target_value"],
+            strict=True,
+        )
+    ]
+    return out
+
+
+def measurement_notes(P: EvaluationIndicatorsParameters) -> list[str]:
+    """How the brief reads the campaign files (:func:`.wording.measurement_notes`), with the
+    site's noise periods, minimum coverage and uncertainty."""
+    return wording.measurement_notes(
+        P.noise_periods.model_dump(), P.noise_min_period_coverage, P.noise_uncertainty_db
+    )
+
+
+def excluded_day_notes(result: Evaluation) -> list[str]:
+    """One sentence per set of days left out of the means of air campaigns (the objectives
+    measured by one file share it)."""
+    by_days: dict[tuple, list[str]] = {}
+    for objective, days in result.excluded_days:
+        by_days.setdefault(tuple(days), []).append(objective)
+    return [wording.excluded_days_note(o, d) for d, o in by_days.items()]
+
+
+def framework_rows_note(result: Evaluation) -> str | None:
+    """The sentence on the campaigns of the framework's indicators ending the pilots' table
+    (None without any)."""
+    n = len(result.framework_campaigns)
+    return wording.framework_rows_note(n) if n else None
+
+
+def uncertain_note(result: Evaluation) -> str | None:
+    """What the « incertain » statuses of the pilot objectives mean (None without any)."""
+    n = result.n_uncertain
+    if not n:
+        return None
+    pilots = result.pilots
+    air = pilots[(pilots["status"] == "incertain") & (pilots["unit"] == "µg/m³")]
+    coverage = float(air["coverage_percent"].min()) if len(air) else float("nan")
+    return wording.uncertain_note(n, coverage)
+
+
+def indoor_note() -> str:
+    """The caveat of an indoor campaign adjusted on an outdoor station."""
+    return wording.indoor_note()
+
+
+def measurements_scrap(values: pd.DataFrame, pilots: pd.DataFrame) -> pd.DataFrame:
+    """The ``evaluation_measurements`` scrap: each campaign (:func:`measured_values`), then
+    each value declared in the pilots file (``method`` « déclaré : … », no coverage)."""
+    declared = pilots[pilots.get("origin", pd.Series(dtype=str)) == wording.DECLARED]
+    declared = declared.assign(value=declared["measured_value"])
+    parts = [f[list(MEASUREMENT_COLUMNS)] for f in (values, declared) if len(f)]
+    if not parts:
+        return pd.DataFrame(columns=list(MEASUREMENT_COLUMNS))
+    return pd.concat(parts, ignore_index=True)
 
 
 def noise_bands(study: HealthStudy, metric: str) -> pd.DataFrame:
@@ -998,21 +1281,11 @@ def comparison_tables(comparison: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
     )
 
 
-def pilots_table(pilots: pd.DataFrame) -> pd.DataFrame:
-    """The pilot objectives with their measure, margin and status, French headers."""
-    return _renamed(
-        pilots,
-        {
-            "operation": "Opération",
-            "objective": "Objectif",
-            "comparator": "Règle",
-            "target_value": "Cible",
-            "measured_value": "Mesure",
-            "unit": "Unité",
-            "gap": "Marge (+) ou écart (−)",
-            "status": "Statut",
-        },
-    )
+def pilots_table(pilots: pd.DataFrame, campaigns: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The pilot objectives with their value (« déclaré » marked), uncertainty interval,
+    coverage, method and status, then the campaigns of the framework's indicators, French
+    headers (:func:`.wording.pilot_value_table`)."""
+    return wording.pilot_value_table(pilots, campaigns)
 
 
 def status_table(status: pd.DataFrame) -> pd.DataFrame:

@@ -173,6 +173,7 @@ FILES = {
     "exposure_csv": "Exposition par zone : Lden, Lnight, NO2, PM2,5",
     "indicators_csv": "Cadre d'évaluation (indicateurs)",
     "pilots_csv": "Objectifs et mesures des opérations pilotes",
+    "measurements": "Campagnes de mesure (fichiers des sonomètres et capteurs)",
 }
 
 #: The « Hypothèse » box under a figure resting on an illustrative file (input name -> text).
@@ -186,6 +187,10 @@ ILLUSTRATIVE_NOTES = {
         "Cadre d'évaluation et observations **illustratifs**, à tenir par l'équipe projet."
     ),
     "pilots_csv": "Objectifs et mesures **illustratifs** : à remplacer par ceux des opérations.",
+    "measurements": (
+        "Les fichiers de mesure sont **synthétiques** (tools/make_concorde_campaigns.py) : ils "
+        "montrent la méthode, rien n'a été mesuré."
+    ),
 }
 
 
@@ -361,6 +366,39 @@ def parameter_rows(values: Mapping, air, statuses: Mapping | None = None):
     )
     rows += _counterfactual_rows(values, air)
     rows += [file_row(key) for key in ("indicators_csv", "pilots_csv") if values.get(key)]
+    if values.get("measurements"):
+        declared = statuses.get("measurements")
+        files = dict.fromkeys(
+            _file_name(f)
+            for m in values["measurements"]
+            for f in (m["file"], m.get("reference_file"))
+            if f
+        )
+        sources = declared.source.split("; ") if declared is not None and declared.source else []
+        rows.append(
+            _row(
+                FILES["measurements"],
+                ", ".join(files),
+                "",
+                _flag(declared),
+                source="; ".join(dict.fromkeys(sources)) or SITE_FILE,
+            )
+        )
+        if any(m["kind"] == "noise" for m in values["measurements"]):
+            rows += [
+                _row(
+                    "Incertitude élargie d'un niveau de bruit mesuré",
+                    values.get("noise_uncertainty_db"),
+                    "dB",
+                    "hypothèse",
+                ),
+                _row(
+                    "Couverture minimale de chaque période de bruit",
+                    100 * values.get("noise_min_period_coverage", 0.75),
+                    "%",
+                    "hypothèse (règle des 75 % de la directive 2008/50/CE pour l'air)",
+                ),
+            ]
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
@@ -511,3 +549,289 @@ def situation_words(has_berm: bool) -> dict[str, str]:
         "after": "après le projet",
         "subject": "Le projet (niveaux « après » du fichier d'exposition), à population constante,",
     }
+
+
+# ------------------------------------------------------------------ measured campaigns
+#: French names of the noise metrics of a campaign.
+NOISE_METRIC_NAMES = {
+    "lden": "Lden",
+    "lday": "Lday",
+    "levening": "Levening",
+    "lnight": "Lnight",
+    "laeq": "LAeq",
+}
+#: Comparators of an objective, as the brief writes them.
+COMPARATORS = {"<=": "≤", ">=": "≥"}
+#: Origin of a pilot objective's value: from a campaign file, or typed in the pilots file.
+MEASURED, DECLARED = "mesuré", "déclaré"
+
+
+def _hours(starts: Mapping[str, int]) -> str:
+    d, e, n = (starts[p] for p in ("day", "evening", "night"))
+    return f"{d}-{e} h, {e}-{n} h, {n}-{d} h"
+
+
+def _step(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} h"
+    if seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
+
+
+def noise_method(metric: str, campaign, starts: Mapping[str, int], uncertainty_db: float) -> str:
+    """How a noise indicator was obtained, for the pilot operations' table.
+
+    Parameters
+    ----------
+    metric : str
+        ``lden``, ``lday``, ``levening``, ``lnight`` or ``laeq``.
+    campaign : qsp_lib.evaluation.model.measurements.NoiseCampaign
+    starts : mapping
+        Start hour of each period [h].
+    uncertainty_db : float
+        Expanded uncertainty of the level [dB].
+    """
+    name = NOISE_METRIC_NAMES[metric]
+    rule = " (directive 2002/49/CE, annexe I)" if metric == "lden" else ""
+    return (
+        f"{name}{rule} : moyenne énergétique de {fr_auto(campaign.days, 1)} jours de LAeq "
+        f"{_step(campaign.step_s)} ; périodes {_hours(starts)} ; ± {fr_auto(uncertainty_db, 1)} "
+        "dB (hypothèse) ; indicateur annuel estimé sur la durée de la campagne"
+    )
+
+
+def air_method(campaign, indoor: bool) -> str:
+    """How an annual-mean estimate was obtained (days, ratio, uncertainty and its basis).
+
+    Parameters
+    ----------
+    campaign : qsp_lib.evaluation.model.measurements.AirCampaign
+    indoor : bool
+        An indoor campaign (the adjustment on an outdoor station is an approximation).
+
+    References
+    ----------
+    Directive 2008/50/EC, annexes I and VII; LCSQA guide on annual means from discontinuous
+    measurements (ratio method).
+    """
+    from qsp_lib.evaluation.model import measurements as m
+
+    days = f"{campaign.valid_days} jours valides sur {campaign.days} (≥ {m.DAILY_MIN_HOURS} h)"
+    if campaign.ratio is None:
+        text = f"moyenne de {days}, non ajustée (pas de station de référence)"
+    else:
+        text = (
+            f"moyenne de {days} × {fr_auto(campaign.ratio, 2)} (méthode du rapport, guide "
+            "LCSQA : moyenne annuelle de la station de référence / sa moyenne les mêmes jours)"
+        )
+    base = m.INDICATIVE_UNCERTAINTY[campaign.pollutant]
+    text += (
+        f" ; ± {fr_auto(round(campaign.uncertainty * 100))} % : objectif de "
+        f"{fr_auto(base * 100)} % d'une mesure indicative (directive 2008/50/CE, annexe I)"
+    )
+    if campaign.time_coverage < m.INDICATIVE_MIN_TIME_COVERAGE:
+        text += (
+            f", élargi car la campagne couvre {fr_auto(round(campaign.time_coverage * 100, 1))} "
+            f"% de l'année (minimum {fr_auto(m.INDICATIVE_MIN_TIME_COVERAGE * 100)} %)"
+        )
+    if indoor and campaign.ratio is not None:
+        text += " ; air intérieur ajusté sur une station extérieure : approximation"
+    return text
+
+
+def declared_method(note: str) -> str:
+    """The method of a value typed in the pilots file: « déclaré » and the file's note."""
+    return f"{DECLARED} : {note}" if note else f"{DECLARED} (fichier des opérations pilotes)"
+
+
+def short_method(kind: str, metric: str, campaign) -> str:
+    """The method of a campaign in a few words, for a table column."""
+    if kind == "noise":
+        return (
+            f"{NOISE_METRIC_NAMES[metric]} sur {fr_auto(round(campaign.days, 1))} j "
+            f"(LAeq {_step(campaign.step_s)})"
+        )
+    days = f"moyenne de {campaign.valid_days} j"
+    if campaign.ratio is None:
+        return f"{days}, non ajustée"
+    return f"{days} × {fr_auto(round(campaign.ratio, 2))} (station de référence)"
+
+
+def uncertainty_label(kind: str, campaign, noise_uncertainty_db: float) -> str:
+    """``± 2 dB`` or ``± 50 %``: the expanded uncertainty of a measured value."""
+    if kind == "noise":
+        return f"± {fr_auto(noise_uncertainty_db, 1)} dB"
+    return f"± {fr_auto(round(campaign.uncertainty * 100))} %"
+
+
+def _value_cell(value, origin: str) -> str:
+    if value != value:
+        return "–"
+    text = fr_auto(round(value, 1), 1)
+    return f"{text} ({DECLARED})" if origin == DECLARED else text
+
+
+def pilot_value_table(pilots, campaigns=None):
+    """The pilot objectives with their value (« déclaré » marked), uncertainty, interval,
+    coverage, method and status, French headers; then the campaigns feeding an indicator of
+    the framework.
+
+    Parameters
+    ----------
+    pilots : pandas.DataFrame
+        :func:`qsp_lib.evaluation.study.pilots_with_measurements`.
+    campaigns : pandas.DataFrame, optional
+        Rows of :func:`qsp_lib.evaluation.study.measured_values` to add (same columns, with
+        ``value`` for ``measured_value``).
+    """
+    import pandas as pd
+
+    frames = [pilots]
+    if campaigns is not None and len(campaigns):
+        frames.append(campaigns.rename(columns={"value": "measured_value"}).assign(origin=MEASURED))
+    rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else pilots
+    return pd.DataFrame(
+        {
+            "Opération": rows["operation"],
+            "Objectif": rows["objective"],
+            "Cible": [
+                f"{COMPARATORS[c]} {fr_auto(t, 1)} {u}"
+                for c, t, u in zip(
+                    rows["comparator"], rows["target_value"], rows["unit"], strict=True
+                )
+            ],
+            "Valeur": [
+                _value_cell(v, o)
+                for v, o in zip(rows["measured_value"], rows["origin"], strict=True)
+            ],
+            "Incertitude": [
+                "–"
+                if lo != lo or lo == hi
+                else f"{u} : {fr_auto(round(lo, 1), 1)} à {fr_auto(round(hi, 1), 1)}"
+                for u, lo, hi in zip(rows["uncertainty"], rows["low"], rows["high"], strict=True)
+            ],
+            "Couverture": [
+                "–" if c != c else f"{fr_auto(round(c, 1), 1)} %" for c in rows["coverage_percent"]
+            ],
+            "Méthode": rows["method_short"].fillna("").replace("", "–"),
+            "Statut": rows["status"],
+        }
+    )
+
+
+def framework_rows_note(n: int) -> str:
+    """The sentence under the pilots' table about the campaigns of the framework's
+    indicators (``n`` rows at its end)."""
+    if n == 1:
+        return (
+            "La dernière ligne est un indicateur du cadre d'évaluation mesuré par une "
+            "campagne : sa valeur est aussi son observation de l'année de la campagne."
+        )
+    return (
+        f"Les {n} dernières lignes sont des indicateurs du cadre d'évaluation mesurés par une "
+        "campagne : leur valeur est aussi leur observation de l'année de la campagne."
+    )
+
+
+def measurement_notes(starts: Mapping[str, int], min_coverage: float, uncertainty_db: float):
+    """How the brief reads a campaign file: noise periods and Lden, air daily means, ratio
+    adjustment, coverage and uncertainty, the status rule (Markdown paragraphs).
+
+    References
+    ----------
+    Directive 2002/49/EC annex I; Directive 2008/50/EC annexes I and VII; LCSQA guide on
+    annual means from discontinuous measurements.
+    """
+    from qsp_lib.evaluation.model import measurements as m
+
+    pct = lambda x: f"{fr_auto(round(x * 100))} %"  # noqa: E731
+    return [
+        "Les valeurs « mesurées » sont calculées par cette note à partir des fichiers bruts "
+        "des sonomètres et des capteurs ; les valeurs « déclarées » sont saisies dans le "
+        "fichier des opérations pilotes, sans intervalle d'incertitude. Un objectif est "
+        "**atteint** seulement si tout l'intervalle d'incertitude respecte la cible, "
+        "**incertain** si l'intervalle la chevauche, **non atteint** sinon.",
+        "**Bruit.** Lday, Levening et Lnight sont les moyennes énergétiques de tous les "
+        f"intervalles de chaque période ({_hours(starts)}) sur l'ensemble des jours ; Lden les "
+        f"combine avec {fr_auto(m.LDEN_PENALTY_DB['evening'])} dB de pénalité le soir et "
+        f"{fr_auto(m.LDEN_PENALTY_DB['night'])} dB la nuit, pondérés par la durée des "
+        "périodes (directive 2002/49/CE, annexe I). La couverture est la part des "
+        f"intervalles attendus qui sont mesurés (au moins {pct(min_coverage)} par période, "
+        f"hypothèse) ; l'incertitude de ± {fr_auto(uncertainty_db, 1)} dB est une hypothèse. "
+        "La directive définit Lden sur une année : une campagne de deux semaines en donne une "
+        "estimation.",
+        "**Air.** Une moyenne journalière compte si au moins "
+        f"{m.DAILY_MIN_HOURS} heures sur 24 sont mesurées (directive 2008/50/CE, annexe VII). "
+        "La moyenne annuelle est estimée par la méthode du rapport du guide du LCSQA pour les "
+        "campagnes courtes : moyenne de la campagne × (moyenne annuelle d'une station de "
+        "référence mesurant toute l'année / moyenne de cette station les mêmes jours). La "
+        "couverture est la part de l'année couverte par les jours valides ; une mesure "
+        f"indicative doit couvrir au moins {pct(m.INDICATIVE_MIN_TIME_COVERAGE)} de l'année, "
+        f"avec une incertitude de {pct(m.INDICATIVE_UNCERTAINTY['no2'])} pour le NO2 et "
+        f"{pct(m.INDICATIVE_UNCERTAINTY['pm25'])} pour les PM2,5 (directive 2008/50/CE, "
+        "annexe I). En deçà, cette note élargit l'incertitude comme la racine carrée du "
+        "rapport entre ce minimum et la couverture (hypothèse : erreur d'échantillonnage "
+        "d'une moyenne de jours indépendants). L'édition du guide du LCSQA n'a pas pu être "
+        "vérifiée.",
+    ]
+
+
+def uncertain_note(n_uncertain: int, coverage_percent: float) -> str:
+    """What an « incertain » status means for a committee, and what would settle it.
+
+    Parameters
+    ----------
+    n_uncertain : int
+        Objectives whose interval straddles the target.
+    coverage_percent : float
+        Lowest coverage of the year of the air campaigns among them [%] (NaN: none).
+    """
+    from qsp_lib.evaluation.model import measurements as m
+
+    who = "1 objectif reste" if n_uncertain == 1 else f"{n_uncertain} objectifs restent"
+    text = (
+        f"{who} **incertain{'s' if n_uncertain > 1 else ''}** : la mesure est compatible avec "
+        "la cible comme avec son dépassement."
+    )
+    if coverage_percent == coverage_percent:
+        text += (
+            f" La campagne ne couvre que {fr_auto(round(coverage_percent, 1))} % de l'année ; "
+            f"une mesure indicative couvrant au moins "
+            f"{fr_auto(m.INDICATIVE_MIN_TIME_COVERAGE * 100)} % de l'année, répartie sur les "
+            "saisons (par exemple huit semaines), ramènerait l'incertitude à l'objectif de la "
+            "directive 2008/50/CE."
+        )
+    return text
+
+
+def indoor_note() -> str:
+    """The brief's caveat for an indoor campaign adjusted on an outdoor station."""
+    return (
+        "Air intérieur : la station de référence mesure l'air extérieur. L'ajustement suppose "
+        "que l'air intérieur suit les variations saisonnières de l'air extérieur, ce qui "
+        "néglige le chauffage, l'aération et les sources intérieures : c'est une "
+        "approximation."
+    )
+
+
+def excluded_days_note(objectives, days) -> str:
+    """Days of an air campaign left out of its mean (fewer hours than a valid day).
+
+    Parameters
+    ----------
+    objectives : sequence of str
+        The objectives measured by the campaign.
+    days : sequence of str
+        ISO dates of the days left out.
+    """
+    from qsp_lib.core.style import fr_date
+    from qsp_lib.evaluation.model import measurements as m
+
+    names = " et ".join(f"« {o} »" for o in objectives)
+    n = len(days)
+    what = "1 jour écarté" if n == 1 else f"{n} jours écartés"
+    return (
+        f"{names} : {what} de la moyenne, moins de {m.DAILY_MIN_HOURS} heures mesurées "
+        f"({', '.join(fr_date(d) for d in days)})."
+    )

@@ -84,6 +84,16 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     if site == "concorde":
         assert cards["Baisse du bruit total au récepteur de référence"] == "illustrative"
     assert {"operation", "objective", "status"} <= set(s["pilots_status"][0])
+    # measured campaigns (Concorde) and declared values, contract columns
+    measured = s["evaluation_measurements"]
+    assert measured and all(
+        set(r)
+        == {"operation", "objective", "value", "unit", "coverage_percent", "method", "status"}
+        for r in measured
+    )
+    assert {r["status"] for r in measured} <= {"atteint", "incertain", "non atteint"}
+    campaigns = [r for r in measured if not r["method"].startswith("déclaré")]
+    assert bool(campaigns) == (site == "concorde")
     allowed = {"atteint", "en bonne voie", "en retard", "sans donnée"}
     assert {r["status"] for r in s["indicators_status"]} <= allowed
 

@@ -12,6 +12,7 @@ from evaluation_site import copy_site
 
 from qsp_lib.core import brief, params
 from qsp_lib.core.site import SiteModel
+from qsp_lib.evaluation import reference
 from qsp_lib.evaluation import study as evaluation_study
 from qsp_lib.evaluation.declaration import ANALYSIS
 from qsp_lib.evaluation.schema import EvaluationIndicatorsParameters
@@ -82,11 +83,15 @@ def test_declaring_the_exposure_file_sourced_removes_the_health_marks(tmp_path):
 
 def test_the_exposure_hypothesis_box_follows_the_declaration():
     notes = evaluation_study.illustrative_notes(concorde())
-    assert set(notes) == {"exposure_csv", "indicators_csv", "pilots_csv"}
+    assert set(notes) == {"exposure_csv", "indicators_csv", "pilots_csv", "measurements"}
     assert "**illustratifs**" in notes["exposure_csv"]
     data = params.load_yaml(SITE / f"{NB}.yaml")
     P = concorde(exposure_csv={"path": data["exposure_csv"]["path"], "status": "sourced"})
-    assert set(evaluation_study.illustrative_notes(P)) == {"indicators_csv", "pilots_csv"}
+    assert set(evaluation_study.illustrative_notes(P)) == {
+        "indicators_csv",
+        "pilots_csv",
+        "measurements",
+    }
     # a bare path is estimated: no box either
     P = concorde(exposure_csv=data["exposure_csv"]["path"])
     assert "exposure_csv" not in evaluation_study.illustrative_notes(P)
@@ -99,8 +104,26 @@ def test_sources_table_gives_each_file_its_declared_source():
         "exposure_csv": "illustrative",
         "indicators_csv": "illustrative",
         "pilots_csv": "illustrative",
+        "measurements": "illustrative",
     }
     assert "aucune mesure publiée" in rows["exposure_csv"].source
+    # the campaigns' status is the weakest of their files', with each file's source
+    assert "tools/make_concorde_campaigns.py" in rows["measurements"].source
+    table = evaluation_study.sources_rows(
+        P,
+        reference.noise_health(),
+        reference.air_health(),
+        reference.disability_weights(),
+        reference.traffic_noise_spectrum(),
+    ).set_index("item")
+    files = table.loc["Campagnes de mesure (fichiers des sonomètres et capteurs)"]
+    assert files["value"] == (
+        "campagne_bruit_butte.csv, campagne_air_equipement.csv, station_reference_2024.csv"
+    )
+    # one source per file, each once; the noise hypotheses are marked as such
+    assert files["source"].count("station de fond urbain synthétique") == 1
+    assert table.loc["Couverture minimale de chaque période de bruit", "value"] == 75
+    assert table.loc["Incertitude élargie d'un niveau de bruit mesuré", "note"] == "hypothèse"
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ def site_parameters(folder, berm=None, exposure=EXPOSURE, **changes):
     write_site(folder, zones=ZONES, berm=berm)
     (folder / "exposure.csv").write_text(exposure, encoding="utf-8")
     data = params.load_yaml(REPO / "parameters" / "concorde" / "evaluation_indicators.yaml")
-    data.update(exposure_csv="exposure.csv", indicators_csv=None, pilots_csv=None)
+    data.update(exposure_csv="exposure.csv", indicators_csv=None, pilots_csv=None, measurements=[])
     data.pop("berm_control_indicator")
     # a road without end: the screened share is the angle of view of the berm's crest
     data["berm_acoustics"] = {**data["berm_acoustics"], "road_length_m": None}
@@ -201,29 +201,34 @@ def test_comparison_tables_split_people_and_rates():
 def test_pilot_and_status_tables_select_and_name_columns():
     pilots = pd.DataFrame(
         {
-            "operation": ["école"],
-            "objective": ["NO2"],
-            "unit": ["µg/m³"],
-            "comparator": ["<="],
-            "target_value": [20.0],
-            "measured_value": [18.0],
-            "measured_year": [2025],
-            "gap": [2.0],
-            "status": ["atteint"],
+            "operation": ["école", "école"],
+            "objective": ["NO2", "Isolement"],
+            "unit": ["µg/m³", "dB"],
+            "comparator": ["<=", ">="],
+            "target_value": [20.0, 35.0],
+            "measured_value": [18.0, float("nan")],
+            "measured_year": pd.array([2025, None], dtype="Int64"),
+            "note": ["relevé", ""],
         }
     )
-    table = evaluation_study.pilots_table(pilots)
+    values = pd.DataFrame(columns=["indicator", "operation", "objective"])
+    out = evaluation_study.pilots_with_measurements(pilots, values)
+    table = evaluation_study.pilots_table(out)
     assert list(table.columns) == [
         "Opération",
         "Objectif",
-        "Règle",
         "Cible",
-        "Mesure",
-        "Unité",
-        "Marge (+) ou écart (−)",
+        "Valeur",
+        "Incertitude",
+        "Couverture",
+        "Méthode",
         "Statut",
     ]
-    assert table.iloc[0]["Marge (+) ou écart (−)"] == 2.0
+    # a typed value is « déclaré », without interval; an empty one is not measured
+    assert table.iloc[0]["Valeur"] == "18 (déclaré)"
+    assert table.iloc[0]["Cible"] == "≤ 20 µg/m³" and table.iloc[0]["Incertitude"] == "–"
+    assert table.iloc[0]["Méthode"] == "relevé" and table.iloc[0]["Statut"] == "atteint"
+    assert table.iloc[1]["Valeur"] == "–" and table.iloc[1]["Statut"] == "non mesuré"
 
 
 def test_residents_by_band_scrap_shape(no_berm, tables):

@@ -90,6 +90,7 @@ CONTRACT_SCRAPS = {
         "noise_berm_insertion_loss_dba",
         "indicators_status",
         "pilots_status",
+        "evaluation_measurements",
     },
     "committee_synthesis": {"synthesis_key_figures"},
 }

@@ -30,7 +30,9 @@ from collections.abc import Mapping
 import numpy as np
 
 STATUSES = ("atteint", "en bonne voie", "en retard", "sans donnée")
-PILOT_STATUSES = ("atteint", "non atteint", "non mesuré")
+#: ``incertain``: a measured value whose uncertainty interval straddles the target
+#: (:func:`.measurements.interval_status`).
+PILOT_STATUSES = ("atteint", "incertain", "non atteint", "non mesuré")
 
 #: Health results followed as indicators by default (keys of :func:`.health.burden`).
 HEALTH_INDICATORS = (

@@ -188,7 +188,7 @@ ILLUSTRATIVE_NOTES = {
     ),
     "pilots_csv": "Objectifs et mesures **illustratifs** : à remplacer par ceux des opérations.",
     "measurements": (
-        "Les fichiers de mesure sont **synthétiques** (tools/make_concorde_campaigns.py) : ils "
+        "Les fichiers de mesure sont **synthétiques** (générés par un script du projet) : ils "
         "montrent la méthode, rien n'a été mesuré."
     ),
 }

@@ -501,7 +501,9 @@ def final_line(runs: list[SiteRun], seconds: float) -> str:
         for key, value in run.counts().items():
             counts[key] += value
     return (
-        f"Terminé en {duration_fr(seconds)} : {plural(counts['ok'], 'réussi', 'réussis')}, "
+        # counted per notebook: the [n/N] lines count the briefs (a synthesis gives three)
+        f"Terminé en {duration_fr(seconds)} : notebooks "
+        f"{plural(counts['ok'], 'réussi', 'réussis')}, "
         f"{plural(counts['failed'], 'échoué', 'échoués')}, "
         f"{plural(counts['reused'], 'réutilisé', 'réutilisés')}."
     )

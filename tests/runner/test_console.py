@@ -30,12 +30,12 @@ def test_each_finished_job_is_numbered_and_the_run_ends_with_counts_and_time(pro
     assert [line[:5] for line in numbered] == ["[1/2]", "[2/2]"]
     assert any("good : ok (" in line for line in numbered)
     assert any("bad : ÉCHEC (" in line for line in numbered)
-    assert re.fullmatch(r"Terminé en \d+ s : 1 réussi, 1 échoué, 0 réutilisé\.", lines[-1]), lines[
-        -1
-    ]
+    assert re.fullmatch(
+        r"Terminé en \d+ s : notebooks 1 réussi, 1 échoué, 0 réutilisé\.", lines[-1]
+    ), lines[-1]
     assert "à exécuter" not in " ".join(numbered)  # no burst of « à exécuter » lines
     again = run_qsp(project, "run", "--site", "demo", "--only", "good")
-    assert again.stdout.splitlines()[-1].endswith(": 0 réussi, 0 échoué, 1 réutilisé.")
+    assert again.stdout.splitlines()[-1].endswith(": notebooks 0 réussi, 0 échoué, 1 réutilisé.")
 
 
 def test_final_line_wording():

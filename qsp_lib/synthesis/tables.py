@@ -27,6 +27,7 @@ from qsp_lib.synthesis.model.checks import (
     CrossChecks,
     DemolitionCheck,
     FillCheck,
+    MaterialsWorksCheck,
     PopulationCheck,
     PvGhgCheck,
     SpendingCheck,
@@ -692,3 +693,30 @@ def _title(notebook: str) -> str:
         return f"« {analysis(notebook).title} »"
     except KeyError:
         return notebook
+
+
+def materials_works_sentence(check: MaterialsWorksCheck) -> str:
+    """The « Matériaux et travaux » sentence (a template: ``{avoided}``, ``{gross}`` [tCO2e],
+    ``{share}`` [-], ``{option}``, ``{works}`` [tCO2e]), by the sign of what the recovery of
+    the demolition materials avoids once its routes' emissions are deducted."""
+    head = "**Matériaux et travaux.** "
+    if not check.net:
+        return head + (
+            "La valorisation des matériaux de démolition éviterait **{avoided:n0} tCO2e** "
+            "(brut, sans déduire les émissions de ses filières), soit **{share:%1}** des "
+            "émissions des travaux de l'option « {option} » ({works:n0} tCO2e)."
+        )
+    if check.avoided_t_co2e is not None and check.avoided_t_co2e < 0:
+        return head + (
+            "En valeur centrale, les filières des matériaux de démolition (concassage, "
+            "transport, CO2 fossile de la valorisation énergétique) émettent **{avoided:n0} "
+            "tCO2e de plus** que ce qu'évite leur valorisation ({gross:n0} tCO2e évitées en "
+            "brut), soit {share:%1} des émissions des travaux de l'option « {option} » "
+            "({works:n0} tCO2e) ; la plage et le détail sont dans la note matériaux."
+        )
+    return head + (
+        "Net des émissions de leurs filières (concassage, transport, CO2 fossile de la "
+        "valorisation énergétique), la valorisation des matériaux de démolition éviterait "
+        "**{avoided:n0} tCO2e** (brut : {gross:n0} tCO2e), soit **{share:%1}** des émissions "
+        "des travaux de l'option « {option} » ({works:n0} tCO2e)."
+    )

@@ -143,3 +143,18 @@ def test_pv_avoided_counts_only_the_plant_lifetime_within_the_period():
     assert check.avoided_t_co2e == pytest.approx(600.0)  # 20 t/an x 30 ans, not x 50
     longer = checks.pv_vs_ghg(20.0, 25, {"A": 100_000.0}, plant_lifetime_years=30)
     assert longer.avoided_t_co2e == pytest.approx(500.0)  # the period caps it
+
+
+def test_materials_compared_net_of_their_routes_when_given():
+    totals = [
+        {"option": "A", "stage": "Construction et réhabilitation", "static_t_co2e": 10_000.0},
+    ]
+    gross = checks.materials_vs_works(583.0, totals, "A")
+    assert not gross.net and gross.avoided_t_co2e == 583.0
+    net = checks.materials_vs_works(583.0, totals, "A", net_t_co2e=-300.0)
+    assert net.net and net.avoided_t_co2e == -300.0 and net.gross_t_co2e == 583.0
+    assert net.share == pytest.approx(-0.03)
+    from qsp_lib.synthesis import tables
+
+    assert "de plus" in tables.materials_works_sentence(net)
+    assert "brut, sans déduire" in tables.materials_works_sentence(gross)

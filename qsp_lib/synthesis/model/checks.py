@@ -88,7 +88,9 @@ class MaterialsWorksCheck:
     missing : tuple of str
         Scraps lacking (``materials_avoided_t_co2e``, ``ghg_totals``).
     avoided_t_co2e : float or None
-        Avoided by reuse and recycling [tCO2e].
+        Avoided by the recovery of the materials [tCO2e]: net of the emissions of their
+        routes (crushing, transport, fossil CO2 of energy recovery) when the materials brief
+        gives it, else gross.
     option : str or None
         Option whose works are compared.
     works_t_co2e : float or None
@@ -97,6 +99,10 @@ class MaterialsWorksCheck:
         Life-cycle stages summed as works.
     share : float or None
         Avoided / works [-].
+    net : bool
+        ``avoided_t_co2e`` is net of the routes' emissions.
+    gross_t_co2e : float or None
+        Gross avoided emissions (substitution only) [tCO2e].
     """
 
     available: bool
@@ -106,6 +112,8 @@ class MaterialsWorksCheck:
     works_t_co2e: float | None = None
     stages: tuple[str, ...] = ()
     share: float | None = None
+    net: bool = False
+    gross_t_co2e: float | None = None
 
 
 @dataclass(frozen=True)
@@ -316,6 +324,7 @@ def materials_vs_works(
     ghg_totals: Any,
     reference_option: str | None = None,
     best_option: Any = None,
+    net_t_co2e: Any = None,
 ) -> MaterialsWorksCheck:
     """Emissions avoided by the reuse and recycling of demolition materials against the
     emissions of the works of the reference option.
@@ -330,6 +339,9 @@ def materials_vs_works(
         The option the programme follows; default the best option.
     best_option : str, optional
         ``ghg_best_option``.
+    net_t_co2e : float, optional
+        ``materials_avoided_net_t_co2e`` [tCO2e]: compared in place of the gross when given
+        (the routes' own emissions deducted; it may be negative).
 
     Returns
     -------
@@ -341,7 +353,9 @@ def materials_vs_works(
     materials brief (substitution of natural aggregates and new products).
     """
     missing = []
-    avoided = number(avoided_t_co2e)
+    gross = number(avoided_t_co2e)
+    net = number(net_t_co2e)
+    avoided = net if net is not None else gross
     if avoided is None:
         missing.append("materials_avoided_t_co2e")
     df = records(ghg_totals)
@@ -362,6 +376,8 @@ def materials_vs_works(
         works_t_co2e=works,
         stages=tuple(stages),
         share=avoided / works if works > 0 else None,
+        net=net is not None,
+        gross_t_co2e=gross,
     )
 
 
@@ -549,7 +565,11 @@ def cross_checks(
             pv.get("pv_lifetime_years"),
         ),
         materials_works=materials_vs_works(
-            mat.get("materials_avoided_t_co2e"), ghg.get("ghg_totals"), reference_option, best
+            mat.get("materials_avoided_t_co2e"),
+            ghg.get("ghg_totals"),
+            reference_option,
+            best,
+            mat.get("materials_avoided_net_t_co2e"),
         ),
         spending_results=spending_vs_results(
             pia.get("pia_paid_eur"),

@@ -105,6 +105,9 @@ _BODY_CELL = re.compile(r"<(?:td|th)\b([^>]*)>(.*?)</(?:td|th)>", re.S)
 #: takes: ~8.2 px per character of its longest unbreakable run (0.9rem DejaVu Sans, 0.57 em
 #: on average) plus 16 px of padding.
 PHONE_TEXT_PX = 366
+#: A cell longer than this [characters] takes a whole line of its card on a phone (shorter
+#: ones go two by two).
+LONG_CELL_CHARS = 18
 CHAR_PX = 8.2
 CELL_PADDING_PX = 16
 
@@ -121,13 +124,21 @@ def _min_width_px(columns: list[list[str]], numeric: list[bool]) -> float:
     return total
 
 
+def _add_class(attrs: str, name: str) -> str:
+    if 'class="' in attrs:
+        return attrs.replace('class="', f'class="{name} ', 1)
+    return f'{attrs} class="{name}"'
+
+
 def label_cells(page: str) -> str:
     """Give each body cell of each table the header of its column as ``data-label`` (what a
     phone shows beside the value when the brief's CSS stacks a row into a card), and each
     table too wide for a phone's text column (:data:`PHONE_TEXT_PX`, at its narrowest) the
     class ``qsp-wide``: the tables the CSS stacks into cards below 600 px. Tables without a
     ``<thead>`` and tables with cells spanning columns are left as they are; a header cell
-    of a row (``<th>`` in the body) keeps no label: it is the title of its card."""
+    of a row (``<th>`` in the body) keeps no label: it is the title of its card. A body cell
+    of more than :data:`LONG_CELL_CHARS` characters gets the class ``qsp-long`` (a line of
+    its own in the card)."""
 
     def one_table(match: re.Match) -> str:
         table = match.group(0)
@@ -142,17 +153,22 @@ def label_cells(page: str) -> str:
 
         def one_row(row: re.Match) -> str:
             position = [-1]
+            texts = []
+            for i, (attrs, text) in enumerate(_BODY_CELL.findall(row.group(0))[: len(labels)]):
+                texts.append(html.unescape(_TAG.sub("", text)).strip())
+                columns[i].append(texts[-1])
+                numeric[i] = numeric[i] or 'class="num"' in attrs
 
             def one_cell(cell: re.Match) -> str:
                 position[0] += 1
                 i = position[0]
-                if cell.group(1) == "th" or "data-label" in cell.group(2) or i >= len(labels):
+                tag, attrs = cell.group(1), cell.group(2)
+                if tag == "th" or "data-label" in attrs or i >= len(labels):
                     return cell.group(0)
-                return f'<{cell.group(1)}{cell.group(2)} data-label="{labels[i]}">'
+                if i < len(texts) and len(texts[i]) > LONG_CELL_CHARS:
+                    attrs = _add_class(attrs, "qsp-long")
+                return f'<{tag}{attrs} data-label="{labels[i]}">'
 
-            for i, (attrs, text) in enumerate(_BODY_CELL.findall(row.group(0))[: len(labels)]):
-                columns[i].append(html.unescape(_TAG.sub("", text)).strip())
-                numeric[i] = numeric[i] or 'class="num"' in attrs
             return _CELL.sub(one_cell, row.group(0))
 
         body = _ROW.sub(one_row, table[body_start:])

@@ -35,7 +35,7 @@ FOLDER = "envoi"
 
 _MAIN = re.compile(r"<main>(.*)</main>", re.S)
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
-_ID = re.compile(r'\bid="([^"]*)"')
+_ID = re.compile(r'(?<![\w-])id="([^"]*)"')
 _LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 _HREF = re.compile(r'\bhref="([^"]*)"')
 _SRC = re.compile(r'\bsrc="([^"]*)"')
@@ -237,14 +237,15 @@ def _rewrite(part: Part, sections: dict[str, Part], exports: set[str], site_dir:
         href = _HREF.search(attrs)
         if href is None:
             return match.group(0)
-        target = html.unescape(href.group(1))
+        raw = href.group(1)  # kept as written (escaped) in what is copied
+        target = html.unescape(raw)
         if target.startswith(_EXTERNAL):
             return match.group(0)
         if target.startswith("#"):
-            new = f"#{prefix}{target[1:]}" if len(target) > 1 else f"#{part.anchor}"
+            new = f"#{prefix}{raw[1:]}" if len(raw) > 1 else f"#{part.anchor}"
         else:
-            file, _, fragment = target.partition("#")
-            file = file.split("?")[0]
+            file = target.partition("#")[0].split("?")[0]
+            fragment = raw.partition("#")[2]
             stem = file[:-5] if file.endswith(".html") else None
             if stem in sections:
                 new = f"#{stem}--{fragment}" if fragment else f"#{sections[stem].anchor}"
@@ -252,7 +253,7 @@ def _rewrite(part: Part, sections: dict[str, Part], exports: set[str], site_dir:
                 new = "#donnees"
             else:
                 return inner  # a page this file cannot hold: its words, without the link
-        attrs = _HREF.sub(f'href="{html.escape(new, quote=True)}"', attrs)
+        attrs = _HREF.sub(lambda _: f'href="{new}"', attrs)
         attrs = re.sub(r"\s+download(?:=\"[^\"]*\")?", "", attrs)
         return f"<a{attrs}>{inner}</a>"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from html import unescape
 
 import pytest
 from conftest import REPO
@@ -19,11 +20,11 @@ from qsp_lib.runner.bundle import bundle
 OK = {"status": "ok", "executed_at": "2026-11-30T01:00:00"}
 SYNTHESIS = """<!DOCTYPE html><html lang="fr"><head><style>body{}</style></head><body><main>
 <div class="qsp-one-page"></div>
-<h1 id="Synthese">Synthèse</h1>
+<h1 id="Synthese">Synthèse</h1><h2 id="C'est-l&#x27;été">C'est l'été</h2>
 <p>Voir <a href="pv_yield.html">la note PV</a>, <a href="ghg_planning_options.html#Hypotheses">
 ses hypothèses</a>, <a href="pia_followup_versements.csv" download>les versements</a>,
 <a href="index.html">la page du site</a>, <a href="committee_synthesis.comite_suivi.html">le
-suivi</a>, <a href="#Synthese">le haut</a> et <a href="https://www.ademe.fr">l'ADEME</a>.</p>
+suivi</a>, <a href="#Synthese">le haut</a>, <a href="#C&#x27;est-l&#x27;été">l'été</a> et <a href="https://www.ademe.fr">l'ADEME</a>.</p>
 <img src="logo.png" alt="Logo">
 </main></body></html>"""
 
@@ -65,8 +66,8 @@ def test_bundle_page_has_no_link_to_another_file_and_every_anchor_exists(site):
     hrefs = re.findall(r'href="([^"]*)"', page)
     local = [h for h in hrefs if not h.startswith(("http://", "https://", "mailto:"))]
     assert local and all(h.startswith("#") for h in local), local
-    ids = set(re.findall(r'\bid="([^"]*)"', page))
-    assert all(h[1:] in ids for h in local), [h for h in local if h[1:] not in ids]
+    ids = {unescape(i) for i in re.findall(r'\bid="([^"]*)"', page)}
+    assert all(unescape(h[1:]) in ids for h in local), [h for h in local if h[1:] not in ids]
     assert len(ids) == len(re.findall(r'\bid="', page))  # no id twice
     srcs = re.findall(r'src="([^"]*)"', page)
     assert srcs and all(s.startswith("data:") for s in srcs)

@@ -287,27 +287,61 @@ def alt_text(fig) -> str:
     return f"Graphique : {body}." if body else "Graphique sans titre ni axes nommés."
 
 
-def _texts(fig) -> list:
-    from matplotlib.text import Text
+def _texts(fig) -> list[tuple[object, Any]]:
+    """The texts ``fig`` draws, each with its group: the tick labels of one axis share a
+    group (slanted, their upright boxes overlap while their letters do not; their own
+    collisions are :func:`_slant_colliding_ticks`'s), every other text is its own."""
+    out: list[tuple[object, Any]] = []
 
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    def add(texts, group=None) -> None:
+        for t in texts:
+            if t.get_visible() and t.get_text().strip():
+                out.append((group if group is not None else id(t), t))
+
+    for ax in fig.get_axes():
+        if not ax.get_visible():
+            continue
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_visible():
+                lo, hi = sorted(axis.get_view_interval())
+                ticks = [t for t in axis.get_major_ticks() if lo <= t.get_loc() <= hi]
+                add([t.label1 for t in ticks], id(axis))
+                add([t.label2 for t in ticks], (id(axis), 2))
+                add([axis.label])
+        add([ax.title, ax._left_title, ax._right_title, *ax.texts])
+        legend = ax.get_legend()
+        if legend is not None and legend.get_visible():
+            add([*legend.get_texts(), legend.get_title()])
+    add(fig.texts)
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None:
+        add([suptitle])
+    return out
 
 
 def _collisions(fig, renderer) -> int:
-    """Pairs of visible texts of ``fig`` whose boxes overlap by more than a pixel each way."""
+    """Pairs of drawn texts of ``fig`` (:func:`_texts`) of different groups whose boxes
+    overlap by more than a pixel each way, plus one per legend placed in its axes and wider
+    than them."""
     boxes = []
-    for t in _texts(fig):
+    for group, t in _texts(fig):
         try:
-            boxes.append(t.get_window_extent(renderer).padded(-1.0))
+            boxes.append((t.get_window_extent(renderer).padded(-1.0), group))
         except (RuntimeError, ValueError):  # a text that cannot be laid out
             continue
-    boxes.sort(key=lambda b: b.x0)
+    boxes.sort(key=lambda item: item[0].x0)
     count = 0
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
+    for i, (a, group_a) in enumerate(boxes):
+        for b, group_b in boxes[i + 1 :]:
             if b.x0 >= a.x1:
                 break
-            if b.y0 < a.y1 and a.y0 < b.y1:
+            if group_a != group_b and b.y0 < a.y1 and a.y0 < b.y1:
+                count += 1
+    for ax in fig.get_axes():  # a legend in its axes that spills out of them
+        legend = ax.get_legend()
+        if legend is not None and legend.get_visible() and legend.get_bbox_to_anchor() is not None:
+            inside = legend.get_bbox_to_anchor().bounds == ax.bbox.bounds
+            if inside and legend.get_window_extent(renderer).width > ax.bbox.width + 2:
                 count += 1
     return count
 
@@ -369,7 +403,8 @@ def fit_for_reading(fig, width_in: float = FIGURE_WIDTH_IN, min_font_pt: float =
             text.set_horizontalalignment(align)
             text.set_rotation_mode(mode)
         fig.canvas.draw()
-        _slant_colliding_ticks(fig, renderer := fig.canvas.get_renderer())
+        renderer = fig.canvas.get_renderer()
+        _slant_colliding_ticks(fig, renderer)
         fig.canvas.draw()
         if _collisions(fig, renderer) <= designed and not _cramped(fig, renderer):
             break

@@ -457,7 +457,8 @@ def figure_svg(fig) -> str:
 
     fit_for_reading(fig)
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    # no creation date in the file: the same figure gives the same bytes
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()
 
 

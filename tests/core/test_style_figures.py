@@ -56,6 +56,17 @@ def test_svg_keeps_text_as_text_at_phone_width_with_a_type_floor():
     assert fig.get_size_inches()[0] == pytest.approx(style.FIGURE_WIDTH_IN)
     sizes = [float(x) for x in re.findall(r"font-size:\s*([0-9.]+)px", svg)]
     assert sizes and min(sizes) >= style.MIN_FONT_PT - 1e-6  # SVG user units are points
+    assert "<dc:date>" not in svg  # same figure, same bytes
+
+
+def test_same_figure_same_svg():
+    def draw():
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3], [2, 1, 3], label="courbe")
+        ax.legend()
+        return style.figure_svg(fig)
+
+    assert draw() == draw()
 
 
 def test_a_long_labelled_bar_chart_keeps_its_width():

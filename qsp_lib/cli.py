@@ -2,7 +2,8 @@
 
 ``qsp run [--site SITE | --all-sites] [--only NAME ...] [--jobs N] [--out DIR] [--force]
 [--timeout S] [--executor local|dask://HOST:PORT]``, ``qsp validate [--site SITE |
---all-sites]``, ``qsp list``, ``qsp new-site NAME --from SITE``.
+--all-sites]``, ``qsp list``, ``qsp new-site NAME --from SITE``, ``qsp bundle [--site SITE]
+[--audience AUDIENCE] [--out DIR]``.
 Exit status: 0 all good; 1 at least one notebook failed (the others still ran and
 rendered); 2 invalid parameters or usage (nothing was executed).
 """
@@ -75,6 +76,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("name", metavar="NAME", help="nom du dossier du nouveau site")
     new.add_argument("--from", dest="source", required=True, metavar="SITE", help="site copié")
+
+    pack = sub.add_parser(
+        "bundle",
+        help="un fichier à envoyer : la synthèse d'un public suivie des notes détaillées "
+        "(une page HTML autonome) et une archive ZIP des notes et des données",
+    )
+    pack.add_argument("--site", default=params.DEFAULT_SITE, help="dossier de parameters/")
+    pack.add_argument(
+        "--audience",
+        default=None,
+        metavar="PUBLIC",
+        help="public de la synthèse (comite_pilotage, comite_suivi, comite_partenaires ; "
+        "défaut : le premier)",
+    )
+    pack.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="dossier de sortie de « qsp run » (défaut : outputs) ; le fichier va dans "
+        "<dossier>/<site>/envoi/",
+    )
     return parser
 
 
@@ -111,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Site créé : {folder}")
         print(f"Valeurs à remplacer par des données locales : {folder / sites.CHECKLIST}")
         return 0
+    if args.command == "bundle":
+        return _bundle(root, args)
     try:
         specs = runner.discover(root / "notebooks")
     except params.ParameterError as exc:
@@ -151,6 +175,32 @@ def main(argv: list[str] | None = None) -> int:
     print("Sites :")
     for site in runner.known_sites(root):
         print(f"  {site}")
+    return 0
+
+
+def _bundle(root: Path, args) -> int:
+    from qsp_lib import runner
+    from qsp_lib.runner.bundle import bundle
+
+    site_dir = (args.out or root / "outputs") / args.site
+    if not (site_dir / "run.json").is_file():
+        print(
+            f"{site_dir} : aucun résultat de « qsp run » pour le site {args.site} ; "
+            f"lancer d'abord « qsp run --site {args.site} »",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        page, archive = bundle(
+            site_dir, args.site, runner.discover(root / "notebooks"), args.audience
+        )
+    except params.ParameterError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    from qsp_lib.core.style import fr
+
+    print(f"Page à envoyer : {page} ({fr(page.stat().st_size / 1e6, 1)} Mo)")
+    print(f"Archive (notes et données) : {archive}")
     return 0
 
 

@@ -35,6 +35,17 @@ PALETTE = [
 FIGSIZE = (7.2, 3.6)
 DPI = 110
 
+#: Width [in] at which a brief's figure is written (SVG, text kept as text): a wider figure
+#: is scaled down to it, keeping its proportions, before it is written. A brief shows it
+#: 368 CSS px wide on a 390 px phone, i.e. 368 / (5.2 x 96) = 0.74 CSS px per CSS px of
+#: the figure: a 10 pt tick label (13.3 CSS px) reads at 9.8 px, a phone's small print
+#: (text stays text: it zooms sharply); at most 40rem (640 px) wide on a screen, 1.28
+#: times its size.
+FIGURE_WIDTH_IN = 5.2
+#: Smallest type [pt] in a written figure: smaller text (cell labels of a heat map, a
+#: legend at 7 pt) is raised to it, i.e. 8.9 CSS px at a phone's width.
+MIN_FONT_PT = 9.0
+
 #: Abbreviated French month names (Imprimerie nationale abbreviations), January first, for
 #: axis ticks and tables: ``MONTHS_FR[month - 1]``.
 MONTHS_FR = (
@@ -199,12 +210,270 @@ def apply() -> None:
             "axes.unicode_minus": True,
         }
     )
-    try:  # inline backend: PNG at the house resolution
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    mpl.rcParams.update(
+        {
+            # SVG with its text as text: sharp at any zoom, searchable, and read by the
+            # brief's phone test; one font family installed on every reader's machine
+            # is not needed since the browser substitutes a sans-serif one
+            "svg.fonttype": "none",
+            "svg.hashsalt": "qsp",  # stable ids: the same figure gives the same file
+            "xtick.labelsize": 10,
+            "ytick.labelsize": 10,
+        }
+    )
+    _register_figure_formatter()
 
-        set_matplotlib_formats("png")
+
+def _register_figure_formatter() -> None:
+    """In a kernel: figures are displayed as SVG (:func:`figure_svg`) with their alt text
+    in the output's metadata (``{"alt": ...}``), which the brief's renderer uses."""
+    try:
+        from IPython import get_ipython
+        from matplotlib.figure import Figure
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:  # outside a kernel
-        pass
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    set_matplotlib_formats("svg")  # and no PNG
+    formatter = shell.display_formatter.formatters["image/svg+xml"]
+    formatter.for_type(Figure, lambda fig: (figure_svg(fig), {"alt": alt_text(fig)}))
+
+
+def describe(fig, text: str):
+    """Give ``fig`` the alt text of its brief: one or two French sentences saying what the
+    chart shows (its subject, its axes, what stands out), read by screen readers and shown
+    when the image cannot be. Without it :func:`alt_text` builds one from the figure's
+    titles and axis labels. Returns ``fig``."""
+    fig._qsp_alt = " ".join(str(text).split())
+    return fig
+
+
+def alt_text(fig) -> str:
+    """The alt text of ``fig``: the one given to :func:`describe`, else « Graphique : »
+    followed by its titles (suptitle, each panel's title), each panel's axis labels and
+    colour-bar label, and its source line.
+
+    Examples
+    --------
+    A chart titled "Production mensuelle" with axes "Mois" and "Énergie (MWh)" gives
+    ``"Graphique : Production mensuelle. Axe horizontal : Mois ; axe vertical : Énergie
+    (MWh)."``
+    """
+    given = getattr(fig, "_qsp_alt", None)
+    if given:
+        return given
+
+    def clean(text) -> str:
+        return " ".join(str(text or "").split())
+
+    titles: list[str] = []
+    axes_parts: list[str] = []
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and clean(suptitle.get_text()):
+        titles.append(clean(suptitle.get_text()))
+    for ax in fig.get_axes():
+        label = clean(ax.get_label()) if ax.get_label() == "<colorbar>" else ""
+        if label:  # a colour bar: its axis label says what the colours are
+            bar = clean(ax.get_ylabel() or ax.get_xlabel())
+            if bar:
+                axes_parts.append(f"couleur : {bar}")
+            continue
+        for title in (ax.get_title("left"), ax.get_title("center"), ax.get_title("right")):
+            if clean(title) and clean(title) not in titles:
+                titles.append(clean(title))
+        x, y = clean(ax.get_xlabel()), clean(ax.get_ylabel())
+        part = " ; ".join(
+            t
+            for t in (f"axe horizontal : {x}" if x else "", f"axe vertical : {y}" if y else "")
+            if t
+        )
+        if part and part not in axes_parts:
+            axes_parts.append(part)
+    notes = [clean(t.get_text()) for t in fig.texts if clean(t.get_text())]
+    parts = [". ".join(titles)] if titles else []
+    if axes_parts:
+        text = " ; ".join(axes_parts)
+        parts.append(text[0].upper() + text[1:])
+    parts += notes
+    body = ". ".join(p.rstrip(".") for p in parts if p)
+    return f"Graphique : {body}." if body else "Graphique sans titre ni axes nommés."
+
+
+def _texts(fig) -> list[tuple[object, Any]]:
+    """The texts ``fig`` draws, each with its group: the tick labels of one axis share a
+    group (slanted, their upright boxes overlap while their letters do not; their own
+    collisions are :func:`_slant_colliding_ticks`'s), every other text is its own."""
+    out: list[tuple[object, Any]] = []
+
+    def add(texts, group=None) -> None:
+        for t in texts:
+            if t.get_visible() and t.get_text().strip():
+                out.append((group if group is not None else id(t), t))
+
+    for ax in fig.get_axes():
+        if not ax.get_visible():
+            continue
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_visible():
+                lo, hi = sorted(axis.get_view_interval())
+                ticks = [t for t in axis.get_major_ticks() if lo <= t.get_loc() <= hi]
+                add([t.label1 for t in ticks], id(axis))
+                add([t.label2 for t in ticks], (id(axis), 2))
+                add([axis.label])
+        add([ax.title, ax._left_title, ax._right_title, *ax.texts])
+        legend = ax.get_legend()
+        if legend is not None and legend.get_visible():
+            add([*legend.get_texts(), legend.get_title()])
+    add(fig.texts)
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None:
+        add([suptitle])
+    return out
+
+
+def _collisions(fig, renderer) -> int:
+    """Pairs of drawn texts of ``fig`` (:func:`_texts`) of different groups whose boxes
+    overlap by more than a pixel each way, plus one per legend placed in its axes and wider
+    than them."""
+    boxes = []
+    for group, t in _texts(fig):
+        try:
+            boxes.append((t.get_window_extent(renderer).padded(-1.0), group))
+        except (RuntimeError, ValueError):  # a text that cannot be laid out
+            continue
+    boxes.sort(key=lambda item: item[0].x0)
+    count = 0
+    for i, (a, group_a) in enumerate(boxes):
+        for b, group_b in boxes[i + 1 :]:
+            if b.x0 >= a.x1:
+                break
+            if group_a != group_b and b.y0 < a.y1 and a.y0 < b.y1:
+                count += 1
+    for ax in fig.get_axes():  # a legend in its axes that spills out of them
+        legend = ax.get_legend()
+        if legend is not None and legend.get_visible() and legend.get_bbox_to_anchor() is not None:
+            inside = legend.get_bbox_to_anchor().bounds == ax.bbox.bounds
+            if inside and legend.get_window_extent(renderer).width > ax.bbox.width + 2:
+                count += 1
+    return count
+
+
+def _cramped(fig, renderer) -> bool:
+    """True when a plotting area of ``fig`` is left under 30 % of its column's width (long
+    tick labels at the left of a horizontal bar chart, say)."""
+    for ax in fig.get_axes():
+        spec = ax.get_subplotspec()
+        if spec is None or ax.get_label() == "<colorbar>":
+            continue
+        share = fig.bbox.width / spec.get_gridspec().ncols
+        if ax.get_window_extent(renderer).width < 0.3 * share:
+            return True
+    return False
+
+
+def _slant_colliding_ticks(fig, renderer) -> None:
+    for ax in fig.get_axes():  # tick labels that collide at this width: slanted
+        labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+        if any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:], strict=False)):
+            for t in labels:
+                t.set_rotation(45)
+                t.set_horizontalalignment("right")
+                t.set_rotation_mode("anchor")
+
+
+def fit_for_reading(fig, width_in: float = FIGURE_WIDTH_IN, min_font_pt: float = MIN_FONT_PT):
+    """Prepare ``fig`` to be read at a phone's width, in place, and return it.
+
+    The figure is scaled down to ``width_in`` [in] (proportions kept) when wider, its text
+    under ``min_font_pt`` [pt] raised to it, and x tick labels that then collide slanted;
+    when that makes texts collide more than in the figure as drawn, or leaves a plotting
+    area under 30 % of its width (long labels of a horizontal bar chart), a width halfway
+    is tried, then the figure's own width, then its own type sizes. Titles, axis labels and
+    figure texts (source lines) are then wrapped to the width they have.
+    """
+    from matplotlib.text import Text
+
+    w, h = fig.get_size_inches()
+    sizes = {t: t.get_fontsize() for t in fig.findobj(Text)}
+    ticks = {
+        t: (t.get_rotation(), t.get_horizontalalignment(), t.get_rotation_mode())
+        for ax in fig.get_axes()
+        for t in ax.get_xticklabels()
+    }
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    designed = _collisions(fig, renderer)
+    widths = [x for x in (width_in, (width_in + w) / 2) if x < w] + [w]
+    candidates = [(x, min_font_pt) for x in widths] + [(w, 0.0)]
+    for width, floor in candidates:
+        fig.set_size_inches(width, h * width / w)
+        for text, size in sizes.items():
+            text.set_fontsize(max(size, floor))
+        for text, (rotation, align, mode) in ticks.items():
+            text.set_rotation(rotation)
+            text.set_horizontalalignment(align)
+            text.set_rotation_mode(mode)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        _slant_colliding_ticks(fig, renderer)
+        fig.canvas.draw()
+        if _collisions(fig, renderer) <= designed and not _cramped(fig, renderer):
+            break
+    right = fig.bbox.x1  # display pixels
+
+    def wrap(text: Text, room: float) -> None:
+        raw = text.get_text()
+        if not raw or "$" in raw or "\n" in raw or room <= 0:
+            return
+        props = text.get_fontproperties()
+
+        def fits(line: str) -> bool:
+            return renderer.get_text_width_height_descent(line, props, ismath=False)[0] <= room
+
+        if fits(raw):
+            return
+        lines, line = [], ""
+        for word in raw.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and not fits(candidate):
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        text.set_text("\n".join([*lines, line]))
+
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None:
+        wrap(suptitle, 0.98 * fig.bbox.width)
+    for ax in fig.get_axes():
+        box = ax.get_window_extent(renderer)
+        # a title starts at its axes' left edge; under a long-labelled axis it may use the
+        # width of the figure rather than be squeezed over the plotting area
+        wrap(ax._left_title, 0.98 * max(right - box.x0, 0.6 * fig.bbox.width))
+        wrap(ax.title, 0.98 * fig.bbox.width)
+        wrap(ax._right_title, 0.98 * box.x1)
+        wrap(ax.xaxis.label, 1.1 * box.width)
+        wrap(ax.yaxis.label, 1.1 * box.height)
+    for text in fig.texts:
+        if text is not suptitle:
+            x0 = text.get_window_extent(renderer).x0
+            wrap(text, 0.98 * (right - max(x0, fig.bbox.x0)))
+    return fig
+
+
+def figure_svg(fig) -> str:
+    """``fig`` as the SVG text a brief embeds: :func:`fit_for_reading`, then written with
+    its text as text (``svg.fonttype: none``) and a tight bounding box."""
+    import io
+
+    fit_for_reading(fig)
+    buffer = io.StringIO()
+    # no creation date in the file: the same figure gives the same bytes
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buffer.getvalue()
 
 
 def french_formatter(decimals: int | None = None):

@@ -52,7 +52,8 @@ def site_rows(
     from qsp_lib.core.style import fr_datetime
 
     rows = []
-    for name, spec in specs.items():
+    for name in page_order(specs):
+        spec = specs[name]
         entry = entries.get(name)
         item = prepared.get(name)
         if entry is None:
@@ -120,6 +121,20 @@ def site_rows(
                 ]
         rows.append(row)
     return rows
+
+
+def page_order(specs: dict[str, NotebookSpec]) -> list[str]:
+    """The order of the notes on a site's page: the notebooks that gather others (the
+    committee synthesis) first, then the programme's order (the declarations' ``order``),
+    then the notebooks without a declaration, by name."""
+    from qsp_lib.core.analysis import analyses
+
+    declared = analyses()
+    rank = {name: i for i, name in enumerate(declared)}
+    return sorted(
+        specs,
+        key=lambda n: (not specs[n].gathers, rank.get(n, len(rank)), n),
+    )
 
 
 def marked_cards(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:

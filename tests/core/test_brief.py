@@ -90,8 +90,10 @@ def test_provenance_footer(rendered):
 def test_brief_is_lean_and_self_contained(rendered):
     html = (rendered / "good.html").read_text()
     assert 'name="viewport"' in html and "@media print" in html
-    assert "data:image/png;base64," in html
-    size_without_images = len(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", html))
+    # the figure: SVG (text kept as text) with an alt text said from its title and source
+    assert "data:image/svg+xml;base64," in html
+    assert 'alt="Graphique : Production. Source : test."' in html
+    size_without_images = len(re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "", html))
     assert size_without_images < 40_000  # the lab template alone weighs ~290 KB
 
 

@@ -192,13 +192,13 @@ def _refuse(path, problems: list[str]) -> None:
 
 def _series_table(path, required: tuple, optional: tuple = ()):
     """The file's columns as text, with the line of each row (line 1 is the header)."""
-    import pandas as pd
 
-    try:
-        df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise MeasurementFileError(f"un fichier CSV lisible en UTF-8 ({path}) : {exc}") from exc
-    df.columns = [c.strip() for c in df.columns]
+    try:  # CSV (, or ;, decimal comma, UTF-8 or Windows-1252) or .xlsx, as every table
+        table = tables.read_table(path)
+    except ValueError as exc:
+        raise MeasurementFileError(f"un fichier de mesures lisible ({path}) : {exc}") from exc
+    df = table.frame.copy()
+    df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     extra = [c for c in df.columns if c not in required and c not in optional]
     if missing or extra:
@@ -219,7 +219,7 @@ def _series_table(path, required: tuple, optional: tuple = ()):
     if df.empty:
         raise MeasurementFileError(f"au moins une mesure ({path} n'a aucune ligne de données)")
     df = df.apply(lambda s: s.str.strip())
-    df.index = range(2, len(df) + 2)
+    df.index = list(table.lines)
     return df
 
 

@@ -395,9 +395,13 @@ def _crs_member(where: str, data: dict, crs: str) -> list[Problem]:
     if not isinstance(member, dict):
         return []
     name = str((member.get("properties") or {}).get("name", ""))
-    code = "EPSG:2154" if name.endswith("2154") else "EPSG:4326" if name.endswith(
-        ("4326", "CRS84")
-    ) else name
+    code = (
+        "EPSG:2154"
+        if name.endswith("2154")
+        else "EPSG:4326"
+        if name.endswith(("4326", "CRS84"))
+        else name
+    )
     if code != crs:
         return [
             Problem(
@@ -405,7 +409,7 @@ def _crs_member(where: str, data: dict, crs: str) -> list[Problem]:
                 "crs",
                 name,
                 f"le système déclaré dans site.yaml ({crs}) ; sinon déclarer "
-                f"geometry: {{path, crs: \"{code}\"}} dans site.yaml",
+                f'geometry: {{path, crs: "{code}"}} dans site.yaml',
             )
         ]
     return []
@@ -490,7 +494,9 @@ def _feature(where, index, feature, crs, known, origin, problems) -> Any:
         expected = "X, Y Lambert-93 en mètres (EPSG:2154, France métropolitaine)"
     if not inside:
         problems.append(
-            Problem(where, f"{key}.geometry", f"emprise {shape.bounds}", f"des coordonnées {expected}")
+            Problem(
+                where, f"{key}.geometry", f"emprise {shape.bounds}", f"des coordonnées {expected}"
+            )
         )
         return None
 

@@ -343,7 +343,9 @@ def load(site_dir: str | Path, model: Any) -> SiteGeometry | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParameterError([Problem(where, "", "illisible", f"du GeoJSON UTF-8 ({exc})")])
+        raise ParameterError(
+            [Problem(where, "", "illisible", f"du GeoJSON UTF-8 ({exc})")]
+        ) from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise ParameterError(
             [Problem(where, "type", _short(data), "une FeatureCollection (RFC 7946)")]

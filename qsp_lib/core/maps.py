@@ -422,7 +422,6 @@ def demolition_phases(model: Any, geo: Any, fill_balance: Any = None) -> Any:
     """
     if geo is None:
         return None
-    import matplotlib as mpl
 
     option = model.reference_option
     shapes = geo.of("building")

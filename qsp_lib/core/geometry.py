@@ -154,33 +154,52 @@ def lambert93_constants() -> LambertConstants:
     return LambertConstants(n, c, _L93["x0"], ys, math.radians(_L93["lon0"]))
 
 
-def wgs84_to_lambert93(lon_deg: float, lat_deg: float) -> tuple[float, float]:
-    """Lambert-93 (X, Y) [m] of a longitude and latitude [deg] (IGN ALG0003; RGF93 taken
-    equal to WGS84).
+def lambert_forward(
+    lon_rad: float, lat_rad: float, k: LambertConstants, e: float
+) -> tuple[float, float]:
+    """Conformal conic projection of a longitude/latitude [rad] (IGN NT/G 71, ALG0003).
 
     References
     ----------
     IGN (1995), NT/G 71, ALG0003.
     """
-    k = lambert93_constants()
-    r = k.c * math.exp(-k.n * isometric_latitude(math.radians(lat_deg), E_GRS80))
-    gamma = k.n * (math.radians(lon_deg) - k.lon0)
+    r = k.c * math.exp(-k.n * isometric_latitude(lat_rad, e))
+    gamma = k.n * (lon_rad - k.lon0)
     return k.xs + r * math.sin(gamma), k.ys - r * math.cos(gamma)
 
 
-def lambert93_to_wgs84(x: float, y: float) -> tuple[float, float]:
-    """Longitude and latitude [deg] of Lambert-93 (X, Y) [m] (IGN ALG0004).
+def lambert_inverse(x: float, y: float, k: LambertConstants, e: float) -> tuple[float, float]:
+    """Longitude and latitude [rad] of projected (X, Y) [m] (IGN NT/G 71, ALG0004).
 
     References
     ----------
     IGN (1995), NT/G 71, ALG0004.
     """
-    k = lambert93_constants()
     dx, dy = x - k.xs, y - k.ys
     r = math.hypot(dx, dy)
     gamma = math.atan2(dx, -dy)
-    lon = k.lon0 + gamma / k.n
-    lat = latitude_from_isometric(-math.log(r / k.c) / k.n, E_GRS80)
+    return k.lon0 + gamma / k.n, latitude_from_isometric(-math.log(r / k.c) / k.n, e)
+
+
+def wgs84_to_lambert93(lon_deg: float, lat_deg: float) -> tuple[float, float]:
+    """Lambert-93 (X, Y) [m] of a longitude and latitude [deg] (RGF93 taken equal to WGS84).
+
+    References
+    ----------
+    IGN (1995), NT/G 71, ALG0003 ; IGN, Lambert-93 (EPSG:2154).
+    """
+    k = lambert93_constants()
+    return lambert_forward(math.radians(lon_deg), math.radians(lat_deg), k, E_GRS80)
+
+
+def lambert93_to_wgs84(x: float, y: float) -> tuple[float, float]:
+    """Longitude and latitude [deg] of Lambert-93 (X, Y) [m].
+
+    References
+    ----------
+    IGN (1995), NT/G 71, ALG0004 ; IGN, Lambert-93 (EPSG:2154).
+    """
+    lon, lat = lambert_inverse(x, y, lambert93_constants(), E_GRS80)
     return math.degrees(lon), math.degrees(lat)
 
 
@@ -429,8 +448,8 @@ def _known_ids(model: Any) -> dict[str, list[str]]:
 
 def _feature(where, index, feature, crs, known, origin, problems) -> Any:
     """The feature's shape in the local frame, or None after appending its problems."""
+    import shapely
     from shapely.geometry import shape as to_shape
-    from shapely.ops import transform
     from shapely.validation import explain_validity
 
     props = feature.get("properties") if isinstance(feature, dict) else None
@@ -502,18 +521,14 @@ def _feature(where, index, feature, crs, known, origin, problems) -> Any:
         )
         return None
 
-    def project(x, y, z=None):
+    def project(coords):
         import numpy as np
 
-        xs, ys = np.atleast_1d(x), np.atleast_1d(y)
         if crs == "EPSG:2154":
-            lonlat = [lambert93_to_wgs84(a, b) for a, b in zip(xs, ys, strict=True)]
-        else:
-            lonlat = list(zip(xs, ys, strict=True))
-        local = [to_local(lon, lat, origin) for lon, lat in lonlat]
-        return np.array([p[0] for p in local]), np.array([p[1] for p in local])
+            coords = np.array([lambert93_to_wgs84(x, y) for x, y in coords]).reshape(-1, 2)
+        return np.array([to_local(lon, lat, origin) for lon, lat in coords]).reshape(-1, 2)
 
-    local = transform(project, shape)
+    local = shapely.transform(shape, project)
     centre = local.centroid
     if math.hypot(centre.x, centre.y) > MAX_OFFSET_M:
         problems.append(
@@ -554,7 +569,7 @@ def _whole(where: str, elements: tuple[Element, ...], model: Any) -> list[Proble
                 f"features (kind berm, id {berms[0].id})",
                 f"longueur tracée {drawn:.0f} m",
                 f"la longueur de site.yaml (berm.length_m = {expected:g} m) à "
-                f"{BERM_LENGTH_TOLERANCE:.0%} près ; site.yaml fait foi pour les quantités",
+                f"{BERM_LENGTH_TOLERANCE * 100:.0f} % près ; site.yaml fait foi pour les quantités",
             )
         ]
     return []

@@ -257,3 +257,15 @@ def test_new_site_lists_the_plan_among_illustrative_inputs(tmp_path):
     assert (
         "- [ ] `site.yaml` · `geometry` : `site.geojson` — source : schéma établi d'après" in head
     )
+
+
+def test_editing_the_plan_reruns_the_site(tmp_path):
+    from qsp_lib.runner import fingerprints
+
+    folder = _copy(tmp_path)
+    data = yaml.safe_load((folder / "site.yaml").read_text("utf-8"))
+    del data["geometry"]  # site.geojson read without being named in site.yaml
+    (folder / "site.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    before = fingerprints.site_model_hash(folder)
+    _edit(folder, lambda features: features.pop(_index(features, "coeur")))
+    assert fingerprints.site_model_hash(folder) != before

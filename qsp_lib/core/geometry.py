@@ -19,7 +19,9 @@ outside the declared CRS or far from the site's coordinates, a berm drawn withou
 ``site.yaml``, and a berm whose drawn length differs from ``berm.length_m`` by more than
 :data:`BERM_LENGTH_TOLERANCE`. Elements of the site model without a geometry are **not** an
 error (a GIS export may lag behind the programme): they are listed in
-:attr:`SiteGeometry.missing` and each map names them under its drawing.
+:attr:`SiteGeometry.missing` and each map names them under its drawing. A ``geometry.path``
+naming no file is not an error either (a ``site.yaml`` copied without its plan stays valid):
+the site has no plan, and the briefs say that a map needs ``site.geojson``.
 
 Projection choice. Maps and lengths are computed in a local metric frame tangent to the
 ellipsoid at the site's coordinates (``site.yaml``): ``x = N(φ0) cos φ0 (λ - λ0)``,
@@ -356,9 +358,7 @@ def load(site_dir: str | Path, model: Any) -> SiteGeometry | None:
     path, crs, status, source = found
     where = str(path)
     if not path.is_file():
-        raise ParameterError(
-            [Problem(where, "geometry.path", path.name, "un fichier GeoJSON du dossier du site")]
-        )
+        return None  # a site.yaml copied without its plan: no maps, the briefs say why
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -11,8 +11,11 @@ A site folder may hold ``site.geojson`` (or the file named by ``geometry.path`` 
 Coordinates are WGS84 longitude/latitude (RFC 7946, the default) or Lambert-93
 (``EPSG:2154``, declared in ``site.yaml`` as ``geometry: {path, crs: "EPSG:2154"}``).
 
-``site.yaml`` stays authoritative for quantities: the geometry only draws them. Checks, each
-reported with the file, the feature (index and id) and what was expected, before any work:
+``site.yaml`` stays authoritative for quantities: the geometry only draws them. The plan is
+checked when a run starts, before any notebook (``qsp run`` and ``qsp validate``), and where
+a map is drawn (:func:`for_parameters`); analyses that only read the site model do not
+depend on it. Checks, each reported with the file, the feature (index and id) and what was
+expected:
 a kind outside the five, an id unknown to the site model, a polygon that is not valid
 (shapely's ``explain_validity``), a geometry type that does not fit the kind, coordinates
 outside the declared CRS or far from the site's coordinates, a berm drawn without a berm in

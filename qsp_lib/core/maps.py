@@ -319,9 +319,11 @@ def _handles(entries: list[tuple[str, dict]]) -> list:
     return [Patch(label=label, **kw) for label, kw in entries]
 
 
-def _legend(fig: Any, handles: list, ncol: int | None = None) -> Any:
+def _legend(fig: Any, handles: list, ncol: int | None = None, title: str | None = None) -> Any:
     """The map's legend, centred in the band :func:`_figure` keeps under the panels."""
     return fig.legend(
+        title=title,
+        title_fontsize=8,
         handles=handles,
         loc="lower center",
         bbox_to_anchor=(0.5, fig.qsp_legend_y),
@@ -552,7 +554,7 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
         {band_of(float(r[c])) for r in rows.values() for c in ("lden_db", "lden_after_db")}
     )
     handles = _handles(
-        [(f"Lden {band_label(i)}", {"fc": colours[i], "ec": ZONE_EDGE}) for i in used]
+        [(band_label(i), {"fc": colours[i], "ec": ZONE_EDGE}) for i in used]
         + ([("Butte", {"fc": BERM_COLOUR, "alpha": 0.5})] if geo.of("berm") else [])
     )
     shared = len(_zone_parts(geo.of("zone"))) > len({id(s) for s in geo.of("zone").values()})
@@ -571,7 +573,7 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
                 else ""
             ),
         ),
-        legend_rows=_legend_rows(len(handles), 4),
+        legend_rows=_legend_rows(len(handles), 6) + 1,
     )
     for ax, column, title in zip(
         axes, ("lden_db", "lden_after_db"), ("Avant le projet", "Après le projet"), strict=True
@@ -598,7 +600,7 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
         ax.set_title(title, fontsize=10)
     _mark(axes[0], geo)
     _finish(axes[1])
-    _legend(fig, handles, ncol=4)
+    _legend(fig, handles, ncol=6, title="Bruit routier et autres sources, Lden")
     return fig
 
 

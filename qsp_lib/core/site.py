@@ -328,8 +328,9 @@ def path_of(site_dir: str | Path) -> Path:
 
 
 def load(site_dir: str | Path) -> SiteModel:
-    """Read and validate ``<site_dir>/site.yaml`` (and its geometry when it has one:
-    :func:`qsp_lib.core.geometry.load`).
+    """Read and validate ``<site_dir>/site.yaml``. Its plan (``site.geojson``) is checked
+    apart, by :func:`qsp_lib.core.geometry.load`: at the start of a run and where a map
+    is drawn, so that an analysis reading the model does not depend on the drawing.
 
     Raises
     ------
@@ -348,9 +349,6 @@ def load(site_dir: str | Path) -> SiteModel:
         model = SiteModel.model_validate(data, context={"site_dir": Path(site_dir), "file": path})
     except ValidationError as exc:
         raise ParameterError(_problems_from(exc, SiteModel, data, str(path))) from None
-    from qsp_lib.core import geometry
-
-    geometry.load(site_dir, model)  # the drawing is checked with the model, before any work
     return model
 
 

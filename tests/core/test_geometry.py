@@ -106,6 +106,11 @@ def _edit(folder: Path, change) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+def _plan(folder: Path):
+    """The site's plan checked against its model (what a run does before any notebook)."""
+    return geometry.load(folder, site.load(folder))
+
+
 def _index(features, ident):
     return next(i for i, f in enumerate(features) if f["properties"]["id"] == ident)
 
@@ -119,7 +124,7 @@ def test_unknown_building_id_is_refused_with_file_and_feature(tmp_path):
 
     _edit(folder, rename)
     with pytest.raises(ParameterError) as err:
-        site.load(folder)
+        _plan(folder)
     text = str(err.value)
     assert str(folder / "site.geojson") in text
     assert f"features[{at}] (id barre-z).id" in text
@@ -135,7 +140,7 @@ def test_invalid_polygon_is_refused_with_shapely_s_reason(tmp_path):
 
     _edit(folder, bow_tie)
     with pytest.raises(ParameterError) as err:
-        site.load(folder)
+        _plan(folder)
     assert "(id barre-b).geometry" in str(err.value)
     assert "Self-intersection" in str(err.value)
     assert "polygone valide" in str(err.value)
@@ -154,7 +159,7 @@ def test_berm_drawn_too_short_is_reported(tmp_path):
 
     _edit(folder, shorten)
     with pytest.raises(ParameterError) as err:
-        site.load(folder)
+        _plan(folder)
     text = str(err.value)
     # 0.7 x 800 = 560 m long, 0.7 x 60 = 42 m wide: (2 x 560 + 2 x 42 - 2 x 60) / 2 = 542 m
     assert "longueur tracée 542 m" in text
@@ -169,7 +174,7 @@ def test_wrong_kind_and_berm_without_berm_are_refused(tmp_path):
 
     _edit(folder, kinds)
     with pytest.raises(ParameterError) as err:
-        site.load(folder)
+        _plan(folder)
     assert "(id barre-c).kind = 'batiment'" in str(err.value)
     assert "building, zone, berm, pv_face, road" in str(err.value)
 
@@ -184,13 +189,13 @@ def test_wrong_kind_and_berm_without_berm_are_refused(tmp_path):
     }
     _edit(waz, lambda features: features.append(berm))
     with pytest.raises(ParameterError, match="site.yaml n'en décrit pas"):
-        site.load(waz)
+        _plan(waz)
 
 
 def test_elements_without_drawing_are_listed_not_refused(tmp_path):
     folder = _copy(tmp_path)
     _edit(folder, lambda features: features.pop(_index(features, "coeur")))
-    geo = geometry.load(folder, site.load(folder))
+    geo = _plan(folder)
     assert geo.missing == {"zone": ["coeur"]}
 
 
@@ -216,7 +221,7 @@ def test_lambert93_file_declared_in_site_yaml(tmp_path):
     _edit(folder, to_l93)
     # undeclared: Lambert metres read as degrees are refused
     with pytest.raises(ParameterError, match="longitude, latitude en degrés WGS84"):
-        site.load(folder)
+        _plan(folder)
     data = yaml.safe_load((folder / "site.yaml").read_text("utf-8"))
     data["geometry"]["crs"] = "EPSG:2154"
     (folder / "site.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
@@ -233,7 +238,7 @@ def test_lambert93_file_declared_in_site_yaml(tmp_path):
     raw["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
     path.write_text(json.dumps(raw), "utf-8")
     with pytest.raises(ParameterError, match="le système déclaré dans site.yaml"):
-        site.load(folder)
+        _plan(folder)
 
 
 def test_a_site_without_a_plan_has_no_geometry(tmp_path):
@@ -269,3 +274,16 @@ def test_editing_the_plan_reruns_the_site(tmp_path):
     before = fingerprints.site_model_hash(folder)
     _edit(folder, lambda features: features.pop(_index(features, "coeur")))
     assert fingerprints.site_model_hash(folder) != before
+
+
+def test_a_run_refuses_a_bad_plan_before_any_notebook(tmp_path):
+    from qsp_lib.runner import plan
+
+    root = tmp_path / "proj"
+    folder = _copy(root / "parameters")
+    (root / "notebooks").mkdir()
+    _edit(
+        folder, lambda features: features[_index(features, "barre-a")]["properties"].update(id="x")
+    )
+    with pytest.raises(ParameterError, match=r"site.geojson: features\[\d+\] \(id x\).id"):
+        plan.prepare(root, "concorde", {}, [])

@@ -600,7 +600,7 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
         ax.set_title(title, fontsize=10)
     _mark(axes[0], geo)
     _finish(axes[1])
-    _legend(fig, handles, ncol=6, title="Bruit routier et autres sources, Lden")
+    _legend(fig, handles, ncol=6, title="Niveau de bruit Lden de la zone, toutes sources")
     return fig
 
 

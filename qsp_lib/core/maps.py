@@ -579,7 +579,8 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
         axes, ("lden_db", "lden_after_db"), ("Avant le projet", "Après le projet"), strict=True
     ):
         _roads(ax, geo, model, labels=False)
-        _berm(ax, geo, alpha=0.15 if column == "lden_db" else 0.6)
+        if column == "lden_after_db":  # the berm is part of the project
+            _berm(ax, geo, alpha=0.6)
         for ident, shape in _zone_parts(geo.of("zone")):
             row = rows.get(ident)
             if row is None:

@@ -147,8 +147,12 @@ def _figure(
     return fig, axes
 
 
-def _limits(geo: Any, margin: float = 0.06) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = geo.bounds
+def _limits(geo: Any, margin: float = 0.1) -> tuple[float, float, float, float]:
+    """The district's extent: its buildings, zones and berm, roads cut at the margin."""
+    from shapely.ops import unary_union
+
+    areas = [e.shape for e in geo.elements if e.kind != "road"] or [e.shape for e in geo.elements]
+    x0, y0, x1, y1 = unary_union(areas).bounds
     pad = margin * max(x1 - x0, y1 - y0)
     return x0 - pad, y0 - pad, x1 + pad, y1 + pad
 
@@ -178,13 +182,14 @@ def scale_bar(ax: Any) -> Any:
         length,
         label,
         loc="lower right",
-        frameon=False,
+        frameon=True,
         size_vertical=(x1 - x0) / 250,
         color="#222222",
         fontproperties={"size": 8},
         pad=0.2,
         borderpad=0.3,
     )
+    bar.patch.set(facecolor="white", edgecolor="none", alpha=0.85)
     bar.set_gid(SCALE_BAR)
     ax.add_artist(bar)
     return bar
@@ -272,9 +277,13 @@ def _roads(ax: Any, geo: Any, model: Any, labels: bool = True) -> None:
 
 
 def _line_label(ax: Any, line: Any, text: str) -> None:
-    """A road's name along it, near its first third."""
-    p = line.interpolate(0.3, normalized=True)
-    q = line.interpolate(0.32, normalized=True)
+    """A road's name along it, at its point nearest the map's centre (so it stays in view)."""
+    from shapely.geometry import Point
+
+    centre = Point(sum(ax.get_xlim()) / 2, sum(ax.get_ylim()) / 2)
+    at = min(max(line.project(centre, normalized=True), 0.1), 0.9)
+    p = line.interpolate(at, normalized=True)
+    q = line.interpolate(at + 0.02, normalized=True)
     angle = math.degrees(math.atan2(q.y - p.y, q.x - p.x))
     if angle > 90:
         angle -= 180
@@ -356,8 +365,8 @@ def _buildings_by_fate(ax: Any, model: Any, geo: Any, option: str) -> None:
         if shape is None:
             continue
         colour, _ = FATES[works.fate]
-        if works.fate == "new":
-            _patches(ax, shape, fc="none", ec=colour, hatch="////", lw=0.8, zorder=4)
+        if works.fate == "new":  # under the buildings it replaces, which stay visible
+            _patches(ax, shape, fc="white", ec=colour, hatch="////", lw=0.8, zorder=2.5)
         else:
             _patches(ax, shape, fc=colour, ec="white", lw=0.3, zorder=3)
 

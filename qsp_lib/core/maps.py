@@ -42,8 +42,8 @@ ILLUSTRATIVE_MARK = "illustrative_mark"
 NO_MAP_FR = (
     "Pas de carte pour ce site : une carte du quartier demande son plan, le fichier "
     "site.geojson (emprises des bâtiments, zones d'habitation, butte et routes), que le "
-    "service SIG de la ville peut exporter. Les tableaux de cette note donnent les mêmes "
-    "chiffres."
+    "service SIG de la ville ou de la métropole peut exporter. Les chiffres de cette note "
+    "n'en dépendent pas."
 )
 
 #: Fate of a building under an option -> (colour, French label); Okabe & Ito.

@@ -58,7 +58,7 @@ ROAD_COLOUR = "#555555"
 ZONE_EDGE = "#333333"
 
 #: Colours of successive demolition periods (Okabe & Ito, the berm's orange left out).
-PHASES = [style.PALETTE[i] for i in (0, 5, 3, 4, 2, 6, 7)]
+PHASES = [style.PALETTE[i] for i in (5, 0, 3, 4, 2, 6, 7)]
 
 #: Lden bands [dB]: the WHO guideline (53 dB) then the 5 dB bands of Directive 2002/49/EC.
 LDEN_BANDS = ((None, 53), (53, 55), (55, 60), (60, 65), (65, 70), (70, None))
@@ -446,16 +446,24 @@ def demolition_phases(model: Any, geo: Any, fill_balance: Any = None) -> Any:
     handles = _handles(
         [(_years(p), {"fc": colour[p]}) for p in periods]
         + [("Non démoli", {"fc": "#DDDDDD", "ec": "#AAAAAA"})]
+        + (
+            [("Zone d'habitation", {"fc": "#F2F2F2", "ec": "#777777", "ls": ":"})]
+            if geo.of("zone")
+            else []
+        )
         + ([("Butte (remblai)", {"fc": BERM_COLOUR, "alpha": 0.45})] if berm else [])
     )
     fig, (ax,) = _figure(
         geo,
         source=_source_text(
-            geo, "Années de travaux : site.yaml ; tonnage : bilan des matériaux de cette note."
+            geo,
+            "Années de travaux : site.yaml"
+            + (" ; tonnage : bilan des matériaux de cette note." if arrow else "."),
         ),
         legend_rows=_legend_rows(len(handles), 3),
     )
     _roads(ax, geo, model)
+    _zones(ax, geo)
     _berm(ax, geo, alpha=0.45)
     for building, works in model.buildings_under(option.id):
         shape = shapes.get(building.id)

@@ -231,6 +231,16 @@ class Roads(Block):
     items: Annotated[list[Road], Field(min_length=1)]
 
 
+class Geometry(Block):
+    """Where the district is drawn: a GeoJSON file of the site folder and its coordinate
+    system (see :mod:`qsp_lib.core.geometry`). Without this entry, ``site.geojson`` is used
+    when present (WGS84)."""
+
+    path: Annotated[str, Field(min_length=1)] = "site.geojson"
+    #: WGS84 longitude/latitude (RFC 7946) or Lambert-93 metres.
+    crs: Literal["EPSG:4326", "EPSG:2154"] = "EPSG:4326"
+
+
 class SiteModel(StrictModel):
     """``parameters/<site>/site.yaml``: the district, once."""
 
@@ -247,6 +257,8 @@ class SiteModel(StrictModel):
     buildings: Buildings
     berm: Berm | None = None
     roads: Roads | None = None
+    #: The district's drawing (optional): maps in the briefs.
+    geometry: Geometry | None = None
 
     @model_validator(mode="after")
     def _fates_cover_the_options(self) -> SiteModel:
@@ -316,7 +328,9 @@ def path_of(site_dir: str | Path) -> Path:
 
 
 def load(site_dir: str | Path) -> SiteModel:
-    """Read and validate ``<site_dir>/site.yaml``.
+    """Read and validate ``<site_dir>/site.yaml``. Its plan (``site.geojson``) is checked
+    apart, by :func:`qsp_lib.core.geometry.load`: at the start of a run and where a map
+    is drawn, so that an analysis reading the model does not depend on the drawing.
 
     Raises
     ------
@@ -332,9 +346,10 @@ def load(site_dir: str | Path) -> SiteModel:
         )
     data = load_yaml(path)
     try:
-        return SiteModel.model_validate(data, context={"site_dir": Path(site_dir), "file": path})
+        model = SiteModel.model_validate(data, context={"site_dir": Path(site_dir), "file": path})
     except ValidationError as exc:
         raise ParameterError(_problems_from(exc, SiteModel, data, str(path))) from None
+    return model
 
 
 def for_parameters(parameters: Any) -> SiteModel:

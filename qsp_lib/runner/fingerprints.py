@@ -124,8 +124,9 @@ def fingerprints(
 
 
 def site_model_hash(site_dir: Path) -> dict[str, str]:
-    """Hashes of the site model (``site.yaml``) and of every file it names: an edit there
-    re-runs every notebook of the site (empty without a site model)."""
+    """Hashes of the site model (``site.yaml``), of every file it names and of the site's
+    plan ``site.geojson``: an edit there re-runs every notebook of the site (empty without
+    a site model)."""
     path = site_model.path_of(site_dir)
     if not path.is_file():
         return {}
@@ -135,6 +136,9 @@ def site_model_hash(site_dir: Path) -> dict[str, str]:
     except params.ParameterError:
         named = []
     hashes.update({str(p): sha256_file(p) for p in named})
+    plan = site_dir / "site.geojson"  # the district's plan, read even when site.yaml is silent
+    if plan.is_file():
+        hashes.setdefault(str(plan.resolve()), sha256_file(plan))
     return hashes
 
 

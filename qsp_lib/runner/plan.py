@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qsp_lib.core import params
+from qsp_lib.core import geometry, params
 from qsp_lib.core import site as site_model
 from qsp_lib.runner.notebooks import NotebookSpec
 
@@ -65,7 +65,7 @@ def prepare(
     problems: list[params.Problem] = []
     if site_model.path_of(site_dir).is_file():
         try:
-            site_model.load(site_dir)
+            geometry.load(site_dir, site_model.load(site_dir))  # the model, then its plan
         except params.ParameterError as exc:
             problems.extend(exc.problems)
     for extra in sorted(site_dir.glob("*.yaml")):

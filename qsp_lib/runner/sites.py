@@ -66,9 +66,12 @@ def illustrative_inputs(path: Path) -> list[IllustrativeInput]:
         if declared.status == "illustrative"
     ]
     if path.name == site_model.FILE_NAME and isinstance(plain, dict):
-        # the site model's blocks declare their status themselves (population, berm...)
+        # the site model's blocks declare their status themselves (population, berm...);
+        # the geometry (``geometry: {path, crs, status, source}``) names its file
         found += [
-            IllustrativeInput(path.name, key, "", str(block.get("source") or "") or None)
+            IllustrativeInput(
+                path.name, key, str(block.get("path") or ""), str(block.get("source") or "") or None
+            )
             for key, block in plain.items()
             if isinstance(block, dict) and block.get("status") == "illustrative"
         ]

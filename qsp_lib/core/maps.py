@@ -457,7 +457,7 @@ def demolition_phases(model: Any, geo: Any, fill_balance: Any = None) -> Any:
         geo,
         source=_source_text(
             geo,
-            "Années de travaux : site.yaml"
+            "Années de travaux : modèle du site"
             + (" ; tonnage : bilan des matériaux de cette note." if arrow else "."),
         ),
         legend_rows=_legend_rows(len(handles), 3),
@@ -580,7 +580,7 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
         2,
         source=_source_text(
             geo,
-            "Chiffre dans chaque zone : ses habitants (site.yaml). Niveaux : fichier d'exposition "
+            "Chiffre dans chaque zone : ses habitants (modèle du site). Niveaux : fichier d'exposition "
             "de la note"
             + (", et après projet l'effet calculé de la butte" if model.berm is not None else "")
             + ". Valeur guide de l'OMS pour le bruit routier : 53 dB Lden."
@@ -698,7 +698,7 @@ def pv_faces(model: Any, geo: Any, arrays: Any) -> Any:
         source=_source_text(
             geo,
             "Productible : calcul de cette note (année type) ; azimuts : champs de la note, "
-            "faces de la butte de site.yaml.",
+            "faces de la butte du modèle du site.",
         ),
         limits=limits,
     )

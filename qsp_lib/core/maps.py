@@ -580,8 +580,8 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
         2,
         source=_source_text(
             geo,
-            "Chiffre dans chaque zone : ses habitants (modèle du site). Niveaux : fichier d'exposition "
-            "de la note"
+            "Chiffre dans chaque zone : ses habitants (modèle du site). Niveaux : fichier "
+            "d'exposition de la note"
             + (", et après projet l'effet calculé de la butte" if model.berm is not None else "")
             + ". Valeur guide de l'OMS pour le bruit routier : 53 dB Lden."
             + (

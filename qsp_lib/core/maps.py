@@ -770,6 +770,23 @@ def pv_faces(model: Any, geo: Any, arrays: Any) -> Any:
     return fig
 
 
+def overview_of(parameters: Any) -> Any:
+    """:func:`overview` of a notebook's site, or None when the site folder has no site
+    model (a synthesis pointed at a run whose parameters folder is not at hand) or no plan.
+    """
+    from qsp_lib.core import geometry, site
+    from qsp_lib.core.params import site_dir_for
+
+    folder = (
+        getattr(parameters, "_site_dir", None)
+        or getattr(parameters, "site_dir", None)
+        or site_dir_for(parameters.site)
+    )
+    if not site.path_of(folder).is_file():
+        return None
+    return overview(parameters.site_model, geometry.for_parameters(parameters))
+
+
 def overview(model: Any, geo: Any) -> Any:
     """One overview map: buildings by fate under the reference option, residential zones
     (named), the berm and the roads.

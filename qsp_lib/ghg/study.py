@@ -540,6 +540,8 @@ class Assumptions:
         materials come from the materials analysis, else the all-in factor.
     demolition_on_site : bool
         The demolition factor is the on-site works' alone (the routes are counted apart).
+    demolition_value : float
+        Central value of that demolition factor [kgCO2e/m²].
     unit : str
         Their unit.
     fixed : pandas.DataFrame
@@ -557,6 +559,7 @@ class Assumptions:
     unit: str
     fixed: pd.DataFrame
     demolition_on_site: bool = False
+    demolition_value: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -1075,6 +1078,7 @@ def _assumptions(model: GhgModel) -> Assumptions:
         unit=str(f.at["embodied_rehabilitation", "unit"]),
         fixed=f[f["overridden"]],
         demolition_on_site=on_site,
+        demolition_value=float(f.at[demolition, "value"]),
     )
 
 

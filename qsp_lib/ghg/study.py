@@ -71,6 +71,10 @@ def model_from_parameters(
         ghg.apply_overrides(reference.ghg_factors(), P.factors.model_dump()),
         P.trajectories.model_dump(),
     )
+    # the on-site demolition factor (added after the others) is drawn last: the Monte Carlo
+    # draws of every other factor stay those the same seed gave before it existed
+    late = [DEMOLITION_ON_SITE]
+    factors = factors.loc[[k for k in factors.index if k not in late] + late]
     by_option = transport.by_option if transport is not None else {}
     if by_option:
         factors = _with_fill_transport(factors)

@@ -216,3 +216,21 @@ def test_the_study_counts_the_flows_everywhere_and_says_where_they_come_from(tmp
     labels = reference.ghg_factors()["label"]
     assert labels[DEMOLITION_ON_SITE] in src.index
     assert labels["embodied_demolition"] not in src.index
+
+
+def test_the_on_site_factor_is_drawn_last_and_leaves_the_other_draws_unchanged(tmp_path):
+    """Same seed, with and without the new factor: every other factor's draws are equal
+    (Concorde: its carrier trajectories add drawn rows after the reference table's)."""
+    from types import SimpleNamespace
+
+    from qsp_lib.ghg.model.montecarlo import sample_factors
+
+    REPO = Path(__file__).resolve().parents[2]
+    P = params.validate_file(NB, REPO / "parameters" / "concorde" / f"{NB}.yaml")
+    assert P.trajectories.model_dump()
+    model = ghg_study.model_from_parameters(P)
+    with_it = sample_factors(model, 50, 7)
+    without = sample_factors(SimpleNamespace(factors=model.factors.drop(DEMOLITION_ON_SITE)), 50, 7)
+    assert set(with_it) - set(without) == {DEMOLITION_ON_SITE}
+    for key, draws in without.items():
+        assert (with_it[key] == draws).all(), key

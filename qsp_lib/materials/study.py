@@ -828,7 +828,7 @@ def by_option_carbon_table(
                 "Option": o.name + (" (référence)" if o.reference else ""),
                 "Taux de valorisation": r.recovery,
                 "Évité brut (tCO2e)": r.avoided_t,
-                "Émissions des filières (tCO2e)": r.emitted_t,
+                "Filières (tCO2e)": r.emitted_t,
                 "Évité net (tCO2e)": mid,
                 "Fourchette du net (tCO2e)": style.fmt("{lo:n0} à {hi:n0}", lo=lo, hi=hi)
                 if r.total_t > 0

@@ -150,9 +150,7 @@ def test_by_option_by_hand(tmp_path):
         studies["ref"].avoided_t - ref["routes_t_co2e"]
     )
     carbon = materials_study.by_option_carbon_table(P, studies)
-    assert carbon["Émissions des filières (tCO2e)"].tolist() == pytest.approx(
-        table["routes_t_co2e"].tolist()
-    )
+    assert carbon["Filières (tCO2e)"].tolist() == pytest.approx(table["routes_t_co2e"].tolist())
     assert ref["option"] == "Référence" and ref["total_t"] == pytest.approx(180)
     assert ref["recovery_rate"] == pytest.approx(112 / 120)
     assert ref["imported_fill_t"] == pytest.approx(375)

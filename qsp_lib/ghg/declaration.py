@@ -91,6 +91,13 @@ ANALYSIS = Analysis(
             "tCO2e",
             kind=_BY_OPTION,
         ),
+        Scrap(
+            "ghg_demolition_routes_t_co2e",
+            "Transport et traitement des matériaux démolis, comptés en démolition (flux de la "
+            "note matériaux)",
+            "tCO2e",
+            kind=_BY_OPTION,
+        ),
     ),
     key_figures=(
         # the notebook names the option in the label: "Bâtiments et travaux : <option>"

@@ -138,7 +138,10 @@ class EmbodiedOverrides(StrictModel):
     #: a fixed dynamic Ic_construction [kgCO2e/m²] replacing the RE2020 thresholds
     new: OptFactor = None
     rehabilitation: OptFactor = None
+    #: all in (works, transport and treatment of the waste): without the materials flows
     demolition: OptFactor = None
+    #: on-site works only: with the materials flows (their routes added)
+    demolition_on_site: OptFactor = None
 
 
 class CarrierOverrides(StrictModel):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qsp_lib.ghg.model.lifecycle import FILL_TRANSPORT
+from qsp_lib.ghg.model.lifecycle import DEMOLITION_ON_SITE, DEMOLITION_ROUTES, FILL_TRANSPORT
 from qsp_lib.ghg.model.ranking import (
     CatchUp,
     Comparison,
@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 
 def model_from_parameters(
-    P: GhgPlanningOptionsParameters, transport: FillTransport | None = None
+    P: GhgPlanningOptionsParameters,
+    transport: FillTransport | None = None,
+    routes: DemolitionRoutes | None = None,
 ) -> GhgModel:
     """The :class:`qsp_lib.ghg.model.GhgModel` of validated parameters ``P``.
 
@@ -47,6 +49,10 @@ def model_from_parameters(
     transport : FillTransport, optional
         The transport of the berm's imported fill read from the materials analysis
         (:func:`fill_transport`); counted only when it covers every option.
+    routes : DemolitionRoutes, optional
+        The emissions of the routes of each option's demolished materials read from the
+        materials analysis (:func:`demolition_routes`); when given for every option, the
+        demolition stage is the on-site works plus these routes, else the all-in factor.
 
     Returns
     -------
@@ -65,11 +71,22 @@ def model_from_parameters(
         ghg.apply_overrides(reference.ghg_factors(), P.factors.model_dump()),
         P.trajectories.model_dump(),
     )
+    # the on-site demolition factor (added after the others) is drawn last: the Monte Carlo
+    # draws of every other factor stay those the same seed gave before it existed
+    late = [DEMOLITION_ON_SITE]
+    factors = factors.loc[[k for k in factors.index if k not in late] + late]
     by_option = transport.by_option if transport is not None else {}
     if by_option:
         factors = _with_fill_transport(factors)
+    routes_by_option = routes.by_option if routes is not None else {}
+    if routes_by_option:
+        factors = _with_pseudo_factor(
+            factors,
+            DEMOLITION_ROUTES,
+            "Transport et traitement des matériaux démolis (flux de la note sur les matériaux)",
+        )
     return ghg.build_model(
-        options(P, by_option),
+        options(P, by_option, routes_by_option),
         factors,
         ghg.dynamic_weights(reference.re2020_dynamic_weights(), P.study_period_years),
         reference.re2020_limits(),
@@ -91,18 +108,28 @@ WORKS_OF_FATE = {
 
 def _with_fill_transport(factors: pd.DataFrame) -> pd.DataFrame:
     """The factor table with the pseudo-factor of the imported fill's transport (1, fixed)."""
+    return _with_pseudo_factor(
+        factors,
+        FILL_TRANSPORT,
+        "Transport du remblai importé de la butte (note sur les matériaux)",
+    )
+
+
+def _with_pseudo_factor(factors: pd.DataFrame, key: str, label: str) -> pd.DataFrame:
+    """The factor table with a pseudo-factor ``key`` (value 1, fixed: no range) whose
+    coefficients are emissions [tCO2e] computed by another note."""
     import pandas as pd
 
     row = {c: None for c in factors.columns}
     row.update(
-        label="Transport du remblai importé de la butte (note sur les matériaux)",
+        label=label,
         value=1.0,
         low=1.0,
         high=1.0,
         unit="tCO2e/tCO2e",
         overridden=False,
     )
-    return pd.concat([factors, pd.DataFrame([row], index=[FILL_TRANSPORT])])
+    return pd.concat([factors, pd.DataFrame([row], index=[key])])
 
 
 @dataclass(frozen=True)
@@ -133,6 +160,76 @@ class FillTransport:
 MATERIALS, FILL_BALANCE = "circular_materials", "materials_fill_balance"
 
 
+@dataclass(frozen=True)
+class DemolitionRoutes:
+    """Emissions of the routes of each option's demolished materials, as the materials
+    analysis computed them from its flows (crushing, transport to each destination, fossil
+    CO2 of energy recovery: what its net avoided emissions deduct).
+
+    Attributes
+    ----------
+    by_option : dict of str to float
+        Option name -> ``routes_t_co2e`` of ``materials_by_option`` [tCO2e]; empty when
+        they are not counted (the demolition stage then takes the all-in factor).
+    executed_at : str or None
+        When the materials notebook ran (``run.json``), ISO.
+    folder : str
+        The run folder read.
+    missing : str or None
+        Why they are not counted (a key of :data:`qsp_lib.ghg.wording.ROUTES_MISSING_FR`),
+        None when they are.
+    """
+
+    by_option: dict[str, float]
+    executed_at: str | None
+    folder: str
+    missing: str | None
+
+
+#: The scrap of the materials analysis that gives each option's routes, and its column.
+BY_OPTION, ROUTES_COLUMN = "materials_by_option", "routes_t_co2e"
+
+
+def _materials_table(P: GhgPlanningOptionsParameters, scrap: str, column: str):
+    """``(values by option name, executed_at, folder, missing)`` of ``column`` of the
+    materials analysis's table ``scrap`` in the run ``P`` belongs to: nothing when the
+    results are absent (``"absent"``), the notebook failed (``"failed"``) or the table
+    misses an option (``"incomplete"``)."""
+    from qsp_lib.core import results as run_outputs
+
+    folder = run_outputs.outputs_dir(P)
+    run = run_outputs.read_run(folder)
+    entry = run["run"].get(MATERIALS)
+    rows = run["results"].get(MATERIALS, {}).get(scrap)
+    executed_at = entry.get("executed_at") if isinstance(entry, dict) else None
+    if isinstance(entry, dict) and entry.get("status") not in (None, "ok", "reused"):
+        return {}, executed_at, str(folder), "failed"
+    if not isinstance(rows, list) or not rows:
+        return {}, executed_at, str(folder), "absent"
+    found = {
+        str(r.get("option")): float(r[column])
+        for r in rows
+        if isinstance(r, dict) and r.get(column) is not None
+    }
+    names = [o.name for o in P.site_model.options.items]
+    if any(n not in found for n in names):
+        return {}, executed_at, str(folder), "incomplete"
+    return {n: found[n] for n in names}, executed_at, str(folder), None
+
+
+def demolition_routes(P: GhgPlanningOptionsParameters) -> DemolitionRoutes:
+    """The emissions of the routes of each option's demolished materials, from the
+    materials analysis's results of the run ``P`` belongs to (``P.outputs_dir``; by hand,
+    the site's last run ``outputs/<site>``): column ``routes_t_co2e`` of
+    ``materials_by_option``, options matched by name.
+
+    Nothing is counted (``missing`` says why; the demolition stage then keeps the all-in
+    factor) when the results are absent, when the materials notebook failed, or when its
+    table misses an option or the column; never a silent zero.
+    """
+    return DemolitionRoutes(*_materials_table(P, BY_OPTION, ROUTES_COLUMN))
+
+
 def fill_transport(P: GhgPlanningOptionsParameters) -> FillTransport:
     """The transport of the berm's imported fill of each option, from the materials
     analysis's results of the run ``P`` belongs to (``P.outputs_dir``; by hand, the site's
@@ -144,27 +241,9 @@ def fill_transport(P: GhgPlanningOptionsParameters) -> FillTransport:
     """
     from qsp_lib.core import results as run_outputs
 
-    folder = run_outputs.outputs_dir(P)
-    site = P.site_model
-    if site.berm is None:
-        return FillTransport({}, None, str(folder), None)
-    run = run_outputs.read_run(folder)
-    entry = run["run"].get(MATERIALS)
-    rows = run["results"].get(MATERIALS, {}).get(FILL_BALANCE)
-    executed_at = entry.get("executed_at") if isinstance(entry, dict) else None
-    if isinstance(entry, dict) and entry.get("status") not in (None, "ok", "reused"):
-        return FillTransport({}, executed_at, str(folder), "failed")
-    if not isinstance(rows, list) or not rows:
-        return FillTransport({}, executed_at, str(folder), "absent")
-    found = {
-        str(r.get("option")): float(r["import_transport_t_co2e"])
-        for r in rows
-        if isinstance(r, dict) and r.get("import_transport_t_co2e") is not None
-    }
-    names = [o.name for o in site.options.items]
-    if any(n not in found for n in names):
-        return FillTransport({}, executed_at, str(folder), "incomplete")
-    return FillTransport({n: found[n] for n in names}, executed_at, str(folder), None)
+    if P.site_model.berm is None:
+        return FillTransport({}, None, str(run_outputs.outputs_dir(P)), None)
+    return FillTransport(*_materials_table(P, FILL_BALANCE, "import_transport_t_co2e"))
 
 
 def residents_by_option(P: GhgPlanningOptionsParameters) -> dict[str, float]:
@@ -174,7 +253,9 @@ def residents_by_option(P: GhgPlanningOptionsParameters) -> dict[str, float]:
 
 
 def options(
-    P: GhgPlanningOptionsParameters, fill_transport_t_co2e: dict[str, float] | None = None
+    P: GhgPlanningOptionsParameters,
+    fill_transport_t_co2e: dict[str, float] | None = None,
+    routes_t_co2e: dict[str, float] | None = None,
 ) -> list[dict]:
     """The options of the site model as :func:`qsp_lib.ghg.model.build_model` takes them.
 
@@ -187,6 +268,9 @@ def options(
     (dwellings x persons per dwelling), used by mobility. The berm's fill volume
     (``site.berm.fill_volume_m3``, 0 without a berm) is priced as earthworks in every
     option's outdoor works, with the transport of its imported share when it is given.
+    When the routes of an option's demolished materials are given, each building it
+    demolishes carries a share of them in proportion to its living area (the materials
+    analysis gives them per option, not per building; the share only places them in time).
 
     Parameters
     ----------
@@ -195,6 +279,9 @@ def options(
     fill_transport_t_co2e : dict of str to float, optional
         Option name -> transport of the berm's imported fill [tCO2e]
         (:attr:`FillTransport.by_option`), a line of the outdoor works.
+    routes_t_co2e : dict of str to float, optional
+        Option name -> emissions of the routes of its demolished materials [tCO2e]
+        (:attr:`DemolitionRoutes.by_option`), a line of the demolition stage.
 
     Returns
     -------
@@ -214,22 +301,26 @@ def options(
         if service.count_rehoused
         else None
     )
+    routes = dict(routes_t_co2e or {})
     out = []
     for option in site.options.items:
         ghg_block = P.options[option.id]
         residents = site.future_residents(option.id)
         outdoor = ghg_block.outdoor.model_dump() if ghg_block.outdoor else {}
         mobility = ghg_block.mobility.model_dump() if ghg_block.mobility else None
+        stocks = [
+            _stock(P, building, works, aligned)
+            for building, works in site.buildings_under(option.id)
+        ]
+        if option.name in routes:
+            _share_routes(stocks, routes[option.name])
         out.append(
             {
                 "name": option.name,
                 "description": option.description,
                 "dwellings": float(site.dwellings(option.id)),
                 "residents": residents,
-                "stocks": [
-                    _stock(P, building, works, aligned)
-                    for building, works in site.buildings_under(option.id)
-                ],
+                "stocks": stocks,
                 "rehoused": rehoused,
                 "outdoor": {
                     **outdoor,
@@ -241,6 +332,15 @@ def options(
             }
         )
     return out
+
+
+def _share_routes(stocks: list[dict], routes_t_co2e: float) -> None:
+    """Give each demolished stock its share of its option's routes [tCO2e], in proportion
+    to its living area (``routes_t_co2e`` of the stock)."""
+    demolished = [s for s in stocks if s["works"] == "demolition"]
+    area = sum(float(s["floor_area_m2"]) for s in demolished)
+    for s in demolished:
+        s["routes_t_co2e"] = routes_t_co2e * float(s["floor_area_m2"]) / area if area > 0 else 0.0
 
 
 def new_build_span(P: GhgPlanningOptionsParameters) -> tuple[int, int] | None:
@@ -440,7 +540,12 @@ class Assumptions:
     replacement_years : float
         Replacement year after the works [years].
     rehabilitation_low, rehabilitation_high, demolition_low, demolition_high : float
-        Planning ranges [kgCO2e/m²].
+        Planning ranges [kgCO2e/m²]; demolition: the on-site works when the routes of the
+        materials come from the materials analysis, else the all-in factor.
+    demolition_on_site : bool
+        The demolition factor is the on-site works' alone (the routes are counted apart).
+    demolition_value : float
+        Central value of that demolition factor [kgCO2e/m²].
     unit : str
         Their unit.
     fixed : pandas.DataFrame
@@ -457,6 +562,8 @@ class Assumptions:
     demolition_high: float
     unit: str
     fixed: pd.DataFrame
+    demolition_on_site: bool = False
+    demolition_value: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -516,6 +623,7 @@ def conventions(
     totals_lead: dict[str, float],
     dynamic: dict[str, float],
     transport: FillTransport | None = None,
+    routes: DemolitionRoutes | None = None,
 ) -> pd.DataFrame:
     """Each boundary convention against its alternatives: central totals by option.
 
@@ -541,7 +649,7 @@ def conventions(
         for value in values:
             if value == used:
                 continue
-            model = model_from_parameters(_with_convention(P, name, value), transport)
+            model = model_from_parameters(_with_convention(P, name, value), transport, routes)
             alt = ghg.option_totals(ghg.totals(model), weighting)
             best, best_used = min(alt, key=alt.get), min(base, key=base.get)
             rows += [
@@ -655,6 +763,9 @@ class GhgStudy:
         Rows of "Hypothèses et sources".
     fill_transport : FillTransport
         The transport of the berm's imported fill read from the materials analysis.
+    demolition_routes : DemolitionRoutes
+        The routes of each option's demolished materials read from the materials analysis
+        (the demolition stage's transport and treatment; all-in factor when missing).
     residents_by_option : dict of str to float
         Option name -> future residents used by mobility.
     scenarios : Scenarios
@@ -682,6 +793,7 @@ class GhgStudy:
     assumptions: Assumptions
     sources: pd.DataFrame
     fill_transport: FillTransport
+    demolition_routes: DemolitionRoutes
     residents_by_option: dict[str, float]
     scenarios: Scenarios
 
@@ -715,7 +827,8 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
     from qsp_lib.ghg import model as ghg
 
     transport = fill_transport(P)
-    model = model_from_parameters(P, transport)
+    routes = demolition_routes(P)
+    model = model_from_parameters(P, transport, routes)
     tot = totals(P, model)
     reference_option = P.comparison_reference()
     payback_reference = P.payback_reference or ghg.default_payback_reference(model)
@@ -741,12 +854,13 @@ def run(P: GhgPlanningOptionsParameters) -> GhgStudy:
         re2020_benchmarks=_re2020_benchmarks(model),
         monetised_eur=money.discounted_eur,
         money=money,
-        conventions=conventions(P, tot.lead, tot.dynamic, transport),
+        conventions=conventions(P, tot.lead, tot.dynamic, transport, routes),
         assumptions=_assumptions(model),
-        sources=sources(P, model, transport),
+        sources=sources(P, model, transport, routes),
         fill_transport=transport,
+        demolition_routes=routes,
         residents_by_option=residents_by_option(P),
-        scenarios=scenarios(P, transport, unc),
+        scenarios=scenarios(P, transport, unc, routes),
     )
 
 
@@ -816,6 +930,7 @@ def scenarios(
     P: GhgPlanningOptionsParameters,
     transport: FillTransport | None = None,
     base: Uncertainty | None = None,
+    routes: DemolitionRoutes | None = None,
 ) -> Scenarios:
     """The gap of each option to the reference option in the base and in every scenario
     of ``P.scenarios``, and how its sign holds across them.
@@ -833,6 +948,9 @@ def scenarios(
         The berm fill's transport (:func:`fill_transport`), the same in every scenario.
     base : Uncertainty, optional
         The main envelope of ``P`` (:func:`uncertainty`).
+    routes : DemolitionRoutes, optional
+        The routes of the demolished materials (:func:`demolition_routes`), the same in
+        every scenario.
 
     Returns
     -------
@@ -858,7 +976,7 @@ def scenarios(
             diff = base.differences.reset_index()
         else:
             Ps = P if declared is None else P.scenario_parameters(declared)
-            model = model_from_parameters(Ps, transport)
+            model = model_from_parameters(Ps, transport, routes)
             lead = ghg.option_totals(ghg.totals(model), P.weighting)
             mc = ghg.monte_carlo(model, P.scenario_draws, P.seed, P.distribution)
             diff = ghg.differences(model, mc[P.weighting], ref, lead)
@@ -947,8 +1065,11 @@ def _re2020_benchmarks(model: GhgModel) -> Re2020Benchmarks:
 
 
 def _assumptions(model: GhgModel) -> Assumptions:
-    """:class:`Assumptions` read from the model's factor table."""
+    """:class:`Assumptions` read from the model's factor table (the demolition range: the
+    on-site works' when the model counts the materials' routes apart)."""
     f = model.factors
+    on_site = DEMOLITION_ROUTES in model.factor_keys
+    demolition = DEMOLITION_ON_SITE if on_site else "embodied_demolition"
     return Assumptions(
         share_construction=float(f.at["embodied_share_construction", "value"]),
         share_replacement=float(f.at["embodied_share_replacement", "value"]),
@@ -956,21 +1077,26 @@ def _assumptions(model: GhgModel) -> Assumptions:
         replacement_years=float(f.at["embodied_replacement_year", "value"]),
         rehabilitation_low=float(f.at["embodied_rehabilitation", "low"]),
         rehabilitation_high=float(f.at["embodied_rehabilitation", "high"]),
-        demolition_low=float(f.at["embodied_demolition", "low"]),
-        demolition_high=float(f.at["embodied_demolition", "high"]),
+        demolition_low=float(f.at[demolition, "low"]),
+        demolition_high=float(f.at[demolition, "high"]),
         unit=str(f.at["embodied_rehabilitation", "unit"]),
         fixed=f[f["overridden"]],
+        demolition_on_site=on_site,
+        demolition_value=float(f.at[demolition, "value"]),
     )
 
 
 def sources(
-    P: GhgPlanningOptionsParameters, model: GhgModel, transport: FillTransport | None = None
+    P: GhgPlanningOptionsParameters,
+    model: GhgModel,
+    transport: FillTransport | None = None,
+    routes: DemolitionRoutes | None = None,
 ) -> pd.DataFrame:
     """Rows of "Hypothèses et sources" (:func:`qsp_lib.ghg.wording.sources_rows`), with a
-    row for the transport of the berm's imported fill saying which run it was read from."""
+    row for the transport of the berm's imported fill and one for the routes of the
+    demolished materials, each saying which run it was read from (or why it is not)."""
     import pandas as pd
 
-    from qsp_lib.core import style
     from qsp_lib.ghg import model as ghg
     from qsp_lib.ghg import reference, wording
 
@@ -984,28 +1110,43 @@ def sources(
         {"draws": P.monte_carlo_draws, "distribution": P.distribution, "seed": P.seed},
     )
     rows = pd.concat([rows, _convention_rows(P)], ignore_index=True)
-    rows = rows.astype(object).where(rows.notna(), None)
-    if transport is None or (not transport.by_option and transport.missing is None):
-        return rows
-    read = (
-        f"calcul du {style.fr_datetime(transport.executed_at)}"
-        if transport.executed_at
-        else "aucun calcul lu"
-    )
-    counted = bool(transport.by_option)
-    row = {
-        "item": "Transport du remblai importé de la butte, par option",
-        "value": wording.fill_transport_phrase(transport.by_option) if counted else None,
-        "unit": "",
-        "low": None,
-        "high": None,
-        "source": f"note sur les matériaux, {read}",
-        "note": "résultat d'une autre note"
-        if counted
-        else "non compté : " + wording.FILL_MISSING_FR[transport.missing],
-    }
-    out = pd.concat([rows, pd.DataFrame([row])], ignore_index=True)
-    return out.astype(object).where(out.notna(), None)
+    extra = []
+    if transport is not None and (transport.by_option or transport.missing is not None):
+        counted = bool(transport.by_option)
+        extra.append(
+            {
+                "item": "Transport du remblai importé de la butte, par option",
+                "value": wording.fill_transport_phrase(transport.by_option) if counted else None,
+                "source": "note sur les matériaux, " + _read_when(transport.executed_at),
+                "note": "résultat d'une autre note"
+                if counted
+                else "non compté : " + wording.FILL_MISSING_FR[transport.missing],
+            }
+        )
+    if routes is not None and (routes.by_option or routes.missing is not None):
+        counted = bool(routes.by_option)
+        extra.append(
+            {
+                "item": "Transport et traitement des matériaux démolis (concassage, transport, "
+                "CO2 fossile de la valorisation énergétique), par option",
+                "value": wording.routes_phrase(routes.by_option) if counted else None,
+                "source": "note sur les matériaux, " + _read_when(routes.executed_at),
+                "note": "résultat d'une autre note, valeur centrale fixe"
+                if counted
+                else "non repris : " + wording.ROUTES_MISSING_FR[routes.missing],
+            }
+        )
+    if extra:
+        extra = [{"unit": "", "low": None, "high": None, **r} for r in extra]
+        rows = pd.concat([rows, pd.DataFrame(extra)], ignore_index=True)
+    return rows.astype(object).where(rows.notna(), None)
+
+
+def _read_when(executed_at: str | None) -> str:
+    """``"calcul du 05/12/2026 à 09:25"`` (``"aucun calcul lu"`` without a date)."""
+    from qsp_lib.core import style
+
+    return f"calcul du {style.fr_datetime(executed_at)}" if executed_at else "aucun calcul lu"
 
 
 def _convention_rows(P: GhgPlanningOptionsParameters) -> pd.DataFrame:

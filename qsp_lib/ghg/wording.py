@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from qsp_lib.core import style
-from qsp_lib.ghg.model.lifecycle import FILL_TRANSPORT
+from qsp_lib.ghg.model.lifecycle import DEMOLITION_ROUTES, FILL_TRANSPORT
 from qsp_lib.ghg.model.ranking import short_label
 
 #: The factor distributions by their French names (Vose, *Risk Analysis*, 2008).
@@ -285,9 +285,14 @@ def sources_rows(
     k = "outdoor_earthworks"
     if k in model.factor_keys and not model.coef[..., model.factor_keys.index(k)].any():
         factors = factors.drop(index=k)
-    # the imported fill's transport is a result of the materials note, not a factor: the
-    # study gives it its own row
-    factors = factors.drop(index=FILL_TRANSPORT, errors="ignore")
+    # the demolition factor not used (all in, or on site with the materials' routes); the
+    # demolition of kept structures may still use the all-in factor beside the routes
+    for k in ("embodied_demolition", "embodied_demolition_on_site"):
+        if k in model.factor_keys and not model.coef[..., model.factor_keys.index(k)].any():
+            factors = factors.drop(index=k)
+    # the imported fill's transport and the routes of the demolished materials are results
+    # of the materials note, not factors: the study gives each its own row
+    factors = factors.drop(index=[FILL_TRANSPORT, DEMOLITION_ROUTES], errors="ignore")
     rows = table_rows(factors, overrides) + table_rows(benchmarks)
     if carbon_value_points:
         rows += _carbon_value_rows(carbon_value_points)
@@ -352,6 +357,22 @@ def fill_transport_phrase(by_option: Mapping[str, float]) -> str:
     return " ; ".join(
         style.fmt("{o} : {v:n0} tCO2e", o=o, v=round(v, -1)) for o, v in by_option.items()
     )
+
+
+def routes_phrase(by_option: Mapping[str, float]) -> str:
+    """``"A : 35 tCO2e ; B : 0 tCO2e"``: the emissions of the routes of each option's
+    demolished materials (crushing, transport, fossil CO2 of energy recovery)."""
+    return " ; ".join(style.fmt("{o} : {v:n0} tCO2e", o=o, v=v) for o, v in by_option.items())
+
+
+#: Why the routes of the demolished materials are not taken from the materials note
+#: (``DemolitionRoutes.missing``): the demolition stage keeps its all-in factor.
+ROUTES_MISSING_FR = {
+    "absent": "les résultats de la note sur les matériaux sont absents du dossier du calcul",
+    "failed": "la note sur les matériaux a échoué lors de ce calcul",
+    "incomplete": "le tableau par option de la note sur les matériaux ne couvre pas toutes "
+    "les options ou ne donne pas les émissions des filières",
+}
 
 
 #: Why the transport of the imported fill is not counted (``FillTransport.missing``).

@@ -76,7 +76,7 @@ ANALYSIS = Analysis(
         ),
         Scrap(
             "materials_by_option",
-            "Matériaux par option (tonnage, valorisation, remblai importé, évité net)",
+            "Matériaux par option (tonnage, valorisation, remblai importé, évité net, filières)",
             "t",
             kind="table",
         ),

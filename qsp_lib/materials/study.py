@@ -721,7 +721,14 @@ def fill_balance(
 
 
 #: Columns of :func:`by_option` (the ``materials_by_option`` scrap).
-BY_OPTION_COLUMNS = ("option", "total_t", "recovery_rate", "imported_fill_t", "avoided_net_t_co2e")
+BY_OPTION_COLUMNS = (
+    "option",
+    "total_t",
+    "recovery_rate",
+    "imported_fill_t",
+    "avoided_net_t_co2e",
+    "routes_t_co2e",
+)
 
 
 def by_option(P: CircularMaterialsParameters, studies: dict[str, MaterialsStudy]) -> pd.DataFrame:
@@ -739,8 +746,12 @@ def by_option(P: CircularMaterialsParameters, studies: dict[str, MaterialsStudy]
     DataFrame
         One row per option in the site model's order: ``option`` (name), ``total_t`` [t],
         ``recovery_rate`` (WFD, NaN when the option demolishes nothing) [-],
-        ``imported_fill_t`` (berm fill imported from the quarry) [t] and
-        ``avoided_net_t_co2e`` (net avoided emissions, central) [tCO2e].
+        ``imported_fill_t`` (berm fill imported from the quarry) [t],
+        ``avoided_net_t_co2e`` (net avoided emissions, central) [tCO2e] and
+        ``routes_t_co2e`` (emissions of the routes of its demolished materials: crushing,
+        transport to each destination, fossil CO2 of energy recovery, central; what the net
+        deducts, :func:`.model.route_emissions`) [tCO2e]. The GHG analysis counts the last
+        in its demolition stage.
     """
     rows = []
     for o in P.site_model.options.items:
@@ -755,6 +766,7 @@ def by_option(P: CircularMaterialsParameters, studies: dict[str, MaterialsStudy]
                     needs.loc[needs["kind"] == "berm_fill", "imported_t"].sum()
                 ),
                 "avoided_net_t_co2e": r.avoided_net_t,
+                "routes_t_co2e": r.emitted_t,
             }
         )
     return pd.DataFrame(rows, columns=list(BY_OPTION_COLUMNS))
@@ -803,8 +815,9 @@ def by_option_table(
 def by_option_carbon_table(
     P: CircularMaterialsParameters, studies: dict[str, MaterialsStudy]
 ) -> pd.DataFrame:
-    """The brief's table of the options' WFD rate and gross and net avoided emissions, the
-    net's range as French text (the imported berm fill is the fill-balance table's)
+    """The brief's table of the options' WFD rate, gross avoided emissions, the routes'
+    emissions (what the GHG note counts in its demolition stage) and net avoided emissions,
+    the net's range as French text (the imported berm fill is the fill-balance table's)
     [-, tCO2e]."""
     rows = []
     for o in P.site_model.options.items:
@@ -815,6 +828,7 @@ def by_option_carbon_table(
                 "Option": o.name + (" (référence)" if o.reference else ""),
                 "Taux de valorisation": r.recovery,
                 "Évité brut (tCO2e)": r.avoided_t,
+                "Filières (tCO2e)": r.emitted_t,
                 "Évité net (tCO2e)": mid,
                 "Fourchette du net (tCO2e)": style.fmt("{lo:n0} à {hi:n0}", lo=lo, hi=hi)
                 if r.total_t > 0

@@ -74,3 +74,7 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     text = s["ghg_robust_conclusion"]
     assert isinstance(text, str) and all(n in text for n in base)
     assert "chances" not in text and "probabilit" not in text
+    # the demolition stage takes the routes of the materials note of the same run
+    materials = scraps.read(site_runs.site(site) / "circular_materials.ipynb")
+    routes = {r["option"]: r["routes_t_co2e"] for r in materials["materials_by_option"]}
+    assert s["ghg_demolition_routes_t_co2e"] == pytest.approx(routes)

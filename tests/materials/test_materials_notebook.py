@@ -87,6 +87,7 @@ def test_notebook_runs_glues_the_contract_and_writes_consistent_exports(site_run
         "recovery_rate",
         "imported_fill_t",
         "avoided_net_t_co2e",
+        "routes_t_co2e",
     ]
     assert len(by_option) == 3
     assert by_option.loc[0, "total_t"] == pytest.approx(s["materials_total_t"])

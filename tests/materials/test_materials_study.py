@@ -126,7 +126,10 @@ def test_net_avoided_by_hand(study):
 def test_by_option_by_hand(tmp_path):
     """Option « ref » demolishes Barre X (180 t, the file's rows); « autre » keeps it: no
     material, no rate (NaN), the whole berm (250 m³ x 2 t/m³ = 500 t) imported, nothing
-    avoided. Imported fill agrees with the fill balance."""
+    avoided, no route emits. Imported fill agrees with the fill balance. The routes of « ref »
+    (the GHG note's demolition transport and treatment): crushing of the 100 t of concrete x
+    crushing_kg_co2e_per_t + (25 + 12 t recycled x 15 km + 8 + 10 t disposed x 30 km =
+    1 095 t.km) x 0.095 kgCO2e/t.km (GLEC v2); nothing burnt."""
     P = parameters(tmp_path)
     studies = materials_study.option_studies(P, *TABLES)
     table = materials_study.by_option(P, studies)
@@ -136,8 +139,18 @@ def test_by_option_by_hand(tmp_path):
         "recovery_rate",
         "imported_fill_t",
         "avoided_net_t_co2e",
+        "routes_t_co2e",
     ]
     ref, other = table.iloc[0], table.iloc[1]
+    crushing = reference.materials_factors().at["crushing_kg_co2e_per_t", "value"]
+    assert ref["routes_t_co2e"] == pytest.approx(100 * crushing / 1000 + 1095 * 0.095 / 1000)
+    assert other["routes_t_co2e"] == 0
+    # the net is the gross minus exactly these routes
+    assert ref["avoided_net_t_co2e"] == pytest.approx(
+        studies["ref"].avoided_t - ref["routes_t_co2e"]
+    )
+    carbon = materials_study.by_option_carbon_table(P, studies)
+    assert carbon["Filières (tCO2e)"].tolist() == pytest.approx(table["routes_t_co2e"].tolist())
     assert ref["option"] == "Référence" and ref["total_t"] == pytest.approx(180)
     assert ref["recovery_rate"] == pytest.approx(112 / 120)
     assert ref["imported_fill_t"] == pytest.approx(375)

@@ -30,7 +30,9 @@ same timed emissions. The life-cycle parts (:data:`PARTS`) are
 * ``replacement``: component replacements (B4), at a representative year after the works
   (clamped to the study period so that the whole life cycle is always counted);
 * ``end_of_life``: deconstruction and waste (C1-C4), at the end of the study period;
-* ``demolition``: demolition works of the existing stock, in the year of the works;
+* ``demolition``: demolition works of the existing stock, in the year of the works: the
+  all-in factor, or, when a demolished stock gives ``routes_t_co2e`` (the routes of its
+  materials, from the materials analysis), the on-site works plus those routes;
 * ``maintenance``: yearly upkeep of existing stock kept without works;
 * ``outdoor``: public spaces and earthworks; ``operation_energy``; ``mobility``;
   ``vegetation_soil`` (storage, negative).

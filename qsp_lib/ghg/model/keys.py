@@ -43,7 +43,7 @@ DAYS_PER_YEAR = 365.0
 #: Override groups accepted in ``factors`` (parameter name -> {name: reference key}).
 OVERRIDE_GROUPS: dict[str, dict[str, str]] = {
     "embodied_kg_co2e_per_m2": {
-        w: f"embodied_{w}" for w in ("new", "rehabilitation", "demolition")
+        w: f"embodied_{w}" for w in ("new", "rehabilitation", "demolition", "demolition_on_site")
     },
     "maintenance_kg_co2e_per_m2_year": {"unchanged": "embodied_maintenance"},
     "carrier_kg_co2e_per_kwh": {c: f"carrier_{c}" for c in CARRIERS},

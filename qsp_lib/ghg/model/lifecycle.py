@@ -71,13 +71,40 @@ def add_stock(c: Compilation, i: int, option: str, stock: Mapping) -> None:
         wy = int(wy)
         before = (c.coef[i].copy(), c.energy[i].copy()) if c.anchor_coef is not None else None
         if works == "demolition":
-            k = c.kidx["embodied_demolition"]
-            c.coef[i, PART_INDEX["demolition"], wy, k] += part_area * KG_TO_T
+            _add_demolition_phase(c, i, stock, part_area, wy, len(phase_years))
         else:
             _add_embodied_phase(c, i, option, stock, wy, part_area)
         _add_phase_energy(c, i, stock, wy, part_area)
         if before is not None:
             _anchor_phase(c, i, wy, *before)
+
+
+#: Pseudo-factor (value 1, no range) carrying the emissions of the routes of the demolished
+#: materials (crushing, transport to each destination, fossil CO2 of energy recovery)
+#: [tCO2e], from the materials analysis's flows: a named line of the demolition stage.
+DEMOLITION_ROUTES = "demolition_routes"
+#: The on-site demolition works alone [kgCO2e/m²], used with :data:`DEMOLITION_ROUTES`.
+DEMOLITION_ON_SITE = "embodied_demolition_on_site"
+
+
+def _add_demolition_phase(
+    c: Compilation, i: int, stock: Mapping, part_area: float, wy: int, phases: int
+) -> None:
+    """One phase year of the demolition of a stock.
+
+    With the routes of its materials given (``routes_t_co2e`` [tCO2e], the stock's share of
+    its option's, and :data:`DEMOLITION_ROUTES` in the factor table): the on-site works
+    (area x :data:`DEMOLITION_ON_SITE`) plus that share of the routes, spread evenly over
+    the phase years; otherwise the all-in factor ``embodied_demolition`` (works, transport
+    and treatment of the waste). Never both: no double counting.
+    """
+    routes = stock.get("routes_t_co2e")
+    part = PART_INDEX["demolition"]
+    if routes is not None and DEMOLITION_ROUTES in c.kidx:
+        c.coef[i, part, wy, c.kidx[DEMOLITION_ON_SITE]] += part_area * KG_TO_T
+        c.coef[i, part, wy, c.kidx[DEMOLITION_ROUTES]] += float(routes) / phases
+    else:
+        c.coef[i, part, wy, c.kidx["embodied_demolition"]] += part_area * KG_TO_T
 
 
 def delivery_share(

@@ -207,11 +207,52 @@ def _ghg_points(ghg: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         return []
     theme = analysis("ghg_planning_options").theme
     rows = [(theme, "Option la moins émettrice", f"{best} (valeurs centrales)")]
+    compact = robust_summary(ghg.get("ghg_scenarios"))
     conclusion = ghg.get("ghg_robust_conclusion")
-    if isinstance(conclusion, str) and conclusion:
-        # what holds in every structural scenario and what depends on one (issue 18)
-        rows.append((theme, "Écarts carbone selon les scénarios", conclusion))
+    if compact or (isinstance(conclusion, str) and conclusion):
+        # what holds in every structural scenario and what depends on one (issue 18); the
+        # counts fit a table cell, the GHG brief's sentence names the scenarios
+        rows.append((theme, "Écarts carbone selon les scénarios", compact or conclusion))
     return rows
+
+
+def robust_summary(scenarios: Any) -> str | None:
+    """Per option, in how many structural scenarios its gap to the reference option is
+    lower (P95 < 0), higher (P5 > 0) or indiscernible (the P5-P95 envelope straddles zero),
+    from ``ghg_scenarios``; None when the table is absent.
+
+    Examples
+    --------
+    « Réhabilitation maximale : plus sobre dans 1 scénario, indiscernable dans 6 (sur 7) »
+    """
+    df = records(scenarios)
+    needed = {"scenario", "option", "difference_t_co2e_p05", "difference_t_co2e_p95"}
+    if df.empty or not needed <= set(df.columns):
+        return None
+    parts = []
+    for option, rows in df.groupby("option", sort=False):
+        n = rows["scenario"].nunique()
+        lower = int((rows["difference_t_co2e_p95"] < 0).sum())
+        higher = int((rows["difference_t_co2e_p05"] > 0).sum())
+        counts = (
+            ("plus sobre", lower),
+            ("plus émettrice", higher),
+            ("indiscernable", n - lower - higher),
+        )
+        shown = [(word, k) for word, k in counts if k]
+        if len(shown) == 1:
+            word, _ = shown[0]
+            text = f"{word} dans {'le scénario' if n == 1 else f'les {n} scénarios'}"
+        else:
+            text = (
+                ", ".join(
+                    f"{word} dans {french.count(k, 'scénario') if i == 0 else k}"
+                    for i, (word, k) in enumerate(shown)
+                )
+                + f" (sur {n})"
+            )
+        parts.append(f"{option} : {text}")
+    return " ; ".join(parts) + "."
 
 
 def _pia_points(pia: Mapping[str, Any]) -> list[tuple[str, str, str]]:

@@ -206,7 +206,7 @@ def test_three_audiences_same_numbers_different_depth(fixture_run):
     # data quality (the schema cannot know other notebooks' inputs), never silently dropped
     assert "Liens à corriger." in follow and "Liens à corriger." in partners
     assert "Liens à corriger." not in pages["comite_pilotage"]
-    quality = follow.split("Liens entre actions PIA et résultats")[-1]
+    quality = follow.split("<strong>Liens entre actions PIA et résultats</strong>")[1]
     assert "A5" in quality and "Équipement public" in quality
     assert "action absente du suivi financier PIA" in quality
     # what changed since the previous run: the PV production 700 -> 741 MWh/an

@@ -31,8 +31,12 @@ def test_decision_points_and_operations_from_the_fixture(status, kept):
         "Réhabilitation maximale (valeurs centrales)"
     )
     # no share of draws: what holds across the structural scenarios, as the GHG note says
-    conclusion = fx.results()["ghg_planning_options"]["ghg_robust_conclusion"]
-    assert points.loc["Écarts carbone selon les scénarios", "Valeur"] == conclusion
+    # the verdicts counted from ghg_scenarios (the brief's sentence names the scenarios)
+    assert points.loc["Écarts carbone selon les scénarios", "Valeur"] == (
+        "Réhabilitation maximale : indiscernable dans les 2 scénarios ; "
+        "Démolition-reconstruction totale : plus sobre dans 1\u00a0scénario, plus émettrice "
+        "dans 1 (sur 2)."
+    )
     assert "tirages" not in " ".join(points["Valeur"])
     assert points.loc["Subvention à risque à l'échéance", "Valeur"] == "620\u202f000\u00a0€"
     assert points.loc["Subvention à risque à l'échéance", "Thème"] == "Budget"
@@ -162,3 +166,27 @@ def test_pia_at_risk_is_rounded_as_its_card():
     values = {label: value for _, label, value in rows}
     assert values["Subvention à risque à l'échéance"] == "712\u202f000\u00a0€"
     assert values["Actions en retard"] == "1\u00a0action"
+
+
+def test_robust_summary_counts_the_verdicts_by_hand():
+    rows = [
+        # A: lower in s1 (P95 < 0), indiscernible in s2 (straddles), higher in s3 (P5 > 0)
+        ("s1", "A", -30.0, -20.0, -5.0),
+        ("s2", "A", -10.0, 2.0, 10.0),
+        ("s3", "A", 1.0, 5.0, 9.0),
+        # B: lower in every scenario
+        ("s1", "B", -9.0, -5.0, -1.0),
+        ("s2", "B", -9.0, -5.0, -1.0),
+        ("s3", "B", -9.0, -5.0, -0.1),
+    ]
+    table = [
+        dict(zip(["scenario", "option", "difference_t_co2e_p05", "difference_t_co2e_p50",
+                  "difference_t_co2e_p95"], r, strict=True))
+        for r in rows
+    ]  # fmt: skip
+    text = tables.robust_summary(table)
+    assert text == (
+        "A : plus sobre dans 1\u00a0scénario, plus émettrice dans 1, indiscernable dans 1 "
+        "(sur 3) ; B : plus sobre dans les 3 scénarios."
+    )
+    assert tables.robust_summary(None) is None

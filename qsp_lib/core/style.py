@@ -464,6 +464,30 @@ def fit_for_reading(fig, width_in: float = FIGURE_WIDTH_IN, min_font_pt: float =
     return fig
 
 
+def wrap_label(text: str, width: int = 24) -> str:
+    """``text`` on lines of at most ``width`` characters (broken between words), for a tick
+    label or a legend entry that must fit a phone-wide chart."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def legend_below(fig, handles=None, labels=None, ncol: int = 1, wrap: int | None = None):
+    """A legend under the plotting area(s) of ``fig``, left-aligned, in ``ncol`` columns,
+    so that it neither covers data nor widens the figure (the layout makes room for it);
+    ``handles``/``labels`` default to those of every axes of ``fig``, labels are wrapped at
+    ``wrap`` characters when given. Returns the legend."""
+    if handles is None:
+        handles, labels = [], []
+        for ax in fig.get_axes():
+            h, lab = ax.get_legend_handles_labels()
+            handles += h
+            labels += lab
+    if wrap:
+        labels = [wrap_label(lab, wrap) for lab in labels]
+    return fig.legend(handles, labels, loc="outside lower left", ncol=ncol, fontsize=MIN_FONT_PT)
+
+
 def figure_svg(fig) -> str:
     """``fig`` as the SVG text a brief embeds: :func:`fit_for_reading`, then written with
     its text as text (``svg.fonttype: none``) and a tight bounding box."""

@@ -494,10 +494,24 @@ def figure_svg(fig) -> str:
     import io
 
     fit_for_reading(fig)
+    _freeze_layout(fig)
     buffer = io.StringIO()
     # no creation date in the file: the same figure gives the same bytes
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()
+
+
+def _freeze_layout(fig) -> None:
+    """Keep ``fig`` as laid out now when it is saved with a tight bounding box: a legend
+    under the plot (:func:`legend_below`) is anchored to the figure's box, which the tight
+    box replaces while saving (the legend would drop onto the source line); it is anchored
+    to figure coordinates instead and the layout, done, is switched off."""
+    if not fig.legends:
+        return
+    fig.canvas.draw()
+    for legend in fig.legends:
+        legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
+    fig.set_layout_engine("none")
 
 
 def french_formatter(decimals: int | None = None):

@@ -94,6 +94,16 @@ def test_legend_below_sits_under_the_axes_and_the_figure_keeps_its_width():
     renderer = fig.canvas.get_renderer()
     assert legend.get_window_extent(renderer).y1 <= ax.get_window_extent(renderer).y0
     assert [t.get_text() for t in legend.get_texts()][0] == "Série numéro 0 au libellé assez long"
-    style.figure_svg(fig)
+    style.source_line(fig, "Source : une ligne sous la légende.")
+    svg = style.figure_svg(fig)
     assert fig.get_size_inches()[0] == pytest.approx(style.FIGURE_WIDTH_IN)
+
+    def y(text: str) -> float:  # baseline of a text in the SVG [pt, downwards]
+        found = re.search(r'y="([-\d.]+)"[^>]*>' + re.escape(text), svg)
+        assert found, text
+        return float(found.group(1))
+
+    # saved with a tight box, the legend stays under the axes and above the source line
+    # (one 9 pt line at least between the last entry and the source)
+    assert y("Série numéro 2") + 9 <= y("Source")
     plt.close(fig)

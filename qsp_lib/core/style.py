@@ -464,16 +464,54 @@ def fit_for_reading(fig, width_in: float = FIGURE_WIDTH_IN, min_font_pt: float =
     return fig
 
 
+def wrap_label(text: str, width: int = 24) -> str:
+    """``text`` on lines of at most ``width`` characters (broken between words), for a tick
+    label or a legend entry that must fit a phone-wide chart."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def legend_below(fig, handles=None, labels=None, ncol: int = 1, wrap: int | None = None):
+    """A legend under the plotting area(s) of ``fig``, left-aligned, in ``ncol`` columns,
+    so that it neither covers data nor widens the figure (the layout makes room for it);
+    ``handles``/``labels`` default to those of every axes of ``fig``, labels are wrapped at
+    ``wrap`` characters when given. Returns the legend."""
+    if handles is None:
+        handles, labels = [], []
+        for ax in fig.get_axes():
+            h, lab = ax.get_legend_handles_labels()
+            handles += h
+            labels += lab
+    if wrap:
+        labels = [wrap_label(lab, wrap) for lab in labels]
+    return fig.legend(handles, labels, loc="outside lower left", ncol=ncol, fontsize=MIN_FONT_PT)
+
+
 def figure_svg(fig) -> str:
     """``fig`` as the SVG text a brief embeds: :func:`fit_for_reading`, then written with
     its text as text (``svg.fonttype: none``) and a tight bounding box."""
     import io
 
     fit_for_reading(fig)
+    _freeze_layout(fig)
     buffer = io.StringIO()
     # no creation date in the file: the same figure gives the same bytes
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()
+
+
+def _freeze_layout(fig) -> None:
+    """Keep ``fig`` as laid out now when it is saved with a tight bounding box: a legend
+    under the plot (:func:`legend_below`) is anchored to the figure's box, which the tight
+    box replaces while saving (the legend would drop onto the source line); it is anchored
+    to figure coordinates instead and the layout, done, is switched off."""
+    if not fig.legends:
+        return
+    fig.canvas.draw()
+    for legend in fig.legends:
+        legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
+    fig.set_layout_engine("none")
 
 
 def french_formatter(decimals: int | None = None):

@@ -36,7 +36,7 @@ STATUS_COLOURS = {
     "non mesuré": "#999999",
 }
 #: Characters per line of an indicator's name in the indicator grid.
-INDICATOR_WRAP = 48
+INDICATOR_WRAP = 30
 
 
 def noise_band_bars(ax, bands: pd.DataFrame, name: str) -> None:
@@ -51,13 +51,16 @@ def noise_band_bars(ax, bands: pd.DataFrame, name: str) -> None:
     name : str
         Indicator shown in the title ("Lden", "Lnight").
     """
+    from matplotlib.ticker import MaxNLocator
+
     y = np.arange(len(bands))
     ax.barh(y - 0.2, bands["before"], height=0.4, color=style.PALETTE[5], label="Avant")
     ax.barh(y + 0.2, bands["after"], height=0.4, color=style.PALETTE[0], label="Après")
     ax.set_yticks(y, bands.index)
     ax.invert_yaxis()
     ax.set_xlabel("Habitants")
-    ax.set_title(f"Habitants par classe de {name}")
+    ax.set_title(name)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))  # no crowding at 5.2 in
     style.french_axes(ax, y=False)
 
 
@@ -117,7 +120,8 @@ def berm_section(
     ax.set_title(
         style.fmt("Coupe à l'échelle, jusqu'à {x:n0} m de la route (points : récepteurs)", x=x_max)
     )
-    ax.legend(loc="upper right", fontsize=8)
+    # under the drawing: inside, it would cover the berm or the receivers
+    style.legend_below(ax.figure, *ax.get_legend_handles_labels(), ncol=2)
     style.french_axes(ax)
 
 
@@ -194,7 +198,7 @@ def berm_plan(
     ax.set_xlabel("Position le long de l'A25 (m)")
     ax.set_ylabel("Distance à l'axe (m)")
     ax.set_title("Vue en plan : angle sous lequel la butte masque l'A25")
-    ax.legend(loc="upper right", fontsize=7)
+    style.legend_below(ax.figure, *ax.get_legend_handles_labels(), ncol=2, wrap=30)
     style.french_axes(ax)
 
 
@@ -204,7 +208,8 @@ def berm_gain_curves(axes, curves: BermCurves, length_m: float, receiver_height_
     Parameters
     ----------
     axes : pair of matplotlib Axes
-        Distance panel, height panel (sharing the y axis).
+        Distance panel, height panel (one above the other for a phone-wide figure); each
+        gets its legend at its right.
     curves : BermCurves
         :func:`.study.berm_curves`.
     length_m : float
@@ -248,10 +253,19 @@ def berm_gain_curves(axes, curves: BermCurves, length_m: float, receiver_height_
     axes[0].set_xlabel("Distance du récepteur à l'axe (m)")
     axes[0].set_ylabel("Gain sur l'A25 masquée (dB(A))")
     axes[0].set_title("Selon la distance")
-    axes[0].legend(title="Hauteur", fontsize=8)
     axes[1].set_xlabel("Hauteur du récepteur (m)")
+    axes[1].set_ylabel("Gain (dB(A))")
     axes[1].set_title("Selon la hauteur")
-    axes[1].legend(title="Distance", fontsize=8)
+    for ax, title in ((axes[0], "Hauteur"), (axes[1], "Distance")):
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(
+            handles,
+            [style.wrap_label(lab, 16) for lab in labels],
+            title=title,
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1.0),
+            fontsize=style.MIN_FONT_PT,
+        )
     axes[0].set_ylim(bottom=0)
     for ax in axes:
         style.french_axes(ax)
@@ -281,22 +295,22 @@ def indicator_grid(axes, framework: pd.DataFrame, status: pd.DataFrame) -> None:
         colour = STATUS_COLOURS[st.status]
         _indicator_label(axes[i][0], row.indicator, st.status, colour)
         _indicator_trajectory(axes[i][1], row, colour)
-    axes[0][1].set_title("Trajectoire (tirets) et observations", fontsize=8, loc="left")
-    axes[0][0].set_title("Indicateur et statut", fontsize=8, loc="left")
+    axes[0][1].set_title("Trajectoire", fontsize=9, loc="left")
+    axes[0][0].set_title("Indicateur et statut", fontsize=9, loc="left")
 
 
 def _indicator_label(ax, name: str, status: str, colour: str) -> None:
     ax.axis("off")
     ax.scatter([0.02], [0.5], s=140, color=colour, transform=ax.transAxes)
     wrapped = "\n".join(textwrap.wrap(name, INDICATOR_WRAP))
-    ax.text(0.07, 0.5, wrapped, va="center", fontsize=8, transform=ax.transAxes)
+    ax.text(0.07, 0.5, wrapped, va="center", fontsize=9, transform=ax.transAxes)
     ax.text(
         1.0,
         0.5,
         status,
         va="center",
         ha="right",
-        fontsize=8,
+        fontsize=9,
         fontweight="bold",
         color=colour,
         transform=ax.transAxes,

@@ -24,7 +24,11 @@ ROUTE_COLORS = dict(zip(materials.CATEGORIES, style.PALETTE, strict=False))
 MATERIAL_COLOR = "#555555"
 #: Horizontal layout [axes data units]: left and right block edges, block width, limits.
 X_LEFT, X_RIGHT, BLOCK_WIDTH = 0.0, 1.0, 0.06
-XLIM = (-0.75, 1.6)
+XLIM = (-0.95, 1.95)
+#: Characters per line of a block's label (name and tonnes), for a 5.2 in wide figure.
+LABEL_WRAP = 20
+#: Font size of the block labels [pt].
+LABEL_PT = 9.0
 
 
 def _ribbon_path(left_top: float, right_top: float, t: float):
@@ -75,31 +79,55 @@ def flow_diagram(
     from matplotlib.patches import PathPatch, Rectangle
 
     w = BLOCK_WIDTH
-    for m, row in diagram.materials.iterrows():
+    ax.set_xlim(*XLIM)
+    ax.set_ylim(*diagram.ylim)
+    for _, row in diagram.materials.iterrows():
         ax.add_patch(Rectangle((X_LEFT - w, row.top - row.t), w, row.t, color=MATERIAL_COLOR))
-        ax.text(
-            X_LEFT - w - 0.01,
-            row.top - row.t / 2,
-            style.fmt("{name} ({t:n0} t)", name=material_labels[m], t=row.t),
-            ha="right",
-            va="center",
-            fontsize=9,
-        )
     for r, row in diagram.routes.iterrows():
         ax.add_patch(Rectangle((X_RIGHT, row.top - row.t), w, row.t, color=ROUTE_COLORS[r]))
-        ax.text(
-            X_RIGHT + w + 0.01,
-            row.top - row.t / 2,
-            style.fmt("{name} ({t:n0} t)", name=route_labels[r], t=row.t),
-            ha="left",
-            va="center",
-            fontsize=9,
-        )
+    for blocks, names, x, ha in (
+        (diagram.materials, material_labels, X_LEFT - w - 0.01, "right"),
+        (diagram.routes, route_labels, X_RIGHT + w + 0.01, "left"),
+    ):
+        labels = [
+            style.wrap_label(
+                style.fmt("{name} ({t:n0}\u00a0t)", name=names[k], t=row.t), LABEL_WRAP
+            )
+            for k, row in blocks.iterrows()
+        ]
+        centres = (blocks["top"] - blocks["t"] / 2).to_numpy()
+        for label, centre, y in zip(labels, centres, _spread(ax, centres, labels), strict=True):
+            ax.text(x, y, label, ha=ha, va="center", fontsize=LABEL_PT, linespacing=1.1)
+            if abs(y - centre) > 1e-9:  # moved off its block: a leader line to it
+                ax.plot(
+                    [x, x - 0.01 if ha == "left" else x + 0.01],
+                    [y, centre],
+                    color="#999999",
+                    lw=0.6,
+                )
     for rb in diagram.ribbons.itertuples():
         path = _ribbon_path(rb.left_top, rb.right_top, rb.t)
         ax.add_patch(
             PathPatch(path, facecolor=ROUTE_COLORS[rb.route], alpha=0.45, edgecolor="none")
         )
-    ax.set_xlim(*XLIM)
-    ax.set_ylim(*diagram.ylim)
     ax.axis("off")
+
+
+def _spread(ax, centres, labels) -> list[float]:
+    """Heights [t] of ``labels`` centred on ``centres`` (top to bottom), moved apart just
+    enough that no two overlap at :data:`LABEL_PT` on ``ax`` as sized now (small blocks
+    are closer than a line of text)."""
+    lo, hi = ax.get_ylim()
+    height_px = ax.get_window_extent().height or 1.0
+    per_line = 1.1 * 1.2 * LABEL_PT * ax.figure.dpi / 72 * (hi - lo) / height_px
+    halves = [per_line * (label.count("\n") + 1) / 2 for label in labels]
+    order = sorted(range(len(centres)), key=lambda i: -centres[i])
+    ys = [float(c) for c in centres]
+    for a, b in zip(order, order[1:], strict=False):  # downwards: below the one above
+        ys[b] = min(ys[b], ys[a] - halves[a] - halves[b])
+    bottom = lo + halves[order[-1]] if order else lo
+    if order and ys[order[-1]] < bottom:  # past the bottom: back up from there
+        ys[order[-1]] = bottom
+        for a, b in zip(order[::-1], order[-2::-1], strict=False):
+            ys[b] = max(ys[b], ys[a] + halves[a] + halves[b])
+    return ys

@@ -88,15 +88,18 @@ def published_yields(ax: Axes, comparison: pd.DataFrame) -> None:
                 i,
                 f"{style.fr(r.low, 0)}-{style.fr(r.high, 0)}",
                 va="center",
-                fontsize=8,
+                fontsize=9,
             )
         else:
             ax.plot(r.low, i, "o", color=colour)
-            ax.text(r.low + 8, i, style.fr(r.low, 0), va="center", fontsize=8)
-    ax.set_yticks(range(len(comparison)), comparison["label"])
+            ax.text(r.low + 8, i, style.fr(r.low, 0), va="center", fontsize=9)
+    # names on lines of 22 characters: the chart stays 5.2 in wide, readable on a phone
+    ax.set_yticks(
+        range(len(comparison)), [style.wrap_label(lab, 22) for lab in comparison["label"]]
+    )
     ax.invert_yaxis()
     # room on the left for the lowest range and on the right for the range labels
-    ax.set_xlim(comparison["low"].min() - 70, comparison["high"].max() + 100)
+    ax.set_xlim(comparison["low"].min() - 70, comparison["high"].max() + 160)
     ax.set_xlabel("Productible (kWh/kWc/an)")
     ax.set_title("Productible calculé et références publiées")
     style.french_axes(ax, y=False)

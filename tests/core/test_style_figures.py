@@ -76,3 +76,34 @@ def test_a_long_labelled_bar_chart_keeps_its_width():
     style.fit_for_reading(fig)
     # at 5.2 in the plotting area would be under 30 % of the width: not scaled down so far
     assert fig.get_size_inches()[0] > style.FIGURE_WIDTH_IN
+
+
+def test_wrap_label_breaks_between_words_within_the_width():
+    assert style.wrap_label("Réseau de chaleur : valeur cible", 18) == (
+        "Réseau de chaleur\n: valeur cible"
+    )
+    assert style.wrap_label("court", 18) == "court"
+
+
+def test_legend_below_sits_under_the_axes_and_the_figure_keeps_its_width():
+    fig, ax = plt.subplots(figsize=(style.FIGURE_WIDTH_IN, 3.0))
+    for i in range(3):
+        ax.plot([0, 1], [i, i + 1], label=f"Série numéro {i} au libellé assez long")
+    legend = style.legend_below(fig, ncol=1)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert legend.get_window_extent(renderer).y1 <= ax.get_window_extent(renderer).y0
+    assert [t.get_text() for t in legend.get_texts()][0] == "Série numéro 0 au libellé assez long"
+    style.source_line(fig, "Source : une ligne sous la légende.")
+    svg = style.figure_svg(fig)
+    assert fig.get_size_inches()[0] == pytest.approx(style.FIGURE_WIDTH_IN)
+
+    def y(text: str) -> float:  # baseline of a text in the SVG [pt, downwards]
+        found = re.search(r'y="([-\d.]+)"[^>]*>' + re.escape(text), svg)
+        assert found, text
+        return float(found.group(1))
+
+    # saved with a tight box, the legend stays under the axes and above the source line
+    # (one 9 pt line at least between the last entry and the source)
+    assert y("Série numéro 2") + 9 <= y("Source")
+    plt.close(fig)

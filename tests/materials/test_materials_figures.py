@@ -67,7 +67,37 @@ def test_ribbons_join_their_material_to_their_route(drawn):
 
 def test_labels_name_each_block_with_its_tonnes_the_french_way(drawn):
     texts = [t.get_text() for t in drawn.texts]
-    assert "Béton (8\u202f000 t)" in texts
-    assert "Briques (2\u202f000 t)" in texts
-    assert "Remblayage (4\u202f000 t)" in texts, texts
-    assert "Recyclage (6\u202f000 t)" in texts, texts
+    assert "Béton (8\u202f000\u00a0t)" in texts
+    assert "Briques (2\u202f000\u00a0t)" in texts
+    assert "Remblayage (4\u202f000\u00a0t)" in texts, texts
+    assert "Recyclage (6\u202f000\u00a0t)" in texts, texts
+
+
+def test_labels_of_small_blocks_are_moved_apart_and_wrapped():
+    # 10 000 t of concrete and three materials of 100 t each: their blocks are closer
+    # than a line of text, their labels are spread and joined to their block by a line
+    balance = pd.DataFrame(
+        {
+            "material": ["concrete", "bricks", "wood", "glass"],
+            "route": ["recyclage"] * 4,
+            "t": [10000.0, 100.0, 100.0, 100.0],
+        }
+    )
+    names = {
+        "concrete": "Béton",
+        "bricks": "Briques",
+        "wood": "Bois",
+        "glass": "Déchets de chantier en mélange",
+    }
+    diagram = materials_study.flow_diagram(balance, small_share=0.001, gap_share=0.005)
+    fig, ax = plt.subplots(figsize=(style.FIGURE_WIDTH_IN, 3.0))
+    figures.flow_diagram(ax, diagram, names)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    left = [t for t in ax.texts if t.get_horizontalalignment() == "right"]
+    boxes = sorted((t.get_window_extent(renderer) for t in left), key=lambda b: b.y0)
+    assert len(boxes) == 4
+    assert all(a.y1 <= b.y0 + 1 for a, b in zip(boxes, boxes[1:], strict=False))
+    assert "Déchets de chantier\nen mélange (100\u00a0t)" in [t.get_text() for t in left]
+    assert len(ax.lines) >= 2  # leader lines of the labels moved off their block
+    plt.close(fig)

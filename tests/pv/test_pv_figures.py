@@ -47,7 +47,7 @@ def test_orientation_map_labels_every_cell(ax):
 def test_published_yields_draws_points_and_ranges(ax):
     comparison = pd.DataFrame(
         {
-            "label": ["Ce projet (ensemble)", "Lille", "A3"],
+            "label": ["Ce projet (ensemble)", "Lille", "A3 (écran antibruit de Pont-de-Bois)"],
             "low": [930.0, 850.0, 667.0],
             "high": [930.0, 1100.0, 667.0],
             "group": ["calcul", "Lille", "Écrans antibruit"],
@@ -60,9 +60,14 @@ def test_published_yields_draws_points_and_ranges(ax):
     assert (bar.get_x(), bar.get_width()) == (850.0, 250.0)
     assert len(ax.lines) == 2
     assert [t.get_text() for t in ax.texts] == ["930", "850-1\u202f100", "667"]
-    assert [t.get_text() for t in ax.get_yticklabels()] == comparison["label"].tolist()
-    # Room for the lowest point and the range labels: 667 - 70 to 1,100 + 100.
-    assert ax.get_xlim() == pytest.approx((597.0, 1200.0))
+    # names wrapped at 22 characters, between words
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Ce projet (ensemble)",
+        "Lille",
+        "A3 (écran antibruit de\nPont-de-Bois)",
+    ]
+    # Room for the lowest point and the range labels (9 pt): 667 - 70 to 1,100 + 160.
+    assert ax.get_xlim() == pytest.approx((597.0, 1260.0))
     assert ax.yaxis_inverted()
     assert np.allclose(
         matplotlib.colors.to_rgb(ax.lines[0].get_color()),

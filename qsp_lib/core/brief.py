@@ -160,7 +160,7 @@ def key_figures(cards: list[dict[str, Any]], parameters: Any = None) -> None:
             f'<div class="qsp-card{f" qsp-card-{status}" if status else ""}">'
             f'<div class="qsp-card-label">{esc(card["label"])}</div>'
             f'<div class="qsp-card-value">{esc(text)}'
-            + (f'<span class="qsp-card-unit">\u00a0{esc(unit)}</span>' if unit else "")
+            + (f'<span class="qsp-card-unit">{esc(unit)}</span>' if unit else "")
             + "</div>"
             + (f'<div class="qsp-card-note">{esc(card["note"])}</div>' if card.get("note") else "")
             + (status_badge(status) if status else "")

@@ -64,7 +64,8 @@ PHASES = [style.PALETTE[i] for i in (5, 0, 3, 4, 2, 6, 7)]
 LDEN_BANDS = ((None, 53), (53, 55), (55, 60), (60, 65), (65, 70), (70, None))
 
 #: The house's figure width [in] and the largest height of the map panels [in].
-WIDTH_IN = style.FIGSIZE[0]
+#: Drawn at a phone's column width (5.2 in), type of 8.5 pt or more: readable at 390 px.
+WIDTH_IN = 5.2
 MAX_PANEL_HEIGHT_IN = 5.5
 
 
@@ -106,12 +107,12 @@ def _figure(
     x0, y0, x1, y1 = limits or _limits(geo)
     aspect = (y1 - y0) / (x1 - x0)
     gap = 0.1
-    lines = textwrap.wrap(source, 125)
+    lines = textwrap.wrap(source, 78)  # 8.5 pt on 5.2 in
     panel_w = (WIDTH_IN - gap * (ncols - 1)) / ncols
     panel_h = min(panel_w * aspect, MAX_PANEL_HEIGHT_IN / nrows)
     panel_w = min(panel_w, panel_h / aspect)
     title_h = 0.12 + 0.2 * title_lines
-    source_h = 0.05 + 0.14 * len(lines)
+    source_h = 0.05 + 0.16 * len(lines)
     bottom = source_h + 0.1 + 0.24 * legend_rows
     height = nrows * (panel_h + title_h) + bottom
     fig = plt.figure(figsize=(WIDTH_IN, height), layout="none")
@@ -139,7 +140,7 @@ def _figure(
             "\n".join(lines),
             ha="left",
             va="bottom",
-            fontsize=7.5,
+            fontsize=8.5,
             color="#555555",
             linespacing=1.25,
         )
@@ -185,7 +186,7 @@ def scale_bar(ax: Any) -> Any:
         frameon=True,
         size_vertical=(x1 - x0) / 250,
         color="#222222",
-        fontproperties={"size": 8},
+        fontproperties={"size": 8.5},
         pad=0.2,
         borderpad=0.3,
     )
@@ -222,7 +223,7 @@ def _mark(ax: Any, geo: Any) -> None:
             transform=ax.transAxes,
             ha="left",
             va="top",
-            fontsize=8,
+            fontsize=8.5,
             style="italic",
             color="#333333",
             bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#999999", "lw": 0.6},
@@ -295,7 +296,7 @@ def _line_label(ax: Any, line: Any, text: str) -> None:
         text,
         rotation=angle,
         rotation_mode="anchor",
-        fontsize=7,
+        fontsize=8.5,
         color=ROAD_COLOUR,
         ha="center",
         va="bottom",
@@ -332,12 +333,12 @@ def _legend(fig: Any, handles: list, ncol: int | None = None, title: str | None 
     """The map's legend, centred in the band :func:`_figure` keeps under the panels."""
     return fig.legend(
         title=title,
-        title_fontsize=8,
+        title_fontsize=8.5,
         handles=handles,
         loc="lower center",
         bbox_to_anchor=(0.5, fig.qsp_legend_y),
         ncol=ncol or min(len(handles), 4),
-        fontsize=8,
+        fontsize=8.5,
         frameon=False,
         handlelength=1.6,
         columnspacing=1.2,
@@ -389,7 +390,9 @@ def fates(model: Any, geo: Any) -> Any:
     options = model.options.items
     ncols = min(len(options), 3)
     nrows = math.ceil(len(options) / ncols)
-    titles = ["\n".join(textwrap.wrap(o.name, 26)) for o in options]
+    # titles wrapped to their panel's width (9.5 pt: about 6 pt per character)
+    chars = max(12, int(WIDTH_IN / ncols * 72 / 6.2))
+    titles = ["\n".join(textwrap.wrap(o.name, chars)) for o in options]
     handles = _fate_handles(geo, zones=bool(geo.of("zone")))
     fig, axes = _figure(
         geo,
@@ -495,7 +498,7 @@ def demolition_phases(model: Any, geo: Any, fill_balance: Any = None) -> Any:
             end.x,
             end.y - (ax.get_ylim()[1] - ax.get_ylim()[0]) * 0.1,
             style.fmt("{t:n0} t de matériaux des démolitions\nplacées dans la butte", t=flow),
-            fontsize=7.5,
+            fontsize=8.5,
             ha="center",
             va="top",
             color=style.PALETTE[0],
@@ -590,7 +593,7 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
                 else ""
             ),
         ),
-        legend_rows=_legend_rows(len(handles), 6) + 1,
+        legend_rows=_legend_rows(len(handles), 3) + 1,
     )
     for ax, column, title in zip(
         axes, ("lden_db", "lden_after_db"), ("Avant le projet", "Après le projet"), strict=True
@@ -609,7 +612,7 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
                 p.x,
                 p.y,
                 style.fmt("{n:n0}", n=row["population"]),
-                fontsize=6.5,
+                fontsize=8.5,
                 ha="center",
                 va="center",
                 color="black" if band < 3 else "white",
@@ -618,7 +621,7 @@ def noise_zones(model: Any, geo: Any, exposure: Any) -> Any:
         ax.set_title(title, fontsize=10)
     _mark(axes[0], geo)
     _finish(axes[1])
-    _legend(fig, handles, ncol=6, title="Niveau de bruit Lden de la zone, toutes sources")
+    _legend(fig, handles, ncol=3, title="Niveau de bruit Lden de la zone, toutes sources")
     return fig
 
 
@@ -748,7 +751,7 @@ def pv_faces(model: Any, geo: Any, arrays: Any) -> Any:
             xy=(p.x, p.y),
             xytext=(0.36, 0.3 - 0.12 * k),
             textcoords="axes fraction",
-            fontsize=7,
+            fontsize=8.5,
             ha="left",
             va="top",
             zorder=7,
@@ -760,9 +763,9 @@ def pv_faces(model: Any, geo: Any, arrays: Any) -> Any:
         cb = fig.colorbar(
             mpl.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax, orientation="horizontal"
         )
-        cb.set_label("Productible (kWh/kWc)", fontsize=7.5)
+        cb.set_label("Productible (kWh/kWc)", fontsize=8.5)
         cb.ax.xaxis.set_major_formatter(style.french_formatter(0))
-        cb.ax.tick_params(labelsize=7)
+        cb.ax.tick_params(labelsize=8.5)
     ax.set_title("Faces de la butte : azimut (flèche) et productible des champs")
     _mark(ax, geo)
     _finish(ax)
@@ -823,7 +826,7 @@ def overview(model: Any, geo: Any) -> Any:
             "\n".join(textwrap.wrap(label, 30)),
             rotation=angle,
             rotation_mode="anchor",
-            fontsize=6.5,
+            fontsize=8.5,
             ha="center",
             va="center",
             color="#333333",

@@ -510,7 +510,9 @@ def _freeze_layout(fig) -> None:
         return
     fig.canvas.draw()
     for legend in fig.legends:
-        legend.set_bbox_to_anchor((0, 0, 1, 1), transform=fig.transFigure)
+        # the anchor where the layout (or the figure's own code) put it, in figure fractions
+        anchor = legend.get_bbox_to_anchor().transformed(fig.transFigure.inverted())
+        legend.set_bbox_to_anchor(anchor, transform=fig.transFigure)
     fig.set_layout_engine("none")
 
 

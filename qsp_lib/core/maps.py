@@ -704,6 +704,7 @@ def pv_faces(model: Any, geo: Any, arrays: Any) -> Any:
             "faces de la butte du modèle du site.",
         ),
         limits=limits,
+        legend_rows=2,  # the colour bar's label sits just above the legend
     )
     _roads(ax, geo, model)
     for shape in geo.of("building").values():

@@ -3,8 +3,8 @@
 Outside the provenance footer and the sources / data-quality section, a brief carries no
 "(s)" plural marks, no uncontracted « de le », no year printed with a thousands separator,
 no ASCII operator, no issue reference, no file or reference-file name, no parameter name,
-no machine path and no fraction of a person. Link texts are not scanned: a link to an
-export names the file it opens.
+no machine path and no fraction of a person. Link texts and ``<code>`` are not scanned: a
+link to an export names the file it opens, a mailed bundle lists the files it joins.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ class _Text(HTMLParser):
         if tag in self.VOID:
             return
         classes = (dict(attrs).get("class") or "").split()
-        # a link's text names the file it opens (an export): that is what the reader needs
-        mute = tag in ("script", "style", "title", "head", "a") or any(
+        # a link's text names the file it opens (an export), a <code> the literal name of a
+        # file joined to the mail: that is what the reader needs
+        mute = tag in ("script", "style", "title", "head", "a", "code") or any(
             c in EXEMPT_CLASSES for c in classes
         )
         self._stack.append(mute)

@@ -420,6 +420,15 @@ def _number(raw: str, comma: bool) -> tuple[str, set[str]] | None:
     """The plain literal of a number as Excel displays it, with what was converted; None
     when ``raw`` is no number."""
     text = raw.strip().replace("\u2212", "-")
+    if text.endswith("%"):
+        # Excel shows a fraction formatted as a percentage « 12,5 % » and exports it so:
+        # its value is 0.125, as in the workbook
+        inner = text[:-1].rstrip()
+        found = _number(inner, comma) or ((inner, set()) if _PLAIN.fullmatch(inner) else None)
+        if found is None:
+            return None
+        value, done = found
+        return _percent(value), done | {"pourcentages"}
     done: set[str] = set()
     if text.endswith("€"):
         done.add("symbole €")
@@ -450,6 +459,15 @@ def _number(raw: str, comma: bool) -> tuple[str, set[str]] | None:
         done.add("virgule décimale")
     out = sign + whole + (f".{frac}" if frac else "")
     return out, done
+
+
+def _percent(literal: str) -> str:
+    """A plain decimal literal divided by 100, exactly (``"12.5"`` -> ``"0.125"``)."""
+    from decimal import Decimal
+
+    value = Decimal(literal) / 100
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
 
 
 def _normalise(cell: str, comma: bool, seen: set[str]) -> str:
@@ -493,7 +511,13 @@ def _table(
     comma = _decimal_is_comma(cells, sep)
     seen: set[str] = set()
     rows = [[_normalise(c, comma, seen) for c in row] for row in cells]
-    order = ("virgule décimale", "séparateurs de milliers", "symbole €", "dates jj/mm/aaaa")
+    order = (
+        "virgule décimale",
+        "séparateurs de milliers",
+        "symbole €",
+        "pourcentages",
+        "dates jj/mm/aaaa",
+    )
     frame = pd.DataFrame(rows, columns=header, dtype=object)
     return Table(
         frame=frame,

@@ -79,6 +79,19 @@ def test_numbers_as_excel_displays_them(tmp_path):
     assert "séparateurs de milliers" in table.note and "symbole €" in table.note
 
 
+def test_percentages_as_excel_displays_them_are_their_fractions(tmp_path):
+    # Excel exports a fraction formatted as a percentage as displayed: 0.125 -> « 12,5 % »
+    path = _write(
+        tmp_path,
+        "action_id;advance_rate;note\nA1;12,5 %;taux 12 % hors taxes\nA2;100%;\nA3;0,5;\n",
+        encoding="utf-8",
+    )
+    table = tables.read_table(path)
+    assert table.frame["advance_rate"].tolist() == ["0.125", "1", "0.5"]
+    assert table.frame["note"].tolist() == ["taux 12 % hors taxes", "", ""]  # text untouched
+    assert "pourcentages" in table.note
+
+
 def test_a_thousands_separator_is_never_read_as_a_decimal_mark(tmp_path):
     # a comma file with decimal points: "1,234" (quoted) groups thousands
     path = _write(tmp_path, 'a,b\n"1,234",2.5\n"12,345,678.5",0.75\n')

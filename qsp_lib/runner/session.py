@@ -240,6 +240,9 @@ class SiteRun:
             "executed_at": start,
             "stale": False,
             "exports": sorted({f for _, r in outcomes for f in r["exports"]}),
+            # valid but implausible inputs (the brief's « Avertissement » box), kept for the
+            # site page and for whoever reads the run afterwards
+            "warnings": [{"where": w, "what": t} for w, t in item.warnings],
         }
         if failed:
             entry["previous_exports"] = self.previous_run.get(name, {}).get("exports", [])

@@ -95,6 +95,9 @@ def site_rows(
             row["key_figures"] = marked_cards(
                 key_figures.get(name) or brief.key_figures_of(out_dir / f"{first_stem}.ipynb")
             )
+            row["warnings"] = brief.warning_box(
+                [(w.get("where", ""), w.get("what", "")) for w in entry.get("warnings") or []]
+            )
             row["banner"] = brief.illustrative_banner(
                 [c for c in row["key_figures"] if c["data_status"] == "illustrative"],
                 row["key_figures"],

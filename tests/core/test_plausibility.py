@@ -110,3 +110,22 @@ def test_an_overridden_emission_factor_ten_times_too_high_is_warned():
     assert what.startswith("Gaz naturel : valeur retenue 2,27 kgCO2e/kWh, très loin")
     data["factors"] = {"carrier_kg_co2e_per_kwh": {"gas": 0.24}}  # within the range
     assert params.plausibility(params.validate("ghg_planning_options", data, site_dir=folder)) == []
+
+
+def test_the_warnings_are_kept_in_run_json_and_shown_on_the_site_page(tmp_path):
+    import json
+
+    from conftest import run_qsp
+
+    root = _site_copy(tmp_path)
+    folder = root / "parameters" / "concorde"
+    (folder / "pia_payments.csv").write_text("date,action_id,kind,amount_eur\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_qsp(root, "run", "--site", "concorde", "--only", "pia_followup", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    entry = json.loads((out / "concorde" / "run.json").read_text())["pia_followup"]
+    [warning] = entry["warnings"]
+    assert warning["where"].startswith("pia_payments.csv") and "grand livre" in warning["what"]
+    page = (out / "concorde" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Avertissement</strong>" in page and "Le grand livre" in page
+    assert "payments_csv" not in page.split("<footer")[0]  # the page speaks to a committee

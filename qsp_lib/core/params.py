@@ -191,9 +191,15 @@ class NotebookParameters(BaseModel):
         """The parameter file's name (``pv_yield.yaml``), for messages."""
         return Path(self.parameter_file).name if self.parameter_file else "paramètres"
 
+    def _site_blocks_read(self) -> set[str] | None:
+        """The site-model blocks this analysis's key figures rest on (None: unknown, every
+        site warning applies)."""
+        return _declared_inputs_of(type(self))
+
     def plausibility_warnings(self) -> list[tuple[str, str]]:
         """Inputs that are valid but implausible, as ``(where, what)`` pairs in French (see
-        :func:`plausibility`): the site model's (coordinates, population) and overridden
+        :func:`plausibility`): the site model's (coordinates for every analysis; the zones'
+        population only where a key figure rests on ``site.population``) and overridden
         factors far outside their published range. A schema adds its own by extending this
         method."""
         out: list[tuple[str, str]] = []
@@ -204,13 +210,32 @@ class NotebookParameters(BaseModel):
         except (ParameterError, OSError):
             model = None
         if model is not None:
-            out.extend(site.plausibility_warnings(model))
+            reads = self._site_blocks_read()
+            out.extend(
+                (where, what)
+                for block, where, what in site.plausibility_by_block(model)
+                if block is None or reads is None or block in reads
+            )
         for name, dataset in self.PUBLISHED_RANGES.items():
             for key, value in (getattr(self, name, None) or {}).items():
                 found = outside_published_range(dataset, key, value)
                 if found:
                     out.append((f"{self.file_label()}, {name}.{key}", found))
         return out
+
+
+def _declared_inputs_of(schema: type) -> set[str] | None:
+    """Every input named by the key figures of the analysis whose schema is ``schema``
+    (``site.population``…); None when no analysis declares it."""
+    from qsp_lib.core.analysis import analyses
+
+    target = f"{schema.__module__}:{schema.__name__}"
+    for declared in analyses().values():
+        if declared.schema in (target, schema):
+            if declared.gathers:  # a synthesis shows every other brief's figures
+                return None
+            return {name for figure in declared.key_figures for name in figure.inputs}
+    return None
 
 
 def plausibility(parameters: Any) -> list[tuple[str, str]]:

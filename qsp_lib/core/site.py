@@ -422,9 +422,17 @@ def plausibility_warnings(site: SiteModel) -> list[tuple[str, str]]:
     « Liste de points extrêmes de la France », Wikipédia (from IGN data): the box of
     metropolitan France in :data:`FRANCE_BOXES`.
     """
+    return [(where, what) for _, where, what in plausibility_by_block(site)]
+
+
+def plausibility_by_block(site: SiteModel) -> list[tuple[str | None, str, str]]:
+    """:func:`plausibility_warnings` with the site-model block each one concerns, for the
+    analyses that read it (their key figures name it in ``inputs``): ``(block, where,
+    what)``, ``block`` ``"site.population"`` for the zones' residents, None for the
+    coordinates (the sun and the maps: every analysis)."""
     from qsp_lib.core import style
 
-    out = []
+    out: list[tuple[str | None, str, str]] = []
     lat, lon = site.latitude_deg, site.longitude_deg
     shown = f"{style.fr(lat, 3)} ; {style.fr(lon, 3)}"
     where = "site.yaml, latitude_deg et longitude_deg"
@@ -432,6 +440,7 @@ def plausibility_warnings(site: SiteModel) -> list[tuple[str, str]]:
         if in_france(lon, lat):
             out.append(
                 (
+                    None,
                     where,
                     f"la latitude et la longitude du site semblent inversées ({shown}) : "
                     "placé ainsi, le site serait hors de France et son ensoleillement faux",
@@ -440,6 +449,7 @@ def plausibility_warnings(site: SiteModel) -> list[tuple[str, str]]:
         else:
             out.append(
                 (
+                    None,
                     where,
                     f"les coordonnées du site ({shown}) sont hors de France : "
                     "l'ensoleillement et les cartes en dépendent",
@@ -448,6 +458,7 @@ def plausibility_warnings(site: SiteModel) -> list[tuple[str, str]]:
     if site.population.zones and site.population.residents == 0:
         out.append(
             (
+                "site.population",
                 "site.yaml, population.zones (residents)",
                 "la population est nulle dans toutes les zones du site : "
                 "les effets sur la santé seront tous nuls",

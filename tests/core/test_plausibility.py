@@ -129,3 +129,17 @@ def test_the_warnings_are_kept_in_run_json_and_shown_on_the_site_page(tmp_path):
     page = (out / "concorde" / "index.html").read_text(encoding="utf-8")
     assert "<strong>Avertissement</strong>" in page and "Le grand livre" in page
     assert "payments_csv" not in page.split("<footer")[0]  # the page speaks to a committee
+
+
+def test_a_site_warning_goes_to_the_briefs_that_rest_on_its_block(tmp_path):
+    import re
+
+    root = _site_copy(tmp_path)
+    folder = root / "parameters" / "concorde"
+    text = (folder / "site.yaml").read_text(encoding="utf-8")
+    (folder / "site.yaml").write_text(re.sub(r"residents: \d+", "residents: 0", text), "utf-8")
+    health = params.validate_file("evaluation_indicators", folder / "evaluation_indicators.yaml")
+    assert any("population est nulle" in what for _, what in params.plausibility(health))
+    # the PV plant does not rest on the residents of the zones: no box on its brief
+    pv = params.validate_file("pv_yield", folder / "pv_yield.yaml")
+    assert not any("population" in what for _, what in params.plausibility(pv))

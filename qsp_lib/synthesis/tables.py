@@ -286,19 +286,48 @@ def _evaluation_points(ev: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
 
 # --------------------------------------------------------------- ranges and details
-def ranges_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFrame:
+def ranges_table(
+    results: Mapping[str, Any], status: pd.DataFrame, figures: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Ranges published by the upstream briefs (for the partners).
 
     Returns
     -------
     pandas.DataFrame
         ``Thème``, ``Grandeur``, ``Bas``, ``Central``, ``Haut``, ``Unité``: PV production
-        P90/P50; per option the GHG P5/P50/P95 and the difference from the reference option;
-        health results before and after the project are in :func:`before_after_table`.
+        P90/P50; per option the GHG P5/P50/P95 and the difference from the reference option
+        (the reference itself left out); health results before and after the project are
+        in :func:`before_after_table`. With ``figures``
+        (:func:`.availability.key_figures_frame`), a ``Donnée`` column: the data status of
+        each row (:func:`scrap_status`).
     """
     kept = available_results(results, status)
-    rows = _pv_ranges(kept.get("pv_yield", {})) + _ghg_ranges(kept.get("ghg_planning_options", {}))
-    return pd.DataFrame(rows, columns=["Thème", "Grandeur", "Bas", "Central", "Haut", "Unité"])
+    rows = [("pv_yield", "pv_annual_energy_kwh", *r) for r in _pv_ranges(kept.get("pv_yield", {}))]
+    rows += [
+        ("ghg_planning_options", scrap, *r)
+        for scrap, r in _ghg_ranges(kept.get("ghg_planning_options", {}))
+    ]
+    columns = ["Thème", "Grandeur", "Bas", "Central", "Haut", "Unité"]
+    table = pd.DataFrame([r[2:] for r in rows], columns=columns)
+    if figures is not None:
+        table["Donnée"] = [_status_fr(scrap_status(figures, nb, scrap)) for nb, scrap, *_ in rows]
+    return table
+
+
+def scrap_status(figures: pd.DataFrame | None, notebook: str, scrap: str) -> str | None:
+    """The data status of a scrap as the synthesis shows it: that of the key figure of
+    ``notebook`` that shows the same result (its declared ``scrap``), else the weakest
+    of that brief's key figures (a figure is never shown more solid than its brief's
+    weakest input); None when the brief's cards carry no status."""
+    if figures is None or not len(figures):
+        return None
+    mine = figures[figures["source_notebook"] == notebook]
+    declared = analysis(notebook)
+    labels = [k.label for k in declared.key_figures if k.scrap == scrap]
+    same = mine[mine["label"].isin(labels)]["data_status"].dropna()
+    found = same if len(same) else mine["data_status"].dropna()
+    found = [s for s in found if s in data_status.STATUSES]
+    return data_status.weakest(found) if found else None
 
 
 def _pv_ranges(pv: Mapping[str, Any]) -> list[tuple]:
@@ -315,7 +344,9 @@ def _pv_ranges(pv: Mapping[str, Any]) -> list[tuple]:
     return [(declared.theme, label, p90, p50, None, p50_scrap.shown_unit)]
 
 
-def _ghg_ranges(ghg: Mapping[str, Any]) -> list[tuple]:
+def _ghg_ranges(ghg: Mapping[str, Any]) -> list[tuple[str, tuple]]:
+    """(scrap, row) pairs: the totals' P5-P50-P95 per option, then each option's gap to
+    the reference option (the reference's own row, zero by definition, left out)."""
     declared = analysis("ghg_planning_options")
     theme, rows = declared.theme, []
     names = ("ghg_p05_t_co2e", "ghg_p50_t_co2e", "ghg_p95_t_co2e")
@@ -324,23 +355,31 @@ def _ghg_ranges(ghg: Mapping[str, Any]) -> list[tuple]:
         total = declared.scrap("ghg_total_static_t_co2e")
         for option in p50:
             trio = (number(p05.get(option)), number(p50.get(option)), number(p95.get(option)))
-            rows.append((theme, f"{total.label} — {option} (P5 - P50 - P95)", *trio, total.unit))
+            label = f"{total.label} — {option} (P5 - P50 - P95)"
+            rows.append(("ghg_total_static_t_co2e", (theme, label, *trio, total.unit)))
     diff = ghg.get("ghg_difference_p05_p50_p95")
     if isinstance(diff, Mapping):
         unit = declared.scrap("ghg_difference_p05_p50_p95").unit
         for option, trio in diff.items():
-            if isinstance(trio, list) and len(trio) == 3:
-                # the declared label ends with ", P5, P50, P95": the option goes before them
-                label = f"Écart à l'option de référence — {option} (P5 - P50 - P95)"
-                rows.append((theme, label, *(number(x) for x in trio), unit))
+            if not (isinstance(trio, list) and len(trio) == 3):
+                continue
+            values = tuple(number(x) for x in trio)
+            if all(v == 0 for v in values):
+                continue  # the reference option against itself
+            # the declared label ends with ", P5, P50, P95": the option goes before them
+            label = f"Écart à l'option de référence — {option} (P5 - P50 - P95)"
+            rows.append(("ghg_difference_p05_p50_p95", (theme, label, *values, unit)))
     return rows
 
 
-def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.DataFrame:
+def before_after_table(
+    results: Mapping[str, Any], status: pd.DataFrame, figures: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Health results before and after the project: ``Grandeur``, ``Avant``, ``Après``,
     ``Écart``, ``Unité`` as French text (one ``État`` cell saying why when the evaluation
-    brief is missing). The rows are the evaluation's before/after scraps, with their
-    declared label, unit and decimals."""
+    brief is missing), and with ``figures`` a ``Donnée`` column (:func:`scrap_status`).
+    The rows are the evaluation's before/after scraps, with their declared label, unit and
+    decimals."""
     ev = available_results(results, status).get("evaluation_indicators", {})
     rows = []
     for scrap in analysis("evaluation_indicators").scraps:
@@ -352,11 +391,13 @@ def before_after_table(results: Mapping[str, Any], status: pd.DataFrame) -> pd.D
         a, b = number(value.get("before")), number(value.get("after"))
         diff = b - a if a is not None and b is not None else None
         d = scrap.decimals
-        rows.append(
-            (scrap.label, style.fr(a, d), style.fr(b, d), signed(diff, d), scrap.shown_unit)
-        )
+        row = [scrap.label, style.fr(a, d), style.fr(b, d), signed(diff, d), scrap.shown_unit]
+        if figures is not None:
+            row.append(_status_fr(scrap_status(figures, "evaluation_indicators", scrap.name)))
+        rows.append(tuple(row))
+    columns = ["Grandeur", "Avant", "Après", "Écart", "Unité"]
     return _or_missing(
-        pd.DataFrame(rows, columns=["Grandeur", "Avant", "Après", "Écart", "Unité"]),
+        pd.DataFrame(rows, columns=columns + (["Donnée"] if figures is not None else [])),
         unavailable(status, "evaluation_indicators", "aucune donnée de santé"),
     )
 

@@ -190,3 +190,19 @@ def test_robust_summary_counts_the_verdicts_by_hand():
         "(sur 3) ; B : plus sobre dans les 3 scénarios."
     )
     assert tables.robust_summary(None) is None
+
+
+def test_ranges_and_health_rows_carry_their_data_status(status, kept):
+    figures = availability.key_figures_frame(fx.key_figures(), status)
+    ranges = tables.ranges_table(kept, status, figures).set_index("Grandeur")
+    # the PV production is shown by the card « Production annuelle » (estimated)
+    assert ranges.loc["Production annuelle (P90 - P50)", "Donnée"] == "estimé"
+    # the GHG cards of the fixture carry no status: unknown, never shown as solid
+    gaps = [g for g in ranges.index if g.startswith("Écart à l'option de référence")]
+    assert gaps and all(ranges.loc[g, "Donnée"] == "–" for g in gaps)
+    # the reference option against itself (0, 0, 0) is not a row
+    assert not any("Programme NPNRU signé" in g for g in gaps)
+    health = tables.before_after_table(fx.results(), status, figures).set_index("Grandeur")
+    # no card shows this scrap: the weakest of the health brief's cards (illustrative)
+    assert health.loc["Habitants au-delà de la valeur guide OMS (Lden)", "Donnée"] == "illustratif"
+    assert "Donnée" not in tables.before_after_table(fx.results(), status).columns

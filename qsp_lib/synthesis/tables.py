@@ -218,22 +218,22 @@ def _ghg_points(ghg: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
 def robust_summary(scenarios: Any) -> str | None:
     """Per option, in how many structural scenarios its gap to the reference option is
-    lower (P95 < 0), higher (P5 > 0) or indiscernible (the P5-P95 envelope straddles zero),
-    from ``ghg_scenarios``; None when the table is absent.
+    lower, higher or indiscernible, counted from the ``verdict`` column of ``ghg_scenarios``
+    (the GHG brief's own verdicts: P95 < 0, P5 > 0, or an envelope straddling zero); None
+    when the table or its verdicts are absent.
 
     Examples
     --------
     « Réhabilitation maximale : plus sobre dans 1 scénario, indiscernable dans 6 (sur 7) »
     """
     df = records(scenarios)
-    needed = {"scenario", "option", "difference_t_co2e_p05", "difference_t_co2e_p95"}
-    if df.empty or not needed <= set(df.columns):
+    if df.empty or not {"scenario", "option", "verdict"} <= set(df.columns):
         return None
     parts = []
     for option, rows in df.groupby("option", sort=False):
         n = rows["scenario"].nunique()
-        lower = int((rows["difference_t_co2e_p95"] < 0).sum())
-        higher = int((rows["difference_t_co2e_p05"] > 0).sum())
+        lower = int((rows["verdict"] == "lower").sum())
+        higher = int((rows["verdict"] == "higher").sum())
         counts = (
             ("plus sobre", lower),
             ("plus émettrice", higher),

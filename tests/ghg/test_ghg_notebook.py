@@ -69,6 +69,10 @@ def test_notebook_runs_and_glues_the_contract_scraps(site_runs, site):
     assert list(dict.fromkeys(r["scenario"] for r in table)) == ids
     assert {r["option"] for r in table} == set(names) - {ref}
     assert all(r[columns[0]] <= r[columns[1]] <= r[columns[2]] for r in table)
+    # each row's verdict, as the robustness wording reads it (P95 < 0, P5 > 0, else neither)
+    for r in table:
+        p05, p95 = r[columns[0]], r[columns[2]]
+        assert r["verdict"] == ("lower" if p95 < 0 else "higher" if p05 > 0 else "indistinct")
     base = {r["option"]: [r[c] for c in columns] for r in table if r["scenario"] == "base"}
     assert base == {n: s["ghg_difference_p05_p50_p95"][n] for n in base}
     text = s["ghg_robust_conclusion"]

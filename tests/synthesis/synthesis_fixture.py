@@ -45,6 +45,8 @@ def _ghg() -> dict:
                 "difference_t_co2e_p05": lo,
                 "difference_t_co2e_p50": mid,
                 "difference_t_co2e_p95": hi,
+                # as the GHG brief glues it (ghg.model.robustness.verdict)
+                "verdict": "lower" if hi < 0 else "higher" if lo > 0 else "indistinct",
             }
             for s, o, lo, mid, hi in (
                 ("base", "Réhabilitation maximale", -8000.0, 1800.0, 10800.0),

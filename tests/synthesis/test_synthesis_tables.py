@@ -171,17 +171,17 @@ def test_pia_at_risk_is_rounded_as_its_card():
 def test_robust_summary_counts_the_verdicts_by_hand():
     rows = [
         # A: lower in s1 (P95 < 0), indiscernible in s2 (straddles), higher in s3 (P5 > 0)
-        ("s1", "A", -30.0, -20.0, -5.0),
-        ("s2", "A", -10.0, 2.0, 10.0),
-        ("s3", "A", 1.0, 5.0, 9.0),
+        ("s1", "A", -30.0, -20.0, -5.0, "lower"),
+        ("s2", "A", -10.0, 2.0, 10.0, "indistinct"),
+        ("s3", "A", 1.0, 5.0, 9.0, "higher"),
         # B: lower in every scenario
-        ("s1", "B", -9.0, -5.0, -1.0),
-        ("s2", "B", -9.0, -5.0, -1.0),
-        ("s3", "B", -9.0, -5.0, -0.1),
+        ("s1", "B", -9.0, -5.0, -1.0, "lower"),
+        ("s2", "B", -9.0, -5.0, -1.0, "lower"),
+        ("s3", "B", -9.0, -5.0, -0.1, "lower"),
     ]
     table = [
         dict(zip(["scenario", "option", "difference_t_co2e_p05", "difference_t_co2e_p50",
-                  "difference_t_co2e_p95"], r, strict=True))
+                  "difference_t_co2e_p95", "verdict"], r, strict=True))
         for r in rows
     ]  # fmt: skip
     text = tables.robust_summary(table)
@@ -190,6 +190,11 @@ def test_robust_summary_counts_the_verdicts_by_hand():
         "(sur 3) ; B : plus sobre dans les 3 scénarios."
     )
     assert tables.robust_summary(None) is None
+    # a run without the verdicts (older GHG brief): no count, the brief's sentence instead
+    assert (
+        tables.robust_summary([{k: v for k, v in r.items() if k != "verdict"} for r in table])
+        is None
+    )
 
 
 def test_ranges_and_health_rows_carry_their_data_status(status, kept):

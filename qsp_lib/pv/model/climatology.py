@@ -46,7 +46,7 @@ Method of the climatology generator
    maximum at about 15 h solar time) whose amplitude is the month's mean daily range scaled by
    the day's relative clearness; the monthly mean is preserved exactly.
 
-Measured accuracy (``tests/test_weather.py``, ``benchmarks/bench_climatology.py``): fed
+Measured accuracy (``tests/pv/test_pv_climatology.py``, ``benchmarks/bench_climatology.py``): fed
 only the monthly means of pvlib's two bundled TMY3 years, the generator gives an annual
 diffuse fraction of 0.568 vs 0.556 at Sand Point (Alaska, cloudy, 55 N) and 0.465 vs 0.436
 at Greensboro, and specific yields within +0.5 to +2 % of the real hourly years for a 30 deg
@@ -119,7 +119,7 @@ GENERATOR_METHOD = "mtm_tag"
 #: hourly mean rarely exceeds the clear sky (cloud enhancement lasts minutes). Hypothèse.
 CLEAR_SKY_CAP = 1.0
 #: Accuracy of the climatology generator checked by the tests on pvlib's two real TMY3 years
-#: (Sand Point AK, Greensboro NC; tests/test_weather.py): fed only the monthly means, the
+#: (Sand Point AK, Greensboro NC; tests/pv/test_pv_climatology.py): fed only the monthly means, the
 #: generated year's specific yield at 30 deg and 90 deg south stays within this many % of
 #: the real hourly year's (measured: +0.5 to +2 %)...
 ACCURACY_YIELD_PERCENT = 3.0

@@ -1,7 +1,7 @@
 """Typical-year weather files: PVGIS TMY (json/csv/epw), EPW and TMY3, read with pvlib.iotools.
 
 :func:`read_weather_file` returns a DataFrame indexed by UTC timestamps with the columns of
-:data:`.model.weather.WEATHER_COLUMNS` (W/m², °C, m/s), the same shape as the years generated
+:data:`.model.climatology.WEATHER_COLUMNS` (W/m², °C, m/s), the same shape as the years generated
 from a climatology by :func:`qsp_lib.pv.model.weather.typical_year_from_climatology`. Timestamps are
 converted to UTC and kept as the file labels them (no shift to the middle of the hour, like a
 plain pvlib ``ModelChain``). The parameter schema (``qsp_lib.pv.schema``) has already
@@ -18,7 +18,7 @@ import pandas as pd
 
 from qsp_lib.core import tables
 from qsp_lib.core.compat import quiet_pvlib
-from qsp_lib.pv.model.weather import WEATHER_COLUMNS, WIND_SPEED_DEFAULT_M_S
+from qsp_lib.pv.model.climatology import WEATHER_COLUMNS, WIND_SPEED_DEFAULT_M_S
 
 #: Formats accepted by :func:`read_weather_file`.
 WEATHER_FORMATS = ("pvgis", "epw", "tmy3")

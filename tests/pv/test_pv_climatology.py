@@ -1,18 +1,16 @@
-"""Typical-year weather: the monthly-climatology generator (qsp_lib.pv.model.weather).
+"""Typical-year weather: the monthly-climatology generator (qsp_lib.pv.model.climatology).
+
+The Angström-Prescott estimate is tested in ``test_pv_sunshine.py``, the published MTM and
+TAG models in ``test_pv_clearness.py``.
 
 References asserted here:
-- FAO-56 (Allen et al. 1998) Example 10: Rio de Janeiro, 22°54'S, May, 220 h of sunshine
-  -> Rs = 14.5 MJ/m²/day with a = 0.25, b = 0.50; Example 9: N = 11.7 h at 20°S on 3 September.
 - QSP reference pv.md: FAO-56 defaults give about 1,100 kWh/m²/yr for Lille; pvlib's Linke
   turbidity at Lille by month; Ineichen clear-sky GHI about 1,610 kWh/m²/yr.
 - Météo-France normals Lille-Lesquin (site.md) for sunshine hours and temperatures.
 - pvlib's bundled TMY3 file 723170TYA.CSV (Greensboro, NC; header: lat 36.1, lon -79.95,
   alt 273 m, UTC-5) and 703165TY.csv (Sand Point, Alaska, 55.3 N): the climatology year
   built from their monthly means is checked against the real hourly years (issue 9).
-- Aguiar, Collares-Pereira & Conde 1988 (Markov transition matrices) and Aguiar &
-  Collares-Pereira 1992 (TAG): published tables and formulas.
-- Rietveld 1978 (Angström-Prescott coefficients from the mean relative sunshine); pv.md
-  published yields around Lille (pvgis.com, JRC map, Enercoop plant).
+- pv.md: published yields around Lille (pvgis.com, JRC map, Enercoop plant).
 """
 
 from __future__ import annotations
@@ -40,53 +38,6 @@ def tmy3_path() -> Path:
 @pytest.fixture(scope="module")
 def tmy3():
     return read_weather_file(tmy3_path(), "tmy3")
-
-
-# ---------------------------------------------------------------------- Angström-Prescott
-def test_fao56_example_10_rio_de_janeiro_may():
-    # FAO-56 Example 10: 22°54'S, May, 220 h of sunshine -> Rs = 14.5 MJ/m²/day.
-    sun = [0.0] * 12
-    sun[4] = 220.0
-    monthly = wx.monthly_ghi_from_sunshine(-22.9, sun)
-    rs_mj_day = monthly[4] * wx.MJ_PER_KWH / 31
-    assert rs_mj_day == pytest.approx(14.5, rel=0.02)
-
-
-def test_fao56_example_9_day_length():
-    # FAO-56 Example 9: N = 11.7 h at 20°S on 3 September (day 246).
-    _, n_max = wx.daily_extraterrestrial_mj_m2(-20.0, np.array([246]))
-    assert n_max[0] == pytest.approx(11.7, abs=0.05)
-
-
-def test_lille_annual_ghi_from_sunshine_fao_defaults():
-    # pv.md: FAO-56 defaults give about 1,100 kWh/m²/yr for Lille; other pairs 990-1,040.
-    ghi = wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H).sum()
-    assert 1050 <= ghi <= 1150
-    pairs = wx.angstrom_prescott_pairs(LILLE_LAT, LILLE_SUNSHINE_H)
-    assert pairs["label"].iloc[0] == "FAO-56"
-    others = [
-        wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H, r.a, r.b).sum()
-        for r in pairs.itertuples()
-        if r.label != "FAO-56"
-    ]
-    assert len(others) == 4
-    assert max(others) < ghi  # the FAO pair is at the top of the published range
-    assert all(900 <= g <= 1100 for g in others)
-
-
-def test_rietveld_coefficients_for_lille():
-    # Rietveld 1978: a = 0.10 + 0.24 n/N, b = 0.38 + 0.08 N/n. Lille-Lesquin normals:
-    # 1,680 h of sunshine over about 4,380 h of day length at 50.6 N -> n/N ~ 0.38.
-    ratio = wx.relative_sunshine(LILLE_LAT, LILLE_SUNSHINE_H)
-    assert ratio == pytest.approx(1680 / 4380, abs=0.01)
-    a, b = wx.angstrom_rietveld(LILLE_LAT, LILLE_SUNSHINE_H)
-    assert a == pytest.approx(0.10 + 0.24 * ratio, abs=1e-3)
-    assert b == pytest.approx(0.38 + 0.08 / ratio, abs=1e-3)
-    # pv.md: published pairs other than FAO-56 give about 990-1,040 kWh/m²/yr for Lille;
-    # the climate-adapted pair lands at the top of that band, under the FAO-56 figure.
-    ghi = wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H, a, b).sum()
-    assert 990 <= ghi <= 1070
-    assert ghi < wx.monthly_ghi_from_sunshine(LILLE_LAT, LILLE_SUNSHINE_H).sum()
 
 
 # ----------------------------------------------------------------------- climatology
@@ -174,38 +125,6 @@ def test_unknown_generator_or_decomposition():
             LILLE_LAT, LILLE_LON, LILLE_TEMP_C, sunshine_hours_monthly=LILLE_SUNSHINE_H,
             tag_variant="aguiar",
         )  # fmt: skip
-
-
-# -------------------------------------------------------- published stochastic models
-def test_mtm_library_is_the_published_table():
-    # Aguiar, Collares-Pereira & Conde 1988: 10 matrices for monthly Kt classes bounded by
-    # 0.30, 0.35, ... 0.70; class 1 (Kt <= 0.30) spans daily Kt 0.031-0.705 and its first
-    # row starts 0.229, 0.333, 0.208.
-    lib = wx.mtm_library()
-    np.testing.assert_allclose(lib["ktm_edges"], np.arange(0.30, 0.701, 0.05))
-    assert (lib["kt_min"][0], lib["kt_max"][0]) == (0.031, 0.705)
-    np.testing.assert_allclose(lib["matrices"][0, 0, :3], [0.229, 0.333, 0.208], atol=2e-3)
-    np.testing.assert_allclose(lib["matrices"].sum(axis=2), 1.0, atol=1e-9)
-
-
-def test_tag_mean_profile_is_the_published_formula():
-    # TAG (Aguiar & Collares-Pereira 1992): ktm = lambda + eps exp(-kappa / sin h) with
-    # lambda = -0.19 + 1.12 Kt + 0.24 exp(-8 Kt), eps = 0.32 - 1.6 (Kt - 0.5)^2,
-    # kappa = 0.19 + 2.27 Kt^2 - 2.51 Kt^3. With the spread set to zero the model returns it.
-    coef = wx.tag_coefficients()
-    flat = dict(coef, sigma_a_0=0.0)
-    kt_day = np.array([0.3, 0.5, 0.7])
-    sin_h = np.full((3, 24), -1.0)
-    sin_h[:, 12] = 0.8
-    out = wx.hourly_clearness_tag(
-        kt_day, sin_h, np.zeros((3, 24)), np.random.default_rng(0), flat, variant="aguiar1992"
-    )
-    k = kt_day
-    lam = -0.19 + 1.12 * k + 0.24 * np.exp(-8 * k)
-    eps = 0.32 - 1.6 * (k - 0.5) ** 2
-    kap = 0.19 + 2.27 * k**2 - 2.51 * k**3
-    np.testing.assert_allclose(out[:, 12], lam + eps * np.exp(-kap / 0.8), atol=1e-12)
-    assert (np.delete(out, 12, axis=1) == 0).all()  # night hours stay dark
 
 
 # ------------------------------------------------------------ checks on two real years

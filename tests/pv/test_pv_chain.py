@@ -1,4 +1,6 @@
-"""PV yield (pv.model): agreement with a plain pvlib ModelChain, published yields, economics.
+"""PV yield chain (qsp_lib.pv.model.chain): agreement with a plain pvlib ModelChain, published
+yields, row shading, layout sweep, sensitivity to Angström-Prescott. Economics, carbon,
+uncertainty and self-consumption are tested in the test file of their module.
 
 References asserted here:
 - pvlib ModelChain.with_pvwatts (pvlib 0.16) with the same settings, on pvlib's bundled TMY3
@@ -7,7 +9,6 @@ References asserted here:
   annual yield within 3 % of the real year.
 - pv.md: published specific yields around Lille 850-1,100 kWh/kWp (pvgis.com blog 2025,
   Enercoop Lille 2024 ~847, JRC map 845-951 at optimum angle).
-- Jordan & Kurtz 2013: 0.5 %/yr degradation; standard annuity formulae for the LCOE.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qsp_lib.pv import reference
 from qsp_lib.pv.io import read_weather_file
 from qsp_lib.pv.model import system as pv
 from qsp_lib.pv.model import weather as wx
@@ -183,43 +183,6 @@ def test_layout_sweep_is_vectorised_and_consistent(lille_year):
     assert 0.6 <= ratio <= 0.8
 
 
-def test_lifetime_and_lcoe_against_annuity_formula():
-    # Without degradation, LCOE = (CAPEX * CRF + OPEX) / E, CRF = r / (1 - (1 + r)^-n).
-    r, n = 0.04, 25
-    crf = r / (1 - (1 + r) ** -n)
-    eco = pv.economics(100, 100_000, 800, 15, n, r, degradation_percent_per_year=0)
-    assert eco.lcoe_eur_per_mwh == pytest.approx((80_000 * crf + 1500) / 100)
-    life = pv.lifetime_energy(1000, 30, 0.5)
-    assert life["energy_kwh"].iloc[-1] == pytest.approx(1000 * 0.995**29)
-    eco = pv.economics(100, 100_000, 800, 15, n, r, 0, tariff_eur_per_mwh=80)
-    assert eco.revenue_year1_eur == pytest.approx(8000)
-    assert eco.simple_payback_years == 13  # 80,000 / (8,000 - 1,500) = 12.3 -> 13th year
-
-
-def test_avoided_emissions_net_of_lifecycle():
-    # 100 kWp, 100 MWh/yr, grid 0.052 kg/kWh (ADEME 2023), 450 kg/kWp, 30 years, no degradation.
-    out = pv.avoided_emissions(100_000, 100, 0.052, 450, 30, degradation_percent_per_year=0)
-    assert out.gross_t_co2e_per_year == pytest.approx(5.2)
-    assert out.lifecycle_t_co2e == pytest.approx(45.0)
-    assert out.net_t_co2e_per_year == pytest.approx(5.2 - 45 / 30)
-    assert out.pv_g_co2e_per_kwh == pytest.approx(45e6 / 3e6)
-    assert out.carbon_payback_years == 9
-
-
-def test_p90_and_self_consumption():
-    out = pv.p50_p90(1000.0, 3.0, 4.0)
-    assert out.sd_percent == pytest.approx(5.0)
-    assert out.p90_kwh == pytest.approx(1000 * (1 - 1.2816 * 0.05), rel=1e-4)
-    idx = pd.date_range("2023-01-01", periods=48, freq="h", tz="UTC")
-    prod = pd.Series(np.r_[np.zeros(8), np.full(8, 10.0), np.zeros(32)], index=idx)
-    load = pd.Series(4.0, index=idx)
-    sc = pv.self_consumption(prod, load)
-    assert sc.self_consumption_share == pytest.approx(0.4)
-    assert sc.self_sufficiency_share == pytest.approx(32 / 192)
-    prof = pv.load_profile(pd.date_range("2023-01-01", periods=8760, freq="h", tz="UTC"), 8760.0)
-    assert prof.sum() == pytest.approx(8760.0)
-
-
 def test_angstrom_sensitivity_spans_published_pairs(lille_year):
     arr = dict(SOUTH_35, peak_power_kwp=10, ground_slope_deg=35)
     out = pv.angstrom_sensitivity(
@@ -229,26 +192,3 @@ def test_angstrom_sensitivity_spans_published_pairs(lille_year):
     fao = out.set_index("label").loc["FAO-56", "ghi_annual_kwh_m2"]
     assert 1050 <= fao <= 1150  # pv.md: ~1,100 kWh/m² with FAO defaults
     assert out["specific_yield_kwh_per_kwp"].max() > out["specific_yield_kwh_per_kwp"].min()
-
-
-def test_compare_to_references_positions():
-    # pv.md: pvgis.com 950-1,050; old JRC map 845-951; Enercoop plant ~847 kWh/kWp (a single
-    # figure counts as ±5 %, the inter-annual variability).
-    yields = reference.pv_references("specific_yield").loc[
-        ["lille_pvgis_com", "north_france_jrc", "enercoop_lille", "lille_specific_yield"]
-    ]
-    out = pv.compare_to_references(900.0, yields).set_index("key")
-    assert out["position"].tolist() == [
-        "en dessous",
-        "dans la fourchette",
-        "au-dessus",
-        "dans la fourchette",
-    ]
-    assert out.at["enercoop_lille", "ratio"] == pytest.approx(900 / 847, rel=1e-6)
-    assert out.at["enercoop_lille", "high"] == pytest.approx(847 * 1.05)
-    assert (
-        pv.compare_to_references(1150.0, yields)
-        .set_index("key")
-        .at["lille_specific_yield", "position"]
-        == "au-dessus"
-    )

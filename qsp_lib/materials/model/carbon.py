@@ -15,6 +15,26 @@ def _bounds(table, key: str) -> tuple[float, float, float]:
     )
 
 
+def _components(rows):
+    """``(component, quantity, unit, (low, central, high) [tCO2e])`` rows as the frame the
+    carbon tables share: ``component, quantity, unit, low_t_co2e, t_co2e, high_t_co2e``."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "component": name,
+                "quantity": float(q),
+                "unit": u,
+                "low_t_co2e": float(v[0]),
+                "t_co2e": float(v[1]),
+                "high_t_co2e": float(v[2]),
+            }
+            for name, q, u, v in rows
+        ]
+    )
+
+
 def apply_overrides(table, overrides: Mapping[str, float] | None):
     """A reference table where the overridden keys take a fixed value (low = value = high)."""
     out = table.copy()
@@ -95,7 +115,6 @@ def avoided_emissions(flows, used_on_site_t, catalogue, factors, distances_km, q
     Carbon and Energy v2.0, University of Bath (concrete, clay bricks); reuse platforms'
     method (production stages of the new product's FDES/PEP, INIES).
     """
-    import pandas as pd
 
     sub = substitution(flows, catalogue)
     agg_t = flows.loc[sub == "aggregate", "t"].sum()
@@ -111,19 +130,7 @@ def avoided_emissions(flows, used_on_site_t, catalogue, factors, distances_km, q
         ("products", prod_t, "t", prod),
         ("transport", tkm, "t.km", [tkm * x / 1000 for x in tr]),
     ]
-    return pd.DataFrame(
-        [
-            {
-                "component": c,
-                "quantity": float(q),
-                "unit": u,
-                "low_t_co2e": float(v[0]),
-                "t_co2e": float(v[1]),
-                "high_t_co2e": float(v[2]),
-            }
-            for c, q, u, v in rows
-        ]
-    )
+    return _components(rows)
 
 
 def _unit_cost(route: str, hazard: str, costs, distances_km, col: str) -> float:
@@ -264,7 +271,6 @@ def route_emissions(legal, catalogue, factors, distances_km):
     crushing and the fossil CO2 of mixed waste and insulation: hypotheses with a range
     (``materials_factors.csv``).
     """
-    import pandas as pd
 
     sub = substitution(legal, catalogue)
     crushed_t = float(
@@ -286,19 +292,7 @@ def route_emissions(legal, catalogue, factors, distances_km):
         ("transport", tkm, "t.km", [tkm * x / 1000 for x in tr]),
         ("energy_recovery", float(burnt["t"].sum()), "t", fossil),
     ]
-    return pd.DataFrame(
-        [
-            {
-                "component": name,
-                "quantity": float(q),
-                "unit": u,
-                "low_t_co2e": float(v[0]),
-                "t_co2e": float(v[1]),
-                "high_t_co2e": float(v[2]),
-            }
-            for name, q, u, v in rows
-        ]
-    )
+    return _components(rows)
 
 
 def net_avoided(avoided, emitted) -> tuple[float, float, float]:
